@@ -1,0 +1,353 @@
+//! First entity tagger (rule-based): capitalized runs typed by gazetteers, titles, honorifics
+//! and cue context, then merged within the article into canonical entities ("John Kirby",
+//! "Kirby" and "Mr. Kirby" are one). Pure: text in, entities and mentions out.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{Gender, Lexicon};
+use crate::text::{tokenize, ArticleText, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityType {
+    Person,
+    Org,
+    Gpe,
+    Loc,
+    Norp,
+    Misc,
+}
+
+impl EntityType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Org => "ORG",
+            EntityType::Gpe => "GPE",
+            EntityType::Loc => "LOC",
+            EntityType::Norp => "NORP",
+            EntityType::Misc => "MISC",
+        }
+    }
+    fn parse(s: &str) -> EntityType {
+        match s {
+            "PERSON" => EntityType::Person,
+            "ORG" => EntityType::Org,
+            "GPE" => EntityType::Gpe,
+            "LOC" => EntityType::Loc,
+            "NORP" => EntityType::Norp,
+            _ => EntityType::Misc,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub span: Span,
+    pub entity: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityType,
+    pub mentions: Vec<usize>,
+    pub aliases: Vec<String>,
+    /// Gender shown by an honorific ("Mr. Kirby") or a first name, with what showed it.
+    pub gender: Option<(Gender, &'static str)>,
+    /// A title seen right before a mention ("spokesman" in "spokesman John Kirby").
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    pub entities: Vec<Entity>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Entities {
+    /// The entity of a mention lying within `span`, if any; persons first.
+    pub fn within(&self, span: Span) -> Option<(usize, &Mention)> {
+        let inside = self.mentions.iter().enumerate().filter(|(_, m)| m.span.start >= span.start && m.span.end <= span.end);
+        let mut best: Option<(usize, &Mention)> = None;
+        for (i, m) in inside {
+            let is_person = self.entities[m.entity].kind == EntityType::Person;
+            match best {
+                Some((_, b)) if self.entities[b.entity].kind == EntityType::Person || !is_person => {}
+                _ => best = Some((i, m)),
+            }
+        }
+        best
+    }
+
+    /// The most recent person mentioned before `pos` whose gender does not contradict `gender`.
+    pub fn last_person_before(&self, pos: usize, gender: Gender) -> Option<&Mention> {
+        self.mentions.iter().rev().filter(|m| m.span.end <= pos).find(|m| {
+            let e = &self.entities[m.entity];
+            e.kind == EntityType::Person
+                && match (gender, e.gender) {
+                    (Gender::Unknown, _) | (_, None) => true,
+                    (g, Some((eg, _))) => g == eg,
+                }
+        })
+    }
+}
+
+struct Candidate {
+    span: Span,
+    kind: Option<EntityType>,
+    canonical: Option<String>,
+    title: Option<String>,
+    honorific: Option<Gender>,
+}
+
+/// Finds and merges the named entities of an article.
+pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
+    let text = at.text();
+    let mut candidates = Vec::new();
+    let mut mid_sentence_caps: HashSet<&str> = HashSet::new();
+    let mut sentence_tokens = Vec::with_capacity(at.sentences.len());
+    for sentence in &at.sentences {
+        let tokens = tokenize(text, sentence.span, lex);
+        for t in tokens.iter().skip(1) {
+            mid_sentence_caps.insert(&text[t.start..t.end]);
+        }
+        sentence_tokens.push(tokens);
+    }
+    for tokens in &sentence_tokens {
+        candidates.extend(candidates_in_sentence(text, tokens, lex, &mid_sentence_caps));
+    }
+    merge(at, candidates, lex)
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+const CONNECTORS: &[&str] = &["of", "for", "de", "del", "da", "van", "von", "der", "bin", "al", "la", "&"];
+
+fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: &HashSet<&str>) -> Vec<Candidate> {
+    let word = |i: usize| &text[tokens[i].start..tokens[i].end];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_capitalized(word(i)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < tokens.len() && is_capitalized(word(j)) && !word(j - 1).ends_with("'s") {
+                j += 1;
+            } else if j + 1 < tokens.len() && CONNECTORS.contains(&word(j)) && is_capitalized(word(j + 1)) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let (mut a, b) = (i, j);
+        let sentence_initial = i == 0 || (i == 1 && word(0) == "\"");
+        let mut title = None;
+        let mut honorific = None;
+        // Leading honorifics, titles and sentence-initial function words are not the name.
+        while a < b {
+            let w = word(a);
+            if let Some(g) = lex.honorific_gender(w) {
+                honorific = Some(g);
+            } else if lex.is_title(w) && b - a > 1 {
+                title = Some(w.to_string());
+            } else if !(lex.is_sentence_starter(w) && b - a > 1) {
+                break;
+            }
+            a += 1;
+        }
+        i = j;
+        if a >= b {
+            continue;
+        }
+        let mut span = Span::new(tokens[a].start, tokens[b - 1].end);
+        if text[span.start..span.end].ends_with("'s") {
+            span.end -= 2;
+        }
+        let name = &text[span.start..span.end];
+        if b - a == 1 && (lex.is_sentence_starter(name) || lex.pronoun_gender(name).is_some()) {
+            continue;
+        }
+        // A lone capitalized word opening a sentence is a name only if the article also
+        // capitalizes it elsewhere or a gazetteer knows it.
+        let known = lex.alias(name).is_some() || lex.is_place(name) || lex.is_demonym(name) || lex.is_media(name);
+        if b - a == 1 && sentence_initial && !known && !mid_caps.contains(name) && honorific.is_none() {
+            continue;
+        }
+        let before_cue = {
+            let rest: Vec<&str> = (b..tokens.len().min(b + 3)).map(word).collect();
+            lex.cue_at(&rest).is_some()
+        };
+        let (kind, canonical) = classify(name, honorific.is_some() || title.is_some(), before_cue, lex);
+        out.push(Candidate { span, kind, canonical, title, honorific });
+    }
+    out
+}
+
+/// A type for a capitalized run, when the evidence is strong enough to decide here; `None`
+/// leaves it to article-level merging (a surname of a known person, or MISC).
+fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Option<EntityType>, Option<String>) {
+    if let Some((canonical, kind)) = lex.alias(name) {
+        return (Some(EntityType::parse(kind)), Some(canonical.to_string()));
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let title_case = |w: &str| -> String {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()).unwrap_or_default()
+    };
+    if lex.is_media(name) {
+        return (Some(EntityType::Org), None);
+    }
+    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let as_title_case = words.iter().map(|w| title_case(w)).collect::<Vec<_>>().join(" ");
+    if lex.is_place(name) || (all_caps && name.len() > 3 && lex.is_place(&as_title_case)) {
+        let canonical = (all_caps && name.len() > 3).then_some(as_title_case);
+        return (Some(EntityType::Gpe), canonical);
+    }
+    if words.len() <= 2 && (lex.is_demonym(name) || name.strip_suffix('s').is_some_and(|n| lex.is_demonym(n))) {
+        return (Some(EntityType::Norp), None);
+    }
+    if words.last().is_some_and(|w| lex.is_legal_form(w.trim_end_matches('.')) && words.len() > 1)
+        || words.iter().any(|w| lex.is_org_word(w))
+    {
+        return (Some(EntityType::Org), None);
+    }
+    if titled || (words.len() >= 2 && lex.first_name_gender(words[0]).is_some()) {
+        return (Some(EntityType::Person), None);
+    }
+    if all_caps && words.len() == 1 && name.len() <= 6 && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+        return (Some(EntityType::Org), None);
+    }
+    if before_cue && (2..=4).contains(&words.len()) {
+        return (Some(EntityType::Person), None);
+    }
+    (None, None)
+}
+
+fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entities {
+    let text = at.text();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    // Persons first, in text order, so that later single-word mentions can find their full
+    // name: a surname ("Kirby") joins the person whose name ends with it.
+    let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
+    let mut person_by_part: HashMap<String, usize> = HashMap::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        if c.kind != Some(EntityType::Person) {
+            continue;
+        }
+        let name = &text[c.span.start..c.span.end];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let idx = if words.len() == 1 {
+            person_by_part.get(name).copied()
+        } else {
+            None
+        };
+        let idx = idx.unwrap_or_else(|| {
+            *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
+                entities.push(new_entity(name.to_string(), EntityType::Person));
+                entities.len() - 1
+            })
+        });
+        if words.len() > 1 {
+            if let Some(last) = words.last() {
+                person_by_part.entry(last.to_string()).or_insert(idx);
+            }
+        }
+        assigned[ci] = Some(idx);
+    }
+    let mut mentions = Vec::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        let surface = &text[c.span.start..c.span.end];
+        let idx = match assigned[ci] {
+            Some(idx) => idx,
+            None => {
+                let person = person_by_part.get(surface).copied();
+                let kind = c.kind.unwrap_or(if person.is_some() { EntityType::Person } else { EntityType::Misc });
+                match person {
+                    Some(p) if kind == EntityType::Person || c.kind.is_none() => p,
+                    _ => {
+                        let canonical = c.canonical.clone().unwrap_or_else(|| surface.to_string());
+                        *by_key.entry((kind, canonical.clone())).or_insert_with(|| {
+                            entities.push(new_entity(canonical, kind));
+                            entities.len() - 1
+                        })
+                    }
+                }
+            }
+        };
+        let e = &mut entities[idx];
+        let original = at.original_slice(c.span).to_string();
+        if !e.aliases.contains(&original) {
+            e.aliases.push(original);
+        }
+        if e.kind == EntityType::Person {
+            if let (Some(g), None) = (c.honorific, e.gender) {
+                e.gender = Some((g, "honorific"));
+            }
+            if e.title.is_none() {
+                e.title.clone_from(&c.title);
+            }
+        }
+        e.mentions.push(mentions.len());
+        mentions.push(Mention { span: c.span, entity: idx });
+    }
+    for e in &mut entities {
+        if e.kind == EntityType::Person && e.gender.is_none() {
+            let first = e.name.split_whitespace().next().unwrap_or("");
+            if e.name.contains(' ') {
+                if let Some(g) = lex.first_name_gender(first) {
+                    e.gender = Some((g, "first_name"));
+                }
+            }
+        }
+    }
+    Entities { entities, mentions }
+}
+
+fn new_entity(name: String, kind: EntityType) -> Entity {
+    Entity { name, kind, mentions: Vec::new(), aliases: Vec::new(), gender: None, title: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(text: &str) -> Vec<(String, &'static str, usize)> {
+        let lex = Lexicon::get();
+        let at = ArticleText::new(text, lex);
+        let ents = extract(&at, lex);
+        ents.entities.iter().map(|e| (e.name.clone(), e.kind.as_str(), e.mentions.len())).collect()
+    }
+
+    #[test]
+    fn surname_and_honorific_join_the_full_name() {
+        let got = tag("State Department spokesman John Kirby spoke on Monday. Later Mr. Kirby left, and Kirby was tired.");
+        assert!(got.contains(&("John Kirby".to_string(), "PERSON", 3)), "{got:?}");
+        assert!(got.iter().any(|(n, t, _)| n == "State Department" && *t == "ORG"), "{got:?}");
+    }
+
+    #[test]
+    fn country_aliases_become_one_entity() {
+        let got = tag("The U.S. and the United States are the same. So is America, officials said.");
+        assert!(got.contains(&("United States".to_string(), "GPE", 3)), "{got:?}");
+    }
+
+    #[test]
+    fn sentence_initial_function_words_are_not_entities() {
+        let got = tag("However, the plan failed. The talks in Seoul ended.");
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, vec!["Seoul"]);
+    }
+
+    #[test]
+    fn demonyms_are_norp_and_dateline_caps_are_places() {
+        let got = tag("SEOUL, Oct. 3 -- South Korean and French diplomats met.");
+        assert!(got.iter().any(|(n, t, _)| n == "Seoul" && *t == "GPE"), "{got:?}");
+        assert!(got.iter().any(|(n, t, _)| n == "French" && *t == "NORP"), "{got:?}");
+    }
+}

@@ -1,0 +1,669 @@
+//! Quotations and their speakers: direct quotes in any marks (run-on across paragraphs, split by
+//! their attribution, colon lead-ins, dash credits), reported speech ("X said that ...",
+//! "according to X, ..."), and mixed. Speakers come from the cue's sentence, then from the
+//! neighbouring quote; names resolve through the article's entities. Pure: text in, quotes out.
+
+use crate::extract::entities::{Entities, EntityType};
+use crate::lexicon::{CueKind, Gender, Lexicon};
+use crate::text::{tokenize, ArticleText, MarkDirection, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteType {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+impl QuoteType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteType::Direct => "direct",
+            QuoteType::Indirect => "indirect",
+            QuoteType::Mixed => "mixed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    Explicit,
+    Coreference,
+    Pronoun,
+    Context,
+    None,
+}
+
+impl Attribution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attribution::Explicit => "explicit",
+            Attribution::Coreference => "coreference",
+            Attribution::Pronoun => "pronoun",
+            Attribution::Context => "context",
+            Attribution::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpeakerKind {
+    Person,
+    Organization,
+    Media,
+    Anonymous,
+    Unknown,
+}
+
+impl SpeakerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "person",
+            SpeakerKind::Organization => "organization",
+            SpeakerKind::Media => "media",
+            SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// The mention as written, in the normalized text.
+    pub span: Span,
+    /// Canonical name, or the description of an anonymous source.
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub entity: Option<usize>,
+    pub kind: SpeakerKind,
+    /// Gender shown by the pronoun that named this speaker ("she said").
+    pub pronoun_gender: Option<Gender>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub kind: QuoteType,
+    /// For direct quotes, includes the quotation marks.
+    pub span: Span,
+    pub content: Span,
+    pub speaker: Option<Speaker>,
+    pub cue: Option<Span>,
+    pub attribution: Attribution,
+    pub confidence: f32,
+}
+
+/// Words of a region, with their spans.
+struct Words<'t> {
+    text: &'t str,
+    spans: Vec<Span>,
+}
+
+impl<'t> Words<'t> {
+    fn new(at: &'t ArticleText, region: Span, lex: &Lexicon) -> Words<'t> {
+        Words { text: at.text(), spans: tokenize(at.text(), region, lex) }
+    }
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+    fn w(&self, i: usize) -> &'t str {
+        &self.text[self.spans[i].start..self.spans[i].end]
+    }
+    fn all(&self) -> Vec<&'t str> {
+        (0..self.len()).map(|i| self.w(i)).collect()
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.spans[a].start, self.spans[b - 1].end)
+    }
+}
+
+const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "\"", ".", "that", "and", "but", "while", "as", "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before"];
+const ADVERBS: &[&str] = &["also", "later", "then", "previously", "once", "again", "further", "recently", "has", "had", "have", "would", "will", "could", "may", "might", "is", "was", "were", "are", "had", "repeatedly", "often", "publicly", "privately", "never", "not"];
+const MAX_SPEAKER_WORDS: usize = 8;
+
+/// Finds the first cue in `words[from..to]`: (index, length in words, kind).
+fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(usize, usize, CueKind)> {
+    (from..to.min(words.len())).find_map(|i| lex.cue_at(&words[i..]).map(|(n, k)| (i, n, k)))
+}
+
+/// The noun phrase ending right before word `cue` (skipping adverbs and auxiliaries): [a, b).
+fn np_before(words: &[&str], cue: usize) -> Option<(usize, usize)> {
+    let mut b = cue;
+    while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
+        b -= 1;
+    }
+    let mut a = b;
+    while a > 0 && !CLAUSE_BREAKS.contains(&words[a - 1].to_lowercase().as_str()) && b - a < MAX_SPEAKER_WORDS {
+        a -= 1;
+    }
+    // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
+    if a >= 2 && words[a - 1] == "," && matches!(words[a].to_lowercase().as_str(), "a" | "an" | "the") {
+        let mut c = a - 1;
+        while c > 0 && words[c - 1].chars().next().is_some_and(char::is_uppercase) && a - c < 5 {
+            c -= 1;
+        }
+        if c < a - 1 {
+            a = c;
+        }
+    }
+    (a < b).then_some((a, b))
+}
+
+/// The noun phrase starting at word `start`, up to a clause break: [a, b).
+fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
+    let mut b = start;
+    while b < words.len() && !CLAUSE_BREAKS.contains(&words[b].to_lowercase().as_str()) && b - start < MAX_SPEAKER_WORDS {
+        b += 1;
+    }
+    (start < b).then_some((start, b))
+}
+
+/// Does a phrase look like someone who can speak: a name, a pronoun, or a noun phrase whose
+/// words include a source, title or organization word?
+fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
+    if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
+        return false;
+    }
+    if words.len() == 1 && lex.pronoun_gender(words[0]).is_some() {
+        return true;
+    }
+    let first = words[0].to_lowercase();
+    if matches!(first.as_str(), "it" | "this" | "there" | "what" | "which") {
+        return false;
+    }
+    words.iter().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || lex.is_anonymous_head(w)
+            || lex.is_title(w)
+            || lex.is_org_word(w)
+    })
+}
+
+/// Extracts every quotation of an article.
+pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (span, content) in find_direct(at) {
+        let q = attribute_direct(at, lex, ents, span, content, quotes.last());
+        let words = at.slice(content).split_whitespace().count();
+        // Scare quotes and titles: short, and nobody says them.
+        if q.cue.is_none() && q.speaker.is_none() && words <= 4 {
+            continue;
+        }
+        if q.cue.is_none() && q.attribution != Attribution::Context && words <= 2 {
+            continue;
+        }
+        quotes.push(q);
+    }
+    let indirect = find_indirect(at, lex, ents, &quotes);
+    for q in indirect {
+        if q.kind == QuoteType::Mixed {
+            quotes.retain(|d| !(d.kind == QuoteType::Direct && d.span.start >= q.span.start && d.span.end <= q.span.end));
+        }
+        quotes.push(q);
+    }
+    quotes.sort_by_key(|q| q.span.start);
+    quotes
+}
+
+/// Direct quotation spans (with marks) and their contents. Straight marks pair by position
+/// (after a space opens, before a space closes); curly marks by their direction. A paragraph
+/// that ends inside a quote continues it when the next paragraph opens with a mark (news
+/// style); otherwise the quote ends with its paragraph, so one stray mark never swallows the
+/// rest of the article.
+pub fn find_direct(at: &ArticleText) -> Vec<(Span, Span)> {
+    let text = at.text();
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (pi, p) in at.paragraphs.iter().enumerate() {
+        let marks: Vec<usize> = (p.span.start..p.span.end).filter(|&i| bytes[i] == b'"').collect();
+        let mut skip_first = false;
+        if let Some(o) = open {
+            if marks.first() == Some(&p.span.start) {
+                skip_first = true;
+            } else {
+                let end = at.paragraphs[pi - 1].span.end;
+                out.push((Span::new(o, end), Span::new(o + 1, end)));
+                open = None;
+            }
+        }
+        for &m in marks.iter().skip(usize::from(skip_first)) {
+            let direction = at.norm.mark_direction(m).unwrap_or_else(|| infer_direction(bytes, m, p.span, open.is_some()));
+            match (open, direction) {
+                (None, MarkDirection::Open) => open = Some(m),
+                (None, MarkDirection::Close) => {}
+                (Some(o), MarkDirection::Close) => {
+                    if m > o + 1 {
+                        out.push((Span::new(o, m + 1), Span::new(o + 1, m)));
+                    }
+                    open = None;
+                }
+                (Some(_), MarkDirection::Open) => open = Some(m),
+            }
+        }
+    }
+    if let (Some(o), Some(last)) = (open, at.paragraphs.last()) {
+        out.push((Span::new(o, last.span.end), Span::new(o + 1, last.span.end)));
+    }
+    out
+}
+
+fn infer_direction(bytes: &[u8], m: usize, paragraph: Span, is_open: bool) -> MarkDirection {
+    let before = (m > paragraph.start).then(|| bytes[m - 1]);
+    let after = (m + 1 < paragraph.end).then(|| bytes[m + 1]);
+    let space_before = before.is_none_or(|b| b.is_ascii_whitespace() || b == b'(' || b == b'[');
+    let space_after = after.is_none_or(|b| b.is_ascii_whitespace() || b".,;:!?)]".contains(&b));
+    match (space_before, space_after) {
+        (true, false) => MarkDirection::Open,
+        (false, true) => MarkDirection::Close,
+        _ if is_open => MarkDirection::Close,
+        _ => MarkDirection::Open,
+    }
+}
+
+fn attribute_direct(at: &ArticleText, lex: &Lexicon, ents: &Entities, span: Span, content: Span, previous: Option<&Quote>) -> Quote {
+    let text = at.text();
+    let mut q = Quote {
+        kind: QuoteType::Direct,
+        span,
+        content,
+        speaker: None,
+        cue: None,
+        attribution: Attribution::None,
+        confidence: 0.3,
+    };
+    // Tail: from the closing mark to the end of its sentence or the next mark.
+    let end_sentence = &at.sentences[at.sentence_of(span.end.saturating_sub(1))];
+    let mut tail_end = end_sentence.span.end.max(span.end);
+    if let Some(next_mark) = text[span.end..tail_end].find('"') {
+        tail_end = span.end + next_mark;
+    }
+    let tail = Words::new(at, Span::new(span.end, tail_end), lex);
+    let tw = tail.all();
+    let lead = usize::from(tw.first() == Some(&","));
+    if let Some(&first) = tw.get(lead) {
+        if matches!(first, "—" | "–" | "--" | "-") {
+            if let Some((a, b)) = np_after(&tw, lead + 1) {
+                let sp = resolve(at, lex, ents, &tail, a, b, span.start);
+                return finish(q, Some(sp), None, 0.8);
+            }
+        }
+    }
+    if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS, lex) {
+        let found = if k == lead {
+            np_after(&tw, k + n).filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex))
+        } else {
+            np_before(&tw, k).filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
+        };
+        if let Some((a, b)) = found {
+            let sp = resolve(at, lex, ents, &tail, a, b, span.start);
+            let cue = Some(tail.span(k, k + n));
+            return finish(q, Some(sp), cue, 0.9);
+        }
+    }
+    // Head: from the start of the quote's sentence (or the previous mark) to the opening mark.
+    let start_sentence = &at.sentences[at.sentence_of(span.start)];
+    let mut head_start = start_sentence.span.start.min(span.start);
+    if let Some(prev_mark) = text[head_start..span.start].rfind('"') {
+        head_start += prev_mark + 1;
+    }
+    let head = Words::new(at, Span::new(head_start, span.start), lex);
+    let hw = head.all();
+    let n_head = hw.len();
+    for k in (0..n_head).rev() {
+        let Some((n, _)) = lex.cue_at(&hw[k..]) else { continue };
+        let gap = n_head.saturating_sub(k + n);
+        let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
+        if gap > 3 || !ends_with_lead_in {
+            break;
+        }
+        let is_according = hw[k].eq_ignore_ascii_case("according");
+        let found = if is_according {
+            np_after(&hw, k + n)
+        } else {
+            np_before(&hw, k).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex))
+        };
+        if let Some((a, b)) = found {
+            let sp = resolve(at, lex, ents, &head, a, b, span.start);
+            let cue = Some(head.span(k, k + n));
+            return finish(q, Some(sp), cue, 0.85);
+        }
+        break;
+    }
+    // A short attribution sentence right after the quote: `"..." \n Kirby said.` is rare, but
+    // `"...." The minister added.` is not.
+    let next_idx = at.sentence_of(span.end.saturating_sub(1)) + 1;
+    if let Some(next) = at.sentences.get(next_idx).filter(|s| s.span.start >= span.end && s.paragraph == at.paragraph_of(span.start)) {
+        let nw_words = Words::new(at, next.span, lex);
+        let nw = nw_words.all();
+        if nw.len() <= MAX_SPEAKER_WORDS + 2 {
+            if let Some((k, n, _)) = find_cue(&nw, 1, nw.len(), lex) {
+                if let Some((a, b)) = np_before(&nw, k).filter(|(a, b)| *a == 0 && plausible_speaker(&nw[*a..*b], lex)) {
+                    if nw.get(k + n).is_none_or(|w| *w == ".") {
+                        let sp = resolve(at, lex, ents, &nw_words, a, b, span.start);
+                        let cue = Some(nw_words.span(k, k + n));
+                        return finish(q, Some(sp), cue, 0.75);
+                    }
+                }
+            }
+        }
+    }
+    // Context: a quote continuing the previous speaker's quote in this or the last paragraph.
+    if let Some(prev) = previous.filter(|p| p.speaker.is_some()) {
+        let (pp, qp) = (at.paragraph_of(prev.span.end.saturating_sub(1)), at.paragraph_of(span.start));
+        if qp <= pp + 1 {
+            q.speaker.clone_from(&prev.speaker);
+            q.attribution = Attribution::Context;
+            q.confidence = 0.55;
+        }
+    }
+    q
+}
+
+fn finish(mut q: Quote, speaker: Option<Speaker>, cue: Option<Span>, base: f32) -> Quote {
+    q.cue = cue;
+    if let Some(sp) = &speaker {
+        let (attribution, factor) = match (sp.pronoun_gender.is_some(), sp.kind, sp.entity.is_some()) {
+            (true, SpeakerKind::Person, true) => (Attribution::Pronoun, 0.85),
+            (true, _, _) => (Attribution::Pronoun, 0.6),
+            (false, SpeakerKind::Person, true) if sp.name.is_some() => (Attribution::Explicit, 1.0),
+            _ => (Attribution::Explicit, 0.9),
+        };
+        q.attribution = attribution;
+        q.confidence = base * factor;
+    }
+    q.speaker = speaker;
+    q
+}
+
+/// Classifies and resolves the speaker phrase `words[a..b]`.
+fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: usize, b: usize, before: usize) -> Speaker {
+    let span = words.span(a, b);
+    let phrase: Vec<&str> = (a..b).map(|i| words.w(i)).collect();
+    let mut sp = Speaker {
+        span,
+        name: None,
+        title: None,
+        affiliation: None,
+        entity: None,
+        kind: SpeakerKind::Unknown,
+        pronoun_gender: None,
+    };
+    if phrase.len() == 1 {
+        if let Some(gender) = lex.pronoun_gender(phrase[0]) {
+            sp.pronoun_gender = Some(gender);
+            if matches!(phrase[0].to_lowercase().as_str(), "he" | "she") {
+                sp.kind = SpeakerKind::Person;
+                if let Some(m) = ents.last_person_before(before.min(span.start), gender) {
+                    let e = &ents.entities[m.entity];
+                    sp.entity = Some(m.entity);
+                    sp.name = Some(e.name.clone());
+                    sp.title.clone_from(&e.title);
+                }
+            }
+            return sp;
+        }
+    }
+    let text = at.text();
+    let lower: Vec<String> = phrase.iter().map(|w| w.to_lowercase()).collect();
+    let anonymous = lower.iter().any(|w| lex.is_anonymous_head(w));
+    if let Some((_, m)) = ents.within(span) {
+        let e = &ents.entities[m.entity];
+        let pre = text[span.start..m.span.start].trim();
+        let pre = strip_determiner(pre.trim_end_matches(','));
+        let post = text[m.span.end..span.end].trim_start_matches([',', ' ']);
+        let title = [pre, strip_determiner(post)].into_iter().find(|t| !t.is_empty() && t.split_whitespace().any(|w| lex.is_title(w) || lex.is_anonymous_head(w)));
+        match e.kind {
+            EntityType::Person => {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+                sp.title = title.map(str::to_string).or_else(|| e.title.clone());
+            }
+            EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc => {
+                if anonymous {
+                    sp.kind = SpeakerKind::Anonymous;
+                    sp.affiliation = Some(e.name.clone());
+                    sp.name = Some(anonymous_description(&text[span.start..span.end], lex));
+                } else {
+                    sp.kind = if lex.is_media(&e.name) || is_wire(lex, &e.name) { SpeakerKind::Media } else { SpeakerKind::Organization };
+                    if lex.is_media(strip_determiner(&text[span.start..span.end])) {
+                        sp.kind = SpeakerKind::Media;
+                    }
+                    sp.entity = Some(m.entity);
+                    sp.name = Some(e.name.clone());
+                }
+            }
+        }
+        return sp;
+    }
+    let raw = &text[span.start..span.end];
+    if anonymous {
+        sp.kind = SpeakerKind::Anonymous;
+        sp.name = Some(anonymous_description(raw, lex));
+    } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) {
+        sp.kind = SpeakerKind::Media;
+        sp.name = Some(strip_determiner(raw).to_string());
+    } else if lower.iter().any(|w| lex.is_org_word(w)) {
+        sp.kind = SpeakerKind::Organization;
+        sp.name = Some(strip_determiner(raw).to_string());
+    } else if lower.iter().any(|w| lex.is_title(w)) && lower.first().is_some_and(|w| w == "the") {
+        // "the spokesman": the latest person with that title, else an unnamed role.
+        let role = strip_determiner(raw);
+        let by_title = ents.mentions.iter().rev().filter(|m| m.span.end <= before).find(|m| {
+            ents.entities[m.entity].title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(role))
+        });
+        match by_title {
+            Some(m) => {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(ents.entities[m.entity].name.clone());
+                sp.title = Some(role.to_string());
+            }
+            None => {
+                sp.kind = SpeakerKind::Anonymous;
+                sp.name = Some(role.to_string());
+            }
+        }
+    } else if phrase.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        sp.kind = SpeakerKind::Person;
+        sp.name = Some(raw.to_string());
+    }
+    sp
+}
+
+fn is_wire(lex: &Lexicon, name: &str) -> bool {
+    lex.wire_agencies.iter().any(|a| a.aliases.iter().any(|x| x == name))
+}
+
+fn strip_determiner(s: &str) -> &str {
+    let s = s.trim();
+    for det in ["the ", "a ", "an ", "The ", "A ", "An ", "another ", "one ", "two ", "several ", "some "] {
+        if let Some(rest) = s.strip_prefix(det) {
+            return rest.trim();
+        }
+    }
+    s
+}
+
+/// "a senior State Department official who asked not to be identified" gives "senior State
+/// Department official".
+pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
+    let mut s = raw.to_string();
+    for marker in &lex.anonymity_markers {
+        if let Some(i) = s.find(marker.as_str()) {
+            s.truncate(i);
+        }
+    }
+    strip_determiner(s.trim().trim_end_matches(',')).to_string()
+}
+
+/// Reported speech, sentence by sentence: "according to X, C", "C, according to X",
+/// "X said (that) C", "C, X said". A content holding a quoted fragment is `mixed`.
+fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quote]) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for sentence in &at.sentences {
+        let words = Words::new(at, sentence.span, lex);
+        let w = words.all();
+        let n = w.len();
+        if n < 5 {
+            continue;
+        }
+        let inside_direct = |i: usize| direct.iter().any(|d| d.span.contains(words.spans[i].start));
+        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") { n - 1 } else { n };
+        let Some((k, len, _)) = (0..end).filter(|&i| !inside_direct(i)).find_map(|i| lex.cue_at(&w[i..]).map(|(l, kd)| (i, l, kd))) else {
+            continue;
+        };
+        let mut candidate: Option<((usize, usize), (usize, usize))> = None; // (speaker, content)
+        if w[k].eq_ignore_ascii_case("according") {
+            if let Some((a, b)) = np_after(&w, k + len) {
+                if k <= 1 && b < end && w[b] == "," {
+                    candidate = Some(((a, b), (b + 1, end)));
+                } else if k > 2 && w[k - 1] == "," && b >= end.saturating_sub(1) {
+                    candidate = Some(((a, b), (0, k - 1)));
+                }
+            }
+        } else if let Some((a, b)) = np_before(&w, k).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
+            let sentence_final = k + len >= end;
+            if sentence_final && a >= 2 && w[a - 1] == "," {
+                candidate = Some(((a, b), (0, a - 1)));
+            } else if !sentence_final && (a == 0 || w[a - 1] == ",") {
+                let mut c = k + len;
+                if w[k].eq_ignore_ascii_case("told") {
+                    // "told reporters (that)" / "told CNN": skip the listener.
+                    let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
+                    c = stop.unwrap_or(c + 1);
+                }
+                while c < end && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
+                    c += 1;
+                }
+                if c < end && w[c] != "\"" {
+                    candidate = Some(((a, b), (c, end)));
+                }
+            }
+        }
+        let Some(((sa, sb), (ca, cb))) = candidate else { continue };
+        if cb <= ca || cb - ca < 3 {
+            continue;
+        }
+        let content = words.span(ca, cb);
+        let covered: usize = direct
+            .iter()
+            .filter(|d| d.kind == QuoteType::Direct)
+            .map(|d| d.span.end.min(content.end).saturating_sub(d.span.start.max(content.start)))
+            .sum();
+        let content_len = content.end - content.start;
+        if covered * 10 >= content_len * 8 {
+            continue;
+        }
+        let kind = if covered > 0 { QuoteType::Mixed } else { QuoteType::Indirect };
+        let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
+        let q = Quote { kind, span: content, content, speaker: None, cue: None, attribution: Attribution::None, confidence: 0.3 };
+        out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::entities;
+
+    struct Found {
+        kind: &'static str,
+        content: String,
+        speaker: Option<String>,
+        name: Option<String>,
+        cue: Option<String>,
+        speaker_kind: &'static str,
+    }
+
+    fn quotes(text: &str) -> Vec<Found> {
+        let lex = Lexicon::get();
+        let at = ArticleText::new(text, lex);
+        let ents = entities::extract(&at, lex);
+        extract(&at, lex, &ents)
+            .into_iter()
+            .map(|q| Found {
+                kind: q.kind.as_str(),
+                content: at.slice(q.content).to_string(),
+                speaker: q.speaker.as_ref().map(|s| at.slice(s.span).to_string()),
+                name: q.speaker.as_ref().and_then(|s| s.name.clone()),
+                cue: q.cue.map(|c| at.slice(c).to_string()),
+                speaker_kind: q.speaker.as_ref().map_or("unknown", |s| s.kind.as_str()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn trailing_attribution_in_both_orders() {
+        let q = quotes("\u{201C}We will not back down,\u{201D} Kirby said. \"The talks are over,\" said Jane Roe.");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].content, "We will not back down,");
+        assert_eq!(q[0].speaker.as_deref(), Some("Kirby"));
+        assert_eq!(q[0].cue.as_deref(), Some("said"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn quote_split_by_attribution_keeps_both_fragments() {
+        let q = quotes("\"The plan is sound,\" she said, \"and we will fund it in full.\"");
+        assert_eq!(q.len(), 2, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].speaker.as_deref(), Some("she"));
+        assert_eq!(q[1].speaker.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn colon_lead_in_and_dash_credit() {
+        let q = quotes("State Department spokesman John Kirby said: \"We are watching the launch closely.\"");
+        assert_eq!(q[0].name.as_deref(), Some("John Kirby"));
+        let q = quotes("\"Parks belong to everyone, not just to those who can pay.\" \u{2014} Commissioner Jane Roe");
+        assert_eq!(q[0].speaker.as_deref(), Some("Commissioner Jane Roe"));
+    }
+
+    #[test]
+    fn quote_runs_on_across_paragraphs() {
+        let text = "\"The first part of the statement goes here.\n\n\"And the second part closes it,\" the mayor said.";
+        let q = quotes(text);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].content.contains("second part"));
+        assert_eq!(q[0].speaker.as_deref(), Some("the mayor"));
+    }
+
+    #[test]
+    fn scare_quotes_are_not_quotations() {
+        let q = quotes("The so-called \"Track 2\" talks were described as \"private\" by the hosts.");
+        assert!(q.iter().all(|f| f.kind != "direct"), "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn unbalanced_mark_does_not_swallow_the_article() {
+        let text = "He called it \"a mess.\n\n\"We are done here,\" Kirby said.";
+        let q = quotes(text);
+        assert!(q.iter().any(|f| f.content == "We are done here," && f.speaker.as_deref() == Some("Kirby")));
+    }
+
+    #[test]
+    fn reported_speech_with_that_and_according_to() {
+        let q = quotes("The minister said that the budget would be cut by ten percent next year.");
+        assert_eq!(q[0].kind, "indirect");
+        assert_eq!(q[0].content, "the budget would be cut by ten percent next year");
+        assert_eq!(q[0].speaker_kind, "person");
+        let q = quotes("According to Yonhap, the missile flew about 450 kilometers.");
+        assert_eq!(q[0].speaker_kind, "media");
+        assert_eq!(q[0].content, "the missile flew about 450 kilometers");
+    }
+
+    #[test]
+    fn anonymous_source_is_described() {
+        let q = quotes("\"The launch failed within seconds,\" said a senior State Department official who asked not to be identified.");
+        assert_eq!(q[0].speaker_kind, "anonymous");
+        assert_eq!(q[0].name.as_deref(), Some("senior State Department official"));
+    }
+
+    #[test]
+    fn pronoun_resolves_to_latest_person() {
+        let q = quotes("Maria Lopez runs the clinic. \"We see forty patients a day,\" she said.");
+        assert_eq!(q[0].speaker.as_deref(), Some("she"));
+        assert_eq!(q[0].name.as_deref(), Some("Maria Lopez"));
+    }
+}

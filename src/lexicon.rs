@@ -1,0 +1,206 @@
+//! Linguistic data: the lexicons in `data/lexicon/` and gazetteers in `data/gazetteers/`,
+//! compiled into the binary and parsed once. Owns lookups only; what a match means is decided
+//! by the stages that ask.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+macro_rules! data {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
+    Unknown,
+}
+
+impl Gender {
+    pub fn parse(s: &str) -> Gender {
+        match s {
+            "female" => Gender::Female,
+            "male" => Gender::Male,
+            _ => Gender::Unknown,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Speech,
+    Belief,
+    Report,
+}
+
+pub struct WireAgency {
+    pub canonical: String,
+    pub aliases: Vec<String>,
+}
+
+pub struct Lexicon {
+    abbreviations: HashSet<String>,
+    sentence_starters: HashSet<String>,
+    /// Cue phrases keyed by their first word (lowercase), longest phrase first.
+    cues: HashMap<String, Vec<(Vec<String>, CueKind)>>,
+    titles: HashSet<String>,
+    honorifics: HashMap<String, Gender>,
+    pronouns: HashMap<String, Gender>,
+    anonymous_heads: HashSet<String>,
+    pub anonymity_markers: Vec<String>,
+    org_words: HashSet<String>,
+    media: HashSet<String>,
+    pub wire_agencies: Vec<WireAgency>,
+    aliases: HashMap<String, (String, String)>,
+    places: HashSet<String>,
+    countries: HashSet<String>,
+    demonyms: HashSet<String>,
+    first_names: HashMap<String, Gender>,
+    legal_forms: HashSet<String>,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn set(text: &str) -> HashSet<String> {
+    lines(text).map(str::to_string).collect()
+}
+
+fn lower_set(text: &str) -> HashSet<String> {
+    lines(text).map(str::to_lowercase).collect()
+}
+
+fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    lines(text).filter_map(|l| l.split_once('\t'))
+}
+
+impl Lexicon {
+    /// The lexicon, parsed on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::load)
+    }
+
+    fn load() -> Lexicon {
+        let mut cues: HashMap<String, Vec<(Vec<String>, CueKind)>> = HashMap::new();
+        for (phrase, kind) in pairs(data!("lexicon/cues.tsv")) {
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            let kind = match kind.trim() {
+                "belief" => CueKind::Belief,
+                "report" => CueKind::Report,
+                _ => CueKind::Speech,
+            };
+            if let Some(first) = words.first().cloned() {
+                cues.entry(first).or_default().push((words, kind));
+            }
+        }
+        for list in cues.values_mut() {
+            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        }
+        let gendered = |text: &str| -> HashMap<String, Gender> {
+            pairs(text).map(|(w, g)| (w.to_string(), Gender::parse(g.trim()))).collect()
+        };
+        let mut first_names = HashMap::new();
+        for name in lines(data!("gazetteers/first_names_male.txt")) {
+            first_names.insert(name.to_string(), Gender::Male);
+        }
+        for name in lines(data!("gazetteers/first_names_female.txt")) {
+            first_names.insert(name.to_string(), Gender::Female);
+        }
+        let mut countries = set(data!("gazetteers/countries.txt"));
+        countries.extend(set(data!("gazetteers/country_names_alt.txt")));
+        let mut places = countries.clone();
+        places.extend(set(data!("gazetteers/us_states.txt")));
+        places.extend(set(data!("gazetteers/cities.txt")));
+        Lexicon {
+            abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
+            sentence_starters: set(data!("lexicon/sentence_starters.txt")),
+            cues,
+            titles: lower_set(data!("lexicon/titles.txt")),
+            honorifics: gendered(data!("lexicon/honorifics.tsv")),
+            pronouns: gendered(data!("lexicon/pronouns.tsv")),
+            anonymous_heads: lower_set(data!("lexicon/anonymous_sources.txt")),
+            anonymity_markers: lines(data!("lexicon/anonymity_markers.txt")).map(str::to_string).collect(),
+            org_words: lower_set(data!("lexicon/org_words.txt")),
+            media: set(data!("lexicon/media_outlets.txt")),
+            wire_agencies: pairs(data!("lexicon/wire_agencies.tsv"))
+                .map(|(c, a)| WireAgency { canonical: c.to_string(), aliases: a.split('|').map(str::to_string).collect() })
+                .collect(),
+            aliases: lines(data!("lexicon/entity_aliases.tsv"))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    Some((f.next()?.to_string(), (f.next()?.to_string(), f.next()?.to_string())))
+                })
+                .collect(),
+            places,
+            countries,
+            demonyms: set(data!("gazetteers/demonyms.txt")),
+            first_names,
+            legal_forms: lower_set(data!("gazetteers/org_legal_forms.txt")),
+        }
+    }
+
+    /// `word` without its final period, e.g. "Mr" or "U.S".
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(&word.trim_end_matches('.').to_lowercase())
+    }
+    pub fn is_sentence_starter(&self, word: &str) -> bool {
+        self.sentence_starters.contains(word)
+    }
+    /// The longest cue phrase starting at `words[0]`: its length in words and kind.
+    pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
+        let first = words.first()?.to_lowercase();
+        self.cues.get(&first)?.iter().find_map(|(phrase, kind)| {
+            let matches = phrase.len() <= words.len()
+                && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));
+            matches.then_some((phrase.len(), *kind))
+        })
+    }
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word.to_lowercase())
+    }
+    pub fn honorific_gender(&self, word: &str) -> Option<Gender> {
+        self.honorifics.get(word).copied()
+    }
+    pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
+        self.pronouns.get(&word.to_lowercase()).copied()
+    }
+    pub fn is_anonymous_head(&self, word: &str) -> bool {
+        self.anonymous_heads.contains(&word.to_lowercase())
+    }
+    pub fn is_org_word(&self, word: &str) -> bool {
+        self.org_words.contains(&word.to_lowercase())
+    }
+    pub fn is_media(&self, name: &str) -> bool {
+        self.media.contains(name)
+    }
+    /// Canonical name and type for an alias ("U.S." gives "United States", GPE).
+    pub fn alias(&self, name: &str) -> Option<(&str, &str)> {
+        self.aliases.get(name).map(|(c, t)| (c.as_str(), t.as_str()))
+    }
+    pub fn is_place(&self, name: &str) -> bool {
+        self.places.contains(name)
+    }
+    pub fn is_country(&self, name: &str) -> bool {
+        self.countries.contains(name)
+    }
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word)
+    }
+    pub fn first_name_gender(&self, word: &str) -> Option<Gender> {
+        self.first_names.get(word).copied()
+    }
+    pub fn is_legal_form(&self, word: &str) -> bool {
+        self.legal_forms.contains(&word.to_lowercase())
+    }
+}

@@ -1,0 +1,61 @@
+//! The `newsframe` binary: parses the command line, calls the library, maps errors to exit
+//! codes (0 finished, 1 failed, 2 usage error — clap's own).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{Cli, Command, ExtractArgs};
+use newsframe::input::{Field, FieldMap};
+use newsframe::pipeline::{self, Config};
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Schema => {
+            print!("{}", newsframe::tables::schema::describe());
+            Ok(())
+        }
+        Command::Extract(args) => extract(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsframe: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<()> {
+    let mut fields = FieldMap::default();
+    for (name, column) in &args.fields {
+        let field = Field::parse(name).context("field names are checked by the parser")?;
+        fields.set(field, column);
+    }
+    let config = Config {
+        inputs: args.inputs,
+        out: args.out,
+        format: args.format,
+        threads: args.threads,
+        limit: args.limit,
+        overwrite: args.overwrite,
+        quiet: args.quiet,
+        fields,
+        max_record_bytes: args.max_record_bytes,
+        parse_only: args.parse_only,
+        fail_after: args.fail_after,
+        command_line: std::env::args().collect(),
+        ..Config::default()
+    };
+    let summary = pipeline::run(&config).with_context(|| format!("extract into {} failed", config.out.display()))?;
+    if !config.quiet {
+        eprintln!("{}", summary.one_line());
+        eprintln!("tables written to {}", config.out.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,351 @@
+//! The run: reads records on one thread in bounded batches, processes each batch's articles in
+//! parallel with rayon, deduplicates across the run, appends to the table writers and keeps the
+//! accounting (per input: records read = articles written + records rejected). Memory is
+//! bounded by the batch size, not the input size.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::input::{self, FieldMap, InputSource, RawRecord, Reject};
+use crate::lexicon::Lexicon;
+use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat};
+use crate::{process_article, ArticleRows};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<String>,
+    pub out: PathBuf,
+    pub format: OutputFormat,
+    pub threads: Option<usize>,
+    pub limit: Option<u64>,
+    pub overwrite: bool,
+    pub quiet: bool,
+    pub fields: FieldMap,
+    pub max_record_bytes: usize,
+    /// Records per batch; a batch is also cut at `batch_bytes`.
+    pub batch_records: usize,
+    pub batch_bytes: u64,
+    /// Read and parse only, extract nothing: the floor the benchmark compares against.
+    pub parse_only: bool,
+    /// Fail the run after this many records (tests of atomicity).
+    pub fail_after: Option<u64>,
+    pub command_line: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            out: PathBuf::from("newsframe-out"),
+            format: OutputFormat::Parquet,
+            threads: None,
+            limit: None,
+            overwrite: false,
+            quiet: true,
+            fields: FieldMap::default(),
+            max_record_bytes: 5 * 1024 * 1024,
+            batch_records: 2000,
+            batch_bytes: 32 * 1024 * 1024,
+            parse_only: false,
+            fail_after: None,
+            command_line: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Input(#[from] input::InputError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("cannot start the thread pool: {0}")]
+    Threads(String),
+    #[error("run stopped on request after {0} records (--fail-after)")]
+    FailAfter(u64),
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct InputStats {
+    pub path: String,
+    pub bytes: u64,
+    pub records_read: u64,
+    pub articles_written: u64,
+    pub records_rejected: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableStats {
+    pub file: String,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub run_id: String,
+    pub inputs: Vec<InputStats>,
+    pub tables: Vec<(String, u64)>,
+    pub seconds: f64,
+    pub bytes: u64,
+}
+
+impl Summary {
+    pub fn rows(&self, table: &str) -> u64 {
+        self.tables.iter().find(|(t, _)| t == table).map_or(0, |t| t.1)
+    }
+    pub fn one_line(&self) -> String {
+        let mb = self.bytes as f64 / 1e6;
+        format!(
+            "newsframe: {} articles, {} quotes, {} entities, {} sources, {} rejects in {:.2} s ({:.1} MB/s)",
+            self.rows("articles"),
+            self.rows("quotes"),
+            self.rows("entities"),
+            self.rows("sources"),
+            self.rows("rejects"),
+            self.seconds,
+            if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
+        )
+    }
+}
+
+enum Message {
+    Records { input: usize, records: Vec<RawRecord> },
+    Done { input: usize },
+}
+
+fn run_id() -> String {
+    let now = chrono::Utc::now();
+    format!("{}-{}", now.format("%Y%m%dT%H%M%S%.3fZ"), std::process::id())
+}
+
+/// Runs one extraction from inputs to committed tables.
+pub fn run(config: &Config) -> Result<Summary, RunError> {
+    let started = Instant::now();
+    let started_at = chrono::Utc::now();
+    let sources = input::discover(&config.inputs)?;
+    let run_id = run_id();
+    let mut output = Output::create(&config.out, config.format, config.overwrite, &run_id)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let lex = Lexicon::get();
+
+    let total_bytes: Option<u64> = sources.iter().map(InputSource::size).sum();
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let progress = progress_bar(config, total_bytes);
+    let mut stats: Vec<InputStats> = sources
+        .iter()
+        .map(|s| InputStats { path: s.display_name(), bytes: s.size().unwrap_or(0), ..Default::default() })
+        .collect();
+
+    let (tx, rx) = sync_channel::<Message>(2);
+    let reader_sources = sources.clone();
+    let reader_config = config.clone();
+    let counter = bytes_read.clone();
+    let reader = std::thread::spawn(move || read_all(&reader_sources, &reader_config, counter, tx));
+
+    let mut seen_content: HashMap<String, String> = HashMap::new();
+    let mut processed = 0u64;
+    let result = consume(config, &pool, lex, &rx, &mut output, &mut stats, &mut seen_content, &mut processed, (&progress, &bytes_read));
+    drop(rx);
+    let _ = reader.join();
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    result?;
+
+    let seconds = started.elapsed().as_secs_f64();
+    let bytes = bytes_read.load(Ordering::Relaxed);
+    for (s, src) in stats.iter_mut().zip(&sources) {
+        if matches!(src, InputSource::Stdin) {
+            s.bytes = bytes;
+        }
+    }
+    let finished_at = chrono::Utc::now();
+    let manifest = |tables: &[(String, String, u64)]| {
+        let table_map: serde_json::Map<String, serde_json::Value> = tables
+            .iter()
+            .map(|(name, file, rows)| (name.clone(), serde_json::json!({ "files": [file], "rows": rows })))
+            .collect();
+        let totals = |f: fn(&InputStats) -> u64| stats.iter().map(f).sum::<u64>();
+        serde_json::json!({
+            "run_id": run_id,
+            "started_at": started_at.to_rfc3339(),
+            "finished_at": finished_at.to_rfc3339(),
+            "newsframe_version": env!("CARGO_PKG_VERSION"),
+            "schema_version": SCHEMA_VERSION,
+            "command_line": config.command_line,
+            "options": {
+                "format": config.format,
+                "threads": pool.current_num_threads(),
+                "limit": config.limit,
+                "overwrite": config.overwrite,
+                "max_record_bytes": config.max_record_bytes,
+                "parse_only": config.parse_only,
+                "fields": format!("{:?}", config.fields),
+            },
+            "inputs": stats,
+            "tables": table_map,
+            "totals": {
+                "records_read": totals(|s| s.records_read),
+                "articles_written": totals(|s| s.articles_written),
+                "records_rejected": totals(|s| s.records_rejected),
+                "input_bytes": bytes,
+            },
+            "wall_seconds": seconds,
+            "throughput": {
+                "mb_per_second": if seconds > 0.0 { bytes as f64 / 1e6 / seconds } else { 0.0 },
+                "records_per_second": if seconds > 0.0 { totals(|s| s.records_read) as f64 / seconds } else { 0.0 },
+            },
+        })
+    };
+    let tables = output.commit(manifest)?;
+    Ok(Summary {
+        run_id,
+        inputs: stats,
+        tables: tables.into_iter().map(|(name, _, rows)| (name, rows)).collect(),
+        seconds,
+        bytes,
+    })
+}
+
+fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::ProgressBar> {
+    if config.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = match total {
+        Some(t) => indicatif::ProgressBar::new(t).with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {bytes} {binary_bytes_per_sec}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    Some(pb)
+}
+
+/// The reader thread: every source in order, cut into bounded batches.
+fn read_all(sources: &[InputSource], config: &Config, counter: Arc<AtomicU64>, tx: std::sync::mpsc::SyncSender<Message>) {
+    let mut remaining = config.limit.unwrap_or(u64::MAX);
+    for (i, source) in sources.iter().enumerate() {
+        if remaining == 0 {
+            break;
+        }
+        let records: input::RecordIter = match input::open_records(source, config.max_record_bytes, counter.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                let pos = input::RecordPos { source_file: source.display_name(), record_no: 0, byte_offset: None };
+                let payload = input::Payload::Invalid { reason: e.to_string(), excerpt: String::new() };
+                Box::new(std::iter::once(RawRecord { pos, payload, bytes: 0 }))
+            }
+        };
+        let mut batch = Vec::new();
+        let mut batch_bytes = 0u64;
+        for record in records.take(remaining.min(usize::MAX as u64) as usize) {
+            remaining -= 1;
+            batch_bytes += record.bytes;
+            batch.push(record);
+            if batch.len() >= config.batch_records || batch_bytes >= config.batch_bytes {
+                batch_bytes = 0;
+                if tx.send(Message::Records { input: i, records: std::mem::take(&mut batch) }).is_err() {
+                    return;
+                }
+            }
+        }
+        if !batch.is_empty() && tx.send(Message::Records { input: i, records: batch }).is_err() {
+            return;
+        }
+        if tx.send(Message::Done { input: i }).is_err() {
+            return;
+        }
+    }
+}
+
+enum Outcome {
+    Rows(Box<ArticleRows>),
+    Parsed,
+    Rejected(Reject),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn consume(
+    config: &Config,
+    pool: &rayon::ThreadPool,
+    lex: &'static Lexicon,
+    rx: &Receiver<Message>,
+    output: &mut Output,
+    stats: &mut [InputStats],
+    seen_content: &mut HashMap<String, String>,
+    processed: &mut u64,
+    (progress, bytes_read): (&Option<indicatif::ProgressBar>, &AtomicU64),
+) -> Result<(), RunError> {
+    for message in rx.iter() {
+        let (input, records) = match message {
+            Message::Records { input, records } => (input, records),
+            Message::Done { input } => {
+                log::info!("finished {}", stats[input].path);
+                continue;
+            }
+        };
+        let n = records.len() as u64;
+        if let Some(limit) = config.fail_after {
+            if *processed + n > limit {
+                return Err(RunError::FailAfter(limit));
+            }
+        }
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            records
+                .into_par_iter()
+                .map(|record| match record.parse(&config.fields) {
+                    Ok(_) if config.parse_only => Outcome::Parsed,
+                    Ok(article) => Outcome::Rows(Box::new(process_article(&article, lex))),
+                    Err(reject) => Outcome::Rejected(reject),
+                })
+                .collect()
+        });
+        let mut batch = Batch::default();
+        let stat = &mut stats[input];
+        for outcome in outcomes {
+            stat.records_read += 1;
+            match outcome {
+                Outcome::Rows(rows) => {
+                    stat.articles_written += 1;
+                    let mut rows = *rows;
+                    let first = seen_content.entry(rows.article.content_hash.clone()).or_insert_with(|| rows.article.article_id.clone());
+                    if *first != rows.article.article_id {
+                        rows.article.duplicate_of = Some(first.clone());
+                    }
+                    batch.articles.push(rows.article);
+                    batch.quotes.extend(rows.quotes);
+                    batch.entities.extend(rows.entities);
+                    batch.mentions.extend(rows.mentions);
+                    batch.sources.extend(rows.sources);
+                }
+                Outcome::Parsed => stat.articles_written += 1,
+                Outcome::Rejected(reject) => {
+                    log::debug!("rejected {}:{}: {}", reject.source_file, reject.record_no, reject.reason);
+                    stat.records_rejected += 1;
+                    batch.rejects.push(reject);
+                }
+            }
+        }
+        *processed += n;
+        output.write(&batch)?;
+        if let Some(pb) = progress {
+            pb.set_message(format!("{processed} records"));
+            pb.set_position(bytes_read.load(Ordering::Relaxed));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! One plain row struct per output table; offsets are already code points into the original.
+
+#[derive(Debug, Clone, Default)]
+pub struct ArticleRow {
+    pub article_id: String,
+    pub source_file: String,
+    pub record_no: u64,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<i64>,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub wire_agency: Option<String>,
+    pub dateline: Option<String>,
+    pub n_chars: u32,
+    pub n_words: u32,
+    pub n_paragraphs: u32,
+    pub n_duplicate_paragraphs: u32,
+    pub n_quotes: u32,
+    pub n_entities: u32,
+    pub n_sources: u32,
+    pub content_hash: String,
+    pub duplicate_of: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuoteRow {
+    pub quote_id: String,
+    pub article_id: String,
+    pub quote_type: &'static str,
+    pub text: String,
+    pub start: u32,
+    pub end: u32,
+    pub paragraph_index: u32,
+    pub speaker: Option<String>,
+    pub speaker_start: Option<u32>,
+    pub speaker_end: Option<u32>,
+    pub speaker_name: Option<String>,
+    pub speaker_title: Option<String>,
+    pub speaker_entity_id: Option<String>,
+    pub speaker_kind: &'static str,
+    pub cue: Option<String>,
+    pub cue_start: Option<u32>,
+    pub cue_end: Option<u32>,
+    pub attribution: &'static str,
+    pub confidence: f32,
+    pub in_duplicate_paragraph: bool,
+    pub quote_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntityRow {
+    pub entity_id: String,
+    pub article_id: String,
+    pub name: String,
+    pub entity_type: &'static str,
+    pub mentions: u32,
+    pub first_start: u32,
+    pub aliases: Vec<String>,
+    pub is_speaker: bool,
+    pub n_quotes: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct MentionRow {
+    pub article_id: String,
+    pub entity_id: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub entity_type: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub source_id: String,
+    pub article_id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub title: Option<String>,
+    pub affiliation: Option<String>,
+    pub entity_id: Option<String>,
+    pub n_direct: u32,
+    pub n_indirect: u32,
+    pub gender: Option<&'static str>,
+    pub gender_evidence: Option<&'static str>,
+    pub first_start: u32,
+}
+
+/// All rows of one batch, table by table.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<ArticleRow>,
+    pub quotes: Vec<QuoteRow>,
+    pub entities: Vec<EntityRow>,
+    pub mentions: Vec<MentionRow>,
+    pub sources: Vec<SourceRow>,
+    pub rejects: Vec<crate::input::Reject>,
+}

@@ -1,0 +1,222 @@
+//! Table files: one writer per table appending batch after batch (one Parquet row group per
+//! batch, zstd), inside a hidden staging folder that is renamed into place only when the run
+//! completes — a failed or killed run leaves the previous outputs untouched.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use super::frames;
+use super::rows::Batch;
+use super::schema::TABLES;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Parquet,
+    Csv,
+}
+
+impl OutputFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Parquet => "parquet",
+            OutputFormat::Csv => "csv",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{dir} already holds newsframe outputs ({file}); pass --overwrite to replace them")]
+    Exists { dir: String, file: String },
+    #[error("cannot write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("cannot write table {table}: {source}")]
+    Polars { table: String, source: PolarsError },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io { path: path.display().to_string(), source }
+}
+
+enum Sink {
+    Parquet(polars::io::parquet::write::BatchedWriter<File>),
+    Csv(polars::io::csv::write::BatchedWriter<File>),
+}
+
+struct TableWriter {
+    name: &'static str,
+    sink: Sink,
+    rows: u64,
+}
+
+impl TableWriter {
+    fn create(dir: &Path, name: &'static str, format: OutputFormat, empty: &DataFrame) -> Result<TableWriter, OutputError> {
+        let path = dir.join(format!("{name}.{}", format.extension()));
+        let file = File::create(&path).map_err(io_err(&path))?;
+        let schema = empty.schema();
+        let polars_err = |source| OutputError::Polars { table: name.to_string(), source };
+        let sink = match format {
+            OutputFormat::Parquet => Sink::Parquet(
+                ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).batched(schema).map_err(polars_err)?,
+            ),
+            OutputFormat::Csv => Sink::Csv(CsvWriter::new(file).include_header(true).batched(schema).map_err(polars_err)?),
+        };
+        let mut writer = TableWriter { name, sink, rows: 0 };
+        // A CSV header is written with the first batch; an empty table still gets one.
+        if format == OutputFormat::Csv {
+            writer.write(empty)?;
+        }
+        Ok(writer)
+    }
+
+    fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
+        let polars_err = |source| OutputError::Polars { table: self.name.to_string(), source };
+        match &mut self.sink {
+            Sink::Parquet(w) if df.height() > 0 => w.write_batch(df).map_err(polars_err)?,
+            Sink::Parquet(_) => {}
+            Sink::Csv(w) => w.write_batch(df).map_err(polars_err)?,
+        }
+        self.rows += df.height() as u64;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(&'static str, u64), OutputError> {
+        let polars_err = |source| OutputError::Polars { table: self.name.to_string(), source };
+        match self.sink {
+            Sink::Parquet(w) => {
+                w.finish().map_err(polars_err)?;
+            }
+            Sink::Csv(mut w) => w.finish().map_err(polars_err)?,
+        }
+        Ok((self.name, self.rows))
+    }
+}
+
+/// The output folder of one run: writers in a staging folder, committed at the end.
+pub struct Output {
+    dir: PathBuf,
+    staging: PathBuf,
+    format: OutputFormat,
+    writers: Vec<TableWriter>,
+    committed: bool,
+}
+
+pub const MANIFEST: &str = "manifest.json";
+
+impl Output {
+    /// Prepares `dir`: refuses existing outputs unless `overwrite`, clears staging folders
+    /// left by killed runs, and opens every table's writer.
+    pub fn create(dir: &Path, format: OutputFormat, overwrite: bool, run_id: &str) -> Result<Output, OutputError> {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if !overwrite {
+            if let Some(existing) = existing_outputs(dir).into_iter().next() {
+                return Err(OutputError::Exists { dir: dir.display().to_string(), file: existing });
+            }
+        }
+        for entry in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(".newsframe-staging-") {
+                log::warn!("removing the staging folder of an unfinished run: {}", entry.path().display());
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        let staging = dir.join(format!(".newsframe-staging-{run_id}"));
+        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let csv = format == OutputFormat::Csv;
+        let empty = empty_frames(csv).map_err(|source| OutputError::Polars { table: "schema".into(), source })?;
+        let mut output = Output { dir: dir.to_path_buf(), staging, format, writers: Vec::new(), committed: false };
+        for (spec, frame) in TABLES.iter().zip(empty.iter()) {
+            output.writers.push(TableWriter::create(&output.staging, spec.name, format, frame)?);
+        }
+        Ok(output)
+    }
+
+    pub fn write(&mut self, batch: &Batch) -> Result<(), OutputError> {
+        let csv = self.format == OutputFormat::Csv;
+        fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
+            move |source| OutputError::Polars { table: table.to_string(), source }
+        }
+        let frames = [
+            frames::articles(&batch.articles).map_err(polars_err("articles"))?,
+            frames::quotes(&batch.quotes).map_err(polars_err("quotes"))?,
+            frames::entities(&batch.entities, csv).map_err(polars_err("entities"))?,
+            frames::mentions(&batch.mentions).map_err(polars_err("entity_mentions"))?,
+            frames::sources(&batch.sources).map_err(polars_err("sources"))?,
+            frames::rejects(&batch.rejects).map_err(polars_err("rejects"))?,
+        ];
+        for (writer, frame) in self.writers.iter_mut().zip(frames.iter()) {
+            writer.write(frame)?;
+        }
+        Ok(())
+    }
+
+    /// Finishes every table, writes the manifest built from the table row counts, and moves
+    /// everything into place; the manifest goes last.
+    pub fn commit(mut self, manifest: impl FnOnce(&[(String, String, u64)]) -> serde_json::Value) -> Result<Vec<(String, String, u64)>, OutputError> {
+        let ext = self.format.extension();
+        let mut tables = Vec::new();
+        for writer in std::mem::take(&mut self.writers) {
+            let (name, rows) = writer.finish()?;
+            tables.push((name.to_string(), format!("{name}.{ext}"), rows));
+        }
+        let manifest_json = manifest(&tables);
+        let staged_manifest = self.staging.join(MANIFEST);
+        let text = serde_json::to_string_pretty(&manifest_json).unwrap_or_else(|_| "{}".into());
+        fs::write(&staged_manifest, text + "\n").map_err(io_err(&staged_manifest))?;
+        // Outputs of an earlier run in the other format would be read as this run's.
+        let replaced = |name: &String| name == MANIFEST || tables.iter().any(|(_, file, _)| file == name);
+        for stale in existing_outputs(&self.dir).into_iter().filter(|n| !replaced(n)) {
+            let path = self.dir.join(&stale);
+            if path.is_file() {
+                fs::remove_file(&path).map_err(io_err(&path))?;
+            }
+        }
+        for (_, file, _) in &tables {
+            let (from, to) = (self.staging.join(file), self.dir.join(file));
+            fs::rename(&from, &to).map_err(io_err(&to))?;
+        }
+        let target = self.dir.join(MANIFEST);
+        fs::rename(&staged_manifest, &target).map_err(io_err(&target))?;
+        let _ = fs::remove_dir_all(&self.staging);
+        self.committed = true;
+        Ok(tables)
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn empty_frames(csv: bool) -> PolarsResult<Vec<DataFrame>> {
+    Ok(vec![
+        frames::articles(&[])?,
+        frames::quotes(&[])?,
+        frames::entities(&[], csv)?,
+        frames::mentions(&[])?,
+        frames::sources(&[])?,
+        frames::rejects(&[])?,
+    ])
+}
+
+/// Names of newsframe outputs present in `dir`.
+fn existing_outputs(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for spec in TABLES {
+        for ext in ["parquet", "csv"] {
+            let name = format!("{}.{ext}", spec.name);
+            if dir.join(&name).exists() {
+                found.push(name);
+            }
+        }
+    }
+    if dir.join(MANIFEST).exists() {
+        found.push(MANIFEST.to_string());
+    }
+    found
+}
