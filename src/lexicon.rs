@@ -50,6 +50,7 @@ pub struct WireAgency {
 pub struct Lexicon {
     abbreviations: HashSet<String>,
     sentence_starters: HashSet<String>,
+    non_names: HashSet<String>,
     /// Cue phrases keyed by their first word (lowercase), longest phrase first.
     cues: HashMap<String, Vec<(Vec<String>, CueKind)>>,
     titles: HashSet<String>,
@@ -125,6 +126,7 @@ impl Lexicon {
         Lexicon {
             abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
+            non_names: set(data!("lexicon/non_names.txt")),
             cues,
             titles: lower_set(data!("lexicon/titles.txt")),
             honorifics: gendered(data!("lexicon/honorifics.tsv")),
@@ -156,6 +158,10 @@ impl Lexicon {
     }
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
+    }
+    /// Months and weekdays: capitalized, never an entity alone.
+    pub fn is_non_name(&self, word: &str) -> bool {
+        self.non_names.contains(word)
     }
     /// The longest cue phrase starting at `words[0]`: its length in words and kind.
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {

@@ -191,7 +191,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                 "overwrite": config.overwrite,
                 "max_record_bytes": config.max_record_bytes,
                 "parse_only": config.parse_only,
-                "fields": format!("{:?}", config.fields),
+                "fields": config.fields,
             },
             "inputs": stats,
             "tables": table_map,

@@ -119,6 +119,15 @@ pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
     merge(at, candidates, lex)
 }
 
+/// "NEW YORK" gives "New York".
+fn title_case(name: &str) -> String {
+    let word = |w: &str| -> String {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()).unwrap_or_default()
+    };
+    name.split_whitespace().map(word).collect::<Vec<_>>().join(" ")
+}
+
 fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -169,12 +178,16 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
             span.end -= 2;
         }
         let name = &text[span.start..span.end];
-        if b - a == 1 && (lex.is_sentence_starter(name) || lex.pronoun_gender(name).is_some()) {
+        if b - a == 1 && (lex.is_sentence_starter(name) || lex.is_non_name(name) || lex.pronoun_gender(name).is_some()) {
             continue;
         }
         // A lone capitalized word opening a sentence is a name only if the article also
         // capitalizes it elsewhere or a gazetteer knows it.
-        let known = lex.alias(name).is_some() || lex.is_place(name) || lex.is_demonym(name) || lex.is_media(name);
+        let known = lex.alias(name).is_some()
+            || lex.is_place(name)
+            || lex.is_place(&title_case(name))
+            || lex.is_demonym(name)
+            || lex.is_media(name);
         if b - a == 1 && sentence_initial && !known && !mid_caps.contains(name) && honorific.is_none() {
             continue;
         }
@@ -195,15 +208,11 @@ fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Optio
         return (Some(EntityType::parse(kind)), Some(canonical.to_string()));
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    let title_case = |w: &str| -> String {
-        let mut c = w.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()).unwrap_or_default()
-    };
     if lex.is_media(name) {
         return (Some(EntityType::Org), None);
     }
     let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    let as_title_case = words.iter().map(|w| title_case(w)).collect::<Vec<_>>().join(" ");
+    let as_title_case = title_case(name);
     if lex.is_place(name) || (all_caps && name.len() > 3 && lex.is_place(&as_title_case)) {
         let canonical = (all_caps && name.len() > 3).then_some(as_title_case);
         return (Some(EntityType::Gpe), canonical);
@@ -222,7 +231,8 @@ fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Optio
     if all_caps && words.len() == 1 && name.len() <= 6 && name.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
         return (Some(EntityType::Org), None);
     }
-    if before_cue && (2..=4).contains(&words.len()) {
+    let has_connector = words.iter().any(|w| CONNECTORS.contains(w));
+    if before_cue && (2..=3).contains(&words.len()) && !has_connector {
         return (Some(EntityType::Person), None);
     }
     (None, None)

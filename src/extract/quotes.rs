@@ -218,7 +218,10 @@ pub fn find_direct(at: &ArticleText) -> Vec<(Span, Span)> {
         let marks: Vec<usize> = (p.span.start..p.span.end).filter(|&i| bytes[i] == b'"').collect();
         let mut skip_first = false;
         if let Some(o) = open {
-            if marks.first() == Some(&p.span.start) {
+            // A real run-on quote fills the rest of its paragraph; a stray mark before a
+            // short phrase ("called it \"a mess.") is closed where its paragraph ends.
+            let run_on_words = text[o + 1..at.paragraphs[pi - 1].span.end].split_whitespace().count();
+            if marks.first() == Some(&p.span.start) && run_on_words >= 4 {
                 skip_first = true;
             } else {
                 let end = at.paragraphs[pi - 1].span.end;
@@ -348,7 +351,8 @@ fn attribute_direct(at: &ArticleText, lex: &Lexicon, ents: &Entities, span: Span
         }
     }
     // Context: a quote continuing the previous speaker's quote in this or the last paragraph.
-    if let Some(prev) = previous.filter(|p| p.speaker.is_some()) {
+    let opens_sentence = hw.iter().all(|w| matches!(*w, "\"" | "'" | "(" | "-" | "—"));
+    if let Some(prev) = previous.filter(|p| p.speaker.is_some() && opens_sentence) {
         let (pp, qp) = (at.paragraph_of(prev.span.end.saturating_sub(1)), at.paragraph_of(span.start));
         if qp <= pp + 1 {
             q.speaker.clone_from(&prev.speaker);
@@ -424,6 +428,11 @@ fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: u
                     sp.kind = SpeakerKind::Anonymous;
                     sp.affiliation = Some(e.name.clone());
                     sp.name = Some(anonymous_description(&text[span.start..span.end], lex));
+                } else if e.kind != EntityType::Org && lower.iter().any(|w| lex.is_org_word(w)) {
+                    // "South Korea's military": the organization is the phrase, not the place.
+                    sp.kind = SpeakerKind::Organization;
+                    sp.affiliation = Some(e.name.clone());
+                    sp.name = Some(strip_determiner(&text[span.start..span.end]).to_string());
                 } else {
                     sp.kind = if lex.is_media(&e.name) || is_wire(lex, &e.name) { SpeakerKind::Media } else { SpeakerKind::Organization };
                     if lex.is_media(strip_determiner(&text[span.start..span.end])) {
@@ -460,11 +469,11 @@ fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: u
                 sp.title = Some(role.to_string());
             }
             None => {
-                sp.kind = SpeakerKind::Anonymous;
-                sp.name = Some(role.to_string());
+                sp.kind = SpeakerKind::Person;
+                sp.title = Some(role.to_string());
             }
         }
-    } else if phrase.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+    } else if phrase.len() > 1 && phrase.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
         sp.kind = SpeakerKind::Person;
         sp.name = Some(raw.to_string());
     }
@@ -494,7 +503,13 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
             s.truncate(i);
         }
     }
-    strip_determiner(s.trim().trim_end_matches(',')).to_string()
+    let description = strip_determiner(s.trim().trim_end_matches(','));
+    // "Officials said" opens a sentence; the description is "officials".
+    match description.split_once(' ') {
+        None if lex.is_anonymous_head(description) => description.to_lowercase(),
+        Some((first, rest)) if lex.is_anonymous_head(first) => format!("{} {rest}", first.to_lowercase()),
+        _ => description.to_string(),
+    }
 }
 
 /// Reported speech, sentence by sentence: "according to X, C", "C, according to X",
@@ -525,13 +540,18 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         } else if let Some((a, b)) = np_before(&w, k).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
             let sentence_final = k + len >= end;
             if sentence_final && a >= 2 && w[a - 1] == "," {
-                candidate = Some(((a, b), (0, a - 1)));
+                // An opening dateline ("SEOUL (Yonhap) --") is not part of what was said.
+                let after_dateline = (0..(a - 1).min(14)).rev().find(|&i| matches!(w[i], "--" | "—" | "–" | "-")).map_or(0, |i| i + 1);
+                candidate = Some(((a, b), (after_dateline, a - 1)));
             } else if !sentence_final && (a == 0 || w[a - 1] == ",") {
                 let mut c = k + len;
                 if w[k].eq_ignore_ascii_case("told") {
                     // "told reporters (that)" / "told CNN": skip the listener.
                     let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
                     c = stop.unwrap_or(c + 1);
+                }
+                if let Some(that) = (c..end.min(c + 5)).take_while(|&i| w[i] != ",").find(|&i| w[i].eq_ignore_ascii_case("that")) {
+                    c = that;
                 }
                 while c < end && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
                     c += 1;
@@ -557,6 +577,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         }
         let kind = if covered > 0 { QuoteType::Mixed } else { QuoteType::Indirect };
         let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
+        if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() {
+            continue;
+        }
         let q = Quote { kind, span: content, content, speaker: None, cue: None, attribution: Attribution::None, confidence: 0.3 };
         out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
     }

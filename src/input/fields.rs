@@ -35,7 +35,7 @@ impl Field {
 }
 
 /// Candidate input names per logical field, tried in order; the first non-null value wins.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct FieldMap {
     text: Vec<String>,
     id: Vec<String>,
