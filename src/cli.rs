@@ -67,9 +67,13 @@ pub struct ExtractArgs {
 }
 
 fn parse_field(s: &str) -> Result<(String, String), String> {
-    let (name, column) = s.split_once('=').ok_or_else(|| format!("expected NAME=COLUMN, got '{s}'"))?;
+    let (name, column) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=COLUMN, got '{s}'"))?;
     if newsframe::input::Field::parse(name).is_none() {
-        return Err(format!("unknown field '{name}' (use text, id, url, outlet, published, title or byline)"));
+        return Err(format!(
+            "unknown field '{name}' (use text, id, url, outlet, published, title or byline)"
+        ));
     }
     if column.is_empty() {
         return Err(format!("empty column name for field '{name}'"));

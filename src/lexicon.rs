@@ -70,7 +70,9 @@ pub struct Lexicon {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 fn set(text: &str) -> HashSet<String> {
@@ -109,7 +111,9 @@ impl Lexicon {
             list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
         let gendered = |text: &str| -> HashMap<String, Gender> {
-            pairs(text).map(|(w, g)| (w.to_string(), Gender::parse(g.trim()))).collect()
+            pairs(text)
+                .map(|(w, g)| (w.to_string(), Gender::parse(g.trim())))
+                .collect()
         };
         let mut first_names = HashMap::new();
         for name in lines(data!("gazetteers/first_names_male.txt")) {
@@ -132,11 +136,16 @@ impl Lexicon {
             honorifics: gendered(data!("lexicon/honorifics.tsv")),
             pronouns: gendered(data!("lexicon/pronouns.tsv")),
             anonymous_heads: lower_set(data!("lexicon/anonymous_sources.txt")),
-            anonymity_markers: lines(data!("lexicon/anonymity_markers.txt")).map(str::to_string).collect(),
+            anonymity_markers: lines(data!("lexicon/anonymity_markers.txt"))
+                .map(str::to_string)
+                .collect(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
             media: set(data!("lexicon/media_outlets.txt")),
             wire_agencies: pairs(data!("lexicon/wire_agencies.tsv"))
-                .map(|(c, a)| WireAgency { canonical: c.to_string(), aliases: a.split('|').map(str::to_string).collect() })
+                .map(|(c, a)| WireAgency {
+                    canonical: c.to_string(),
+                    aliases: a.split('|').map(str::to_string).collect(),
+                })
                 .collect(),
             aliases: lines(data!("lexicon/entity_aliases.tsv"))
                 .filter_map(|l| {
@@ -167,8 +176,8 @@ impl Lexicon {
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
         let first = words.first()?.to_lowercase();
         self.cues.get(&first)?.iter().find_map(|(phrase, kind)| {
-            let matches = phrase.len() <= words.len()
-                && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));
+            let matches =
+                phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));
             matches.then_some((phrase.len(), *kind))
         })
     }

@@ -59,7 +59,11 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
     let sources = extract::sources::extract(&quotes, &ents);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);
 
-    let entity_ids: Vec<String> = ents.entities.iter().map(|e| stable_id(&[e.kind.as_str(), &e.name])).collect();
+    let entity_ids: Vec<String> = ents
+        .entities
+        .iter()
+        .map(|e| stable_id(&[e.kind.as_str(), &e.name]))
+        .collect();
     let mut quotes_per_entity = vec![0u32; ents.entities.len()];
     for q in &quotes {
         if let Some(e) = q.speaker.as_ref().and_then(|s| s.entity) {
@@ -174,5 +178,11 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
         content_hash: format!("{:032x}", xxh3_128(at.content_key().as_bytes())),
         duplicate_of: None,
     };
-    ArticleRows { article: article_row, quotes: quote_rows, entities: entity_rows, mentions: mention_rows, sources: source_rows }
+    ArticleRows {
+        article: article_row,
+        quotes: quote_rows,
+        entities: entity_rows,
+        mentions: mention_rows,
+        sources: source_rows,
+    }
 }

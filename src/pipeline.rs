@@ -144,7 +144,11 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let progress = progress_bar(config, total_bytes);
     let mut stats: Vec<InputStats> = sources
         .iter()
-        .map(|s| InputStats { path: s.display_name(), bytes: s.size().unwrap_or(0), ..Default::default() })
+        .map(|s| InputStats {
+            path: s.display_name(),
+            bytes: s.size().unwrap_or(0),
+            ..Default::default()
+        })
         .collect();
 
     let (tx, rx) = sync_channel::<Message>(2);
@@ -155,7 +159,17 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 
     let mut seen_content: HashMap<String, String> = HashMap::new();
     let mut processed = 0u64;
-    let result = consume(config, &pool, lex, &rx, &mut output, &mut stats, &mut seen_content, &mut processed, (&progress, &bytes_read));
+    let result = consume(
+        config,
+        &pool,
+        lex,
+        &rx,
+        &mut output,
+        &mut stats,
+        &mut seen_content,
+        &mut processed,
+        (&progress, &bytes_read),
+    );
     drop(rx);
     let _ = reader.join();
     if let Some(pb) = &progress {
@@ -224,8 +238,10 @@ fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::Progre
     }
     let pb = match total {
         Some(t) => indicatif::ProgressBar::new(t).with_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         ),
         None => indicatif::ProgressBar::new_spinner().with_style(
             indicatif::ProgressStyle::with_template("{spinner} {msg} {bytes} {binary_bytes_per_sec}")
@@ -236,7 +252,12 @@ fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::Progre
 }
 
 /// The reader thread: every source in order, cut into bounded batches.
-fn read_all(sources: &[InputSource], config: &Config, counter: Arc<AtomicU64>, tx: std::sync::mpsc::SyncSender<Message>) {
+fn read_all(
+    sources: &[InputSource],
+    config: &Config,
+    counter: Arc<AtomicU64>,
+    tx: std::sync::mpsc::SyncSender<Message>,
+) {
     let mut remaining = config.limit.unwrap_or(u64::MAX);
     for (i, source) in sources.iter().enumerate() {
         if remaining == 0 {
@@ -245,8 +266,15 @@ fn read_all(sources: &[InputSource], config: &Config, counter: Arc<AtomicU64>, t
         let records: input::RecordIter = match input::open_records(source, config.max_record_bytes, counter.clone()) {
             Ok(r) => r,
             Err(e) => {
-                let pos = input::RecordPos { source_file: source.display_name(), record_no: 0, byte_offset: None };
-                let payload = input::Payload::Invalid { reason: e.to_string(), excerpt: String::new() };
+                let pos = input::RecordPos {
+                    source_file: source.display_name(),
+                    record_no: 0,
+                    byte_offset: None,
+                };
+                let payload = input::Payload::Invalid {
+                    reason: e.to_string(),
+                    excerpt: String::new(),
+                };
                 Box::new(std::iter::once(RawRecord { pos, payload, bytes: 0 }))
             }
         };
@@ -258,12 +286,25 @@ fn read_all(sources: &[InputSource], config: &Config, counter: Arc<AtomicU64>, t
             batch.push(record);
             if batch.len() >= config.batch_records || batch_bytes >= config.batch_bytes {
                 batch_bytes = 0;
-                if tx.send(Message::Records { input: i, records: std::mem::take(&mut batch) }).is_err() {
+                if tx
+                    .send(Message::Records {
+                        input: i,
+                        records: std::mem::take(&mut batch),
+                    })
+                    .is_err()
+                {
                     return;
                 }
             }
         }
-        if !batch.is_empty() && tx.send(Message::Records { input: i, records: batch }).is_err() {
+        if !batch.is_empty()
+            && tx
+                .send(Message::Records {
+                    input: i,
+                    records: batch,
+                })
+                .is_err()
+        {
             return;
         }
         if tx.send(Message::Done { input: i }).is_err() {
@@ -322,7 +363,9 @@ fn consume(
                 Outcome::Rows(rows) => {
                     stat.articles_written += 1;
                     let mut rows = *rows;
-                    let first = seen_content.entry(rows.article.content_hash.clone()).or_insert_with(|| rows.article.article_id.clone());
+                    let first = seen_content
+                        .entry(rows.article.content_hash.clone())
+                        .or_insert_with(|| rows.article.article_id.clone());
                     if *first != rows.article.article_id {
                         rows.article.duplicate_of = Some(first.clone());
                     }
@@ -334,7 +377,12 @@ fn consume(
                 }
                 Outcome::Parsed => stat.articles_written += 1,
                 Outcome::Rejected(reject) => {
-                    log::debug!("rejected {}:{}: {}", reject.source_file, reject.record_no, reject.reason);
+                    log::debug!(
+                        "rejected {}:{}: {}",
+                        reject.source_file,
+                        reject.record_no,
+                        reject.reason
+                    );
                     stat.records_rejected += 1;
                     batch.rejects.push(reject);
                 }

@@ -67,7 +67,11 @@ pub struct Entities {
 impl Entities {
     /// The entity of a mention lying within `span`, if any; persons first.
     pub fn within(&self, span: Span) -> Option<(usize, &Mention)> {
-        let inside = self.mentions.iter().enumerate().filter(|(_, m)| m.span.start >= span.start && m.span.end <= span.end);
+        let inside = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.span.start >= span.start && m.span.end <= span.end);
         let mut best: Option<(usize, &Mention)> = None;
         for (i, m) in inside {
             let is_person = self.entities[m.entity].kind == EntityType::Person;
@@ -123,7 +127,9 @@ pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
 fn title_case(name: &str) -> String {
     let word = |w: &str| -> String {
         let mut c = w.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase())
+            .unwrap_or_default()
     };
     name.split_whitespace().map(word).collect::<Vec<_>>().join(" ")
 }
@@ -132,7 +138,9 @@ fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-const CONNECTORS: &[&str] = &["of", "for", "de", "del", "da", "van", "von", "der", "bin", "al", "la", "&"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "de", "del", "da", "van", "von", "der", "bin", "al", "la", "&",
+];
 
 fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: &HashSet<&str>) -> Vec<Candidate> {
     let word = |i: usize| &text[tokens[i].start..tokens[i].end];
@@ -178,7 +186,8 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
             span.end -= 2;
         }
         let name = &text[span.start..span.end];
-        if b - a == 1 && (lex.is_sentence_starter(name) || lex.is_non_name(name) || lex.pronoun_gender(name).is_some()) {
+        if b - a == 1 && (lex.is_sentence_starter(name) || lex.is_non_name(name) || lex.pronoun_gender(name).is_some())
+        {
             continue;
         }
         // A lone capitalized word opening a sentence is a name only if the article also
@@ -196,7 +205,13 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
             lex.cue_at(&rest).is_some()
         };
         let (kind, canonical) = classify(name, honorific.is_some() || title.is_some(), before_cue, lex);
-        out.push(Candidate { span, kind, canonical, title, honorific });
+        out.push(Candidate {
+            span,
+            kind,
+            canonical,
+            title,
+            honorific,
+        });
     }
     out
 }
@@ -220,7 +235,9 @@ fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Optio
     if words.len() <= 2 && (lex.is_demonym(name) || name.strip_suffix('s').is_some_and(|n| lex.is_demonym(n))) {
         return (Some(EntityType::Norp), None);
     }
-    if words.last().is_some_and(|w| lex.is_legal_form(w.trim_end_matches('.')) && words.len() > 1)
+    if words
+        .last()
+        .is_some_and(|w| lex.is_legal_form(w.trim_end_matches('.')) && words.len() > 1)
         || words.iter().any(|w| lex.is_org_word(w))
     {
         return (Some(EntityType::Org), None);
@@ -277,7 +294,11 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
             Some(idx) => idx,
             None => {
                 let person = person_by_part.get(surface).copied();
-                let kind = c.kind.unwrap_or(if person.is_some() { EntityType::Person } else { EntityType::Misc });
+                let kind = c.kind.unwrap_or(if person.is_some() {
+                    EntityType::Person
+                } else {
+                    EntityType::Misc
+                });
                 match person {
                     Some(p) if kind == EntityType::Person || c.kind.is_none() => p,
                     _ => {
@@ -304,7 +325,10 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
             }
         }
         e.mentions.push(mentions.len());
-        mentions.push(Mention { span: c.span, entity: idx });
+        mentions.push(Mention {
+            span: c.span,
+            entity: idx,
+        });
     }
     for e in &mut entities {
         if e.kind == EntityType::Person && e.gender.is_none() {
@@ -320,7 +344,14 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
 }
 
 fn new_entity(name: String, kind: EntityType) -> Entity {
-    Entity { name, kind, mentions: Vec::new(), aliases: Vec::new(), gender: None, title: None }
+    Entity {
+        name,
+        kind,
+        mentions: Vec::new(),
+        aliases: Vec::new(),
+        gender: None,
+        title: None,
+    }
 }
 
 #[cfg(test)]
@@ -331,14 +362,21 @@ mod tests {
         let lex = Lexicon::get();
         let at = ArticleText::new(text, lex);
         let ents = extract(&at, lex);
-        ents.entities.iter().map(|e| (e.name.clone(), e.kind.as_str(), e.mentions.len())).collect()
+        ents.entities
+            .iter()
+            .map(|e| (e.name.clone(), e.kind.as_str(), e.mentions.len()))
+            .collect()
     }
 
     #[test]
     fn surname_and_honorific_join_the_full_name() {
-        let got = tag("State Department spokesman John Kirby spoke on Monday. Later Mr. Kirby left, and Kirby was tired.");
+        let got =
+            tag("State Department spokesman John Kirby spoke on Monday. Later Mr. Kirby left, and Kirby was tired.");
         assert!(got.contains(&("John Kirby".to_string(), "PERSON", 3)), "{got:?}");
-        assert!(got.iter().any(|(n, t, _)| n == "State Department" && *t == "ORG"), "{got:?}");
+        assert!(
+            got.iter().any(|(n, t, _)| n == "State Department" && *t == "ORG"),
+            "{got:?}"
+        );
     }
 
     #[test]

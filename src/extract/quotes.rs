@@ -100,7 +100,10 @@ struct Words<'t> {
 
 impl<'t> Words<'t> {
     fn new(at: &'t ArticleText, region: Span, lex: &Lexicon) -> Words<'t> {
-        Words { text: at.text(), spans: tokenize(at.text(), region, lex) }
+        Words {
+            text: at.text(),
+            spans: tokenize(at.text(), region, lex),
+        }
     }
     fn len(&self) -> usize {
         self.spans.len()
@@ -116,8 +119,39 @@ impl<'t> Words<'t> {
     }
 }
 
-const CLAUSE_BREAKS: &[&str] = &[",", ";", ":", "\"", ".", "that", "and", "but", "while", "as", "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before"];
-const ADVERBS: &[&str] = &["also", "later", "then", "previously", "once", "again", "further", "recently", "has", "had", "have", "would", "will", "could", "may", "might", "is", "was", "were", "are", "had", "repeatedly", "often", "publicly", "privately", "never", "not"];
+const CLAUSE_BREAKS: &[&str] = &[
+    ",", ";", ":", "\"", ".", "that", "and", "but", "while", "as", "because", "when", "who", "which", "(", ")", "—",
+    "–", "--", "if", "after", "before",
+];
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "previously",
+    "once",
+    "again",
+    "further",
+    "recently",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "is",
+    "was",
+    "were",
+    "are",
+    "had",
+    "repeatedly",
+    "often",
+    "publicly",
+    "privately",
+    "never",
+    "not",
+];
 const MAX_SPEAKER_WORDS: usize = 8;
 
 /// Finds the first cue in `words[from..to]`: (index, length in words, kind).
@@ -151,7 +185,8 @@ fn np_before(words: &[&str], cue: usize) -> Option<(usize, usize)> {
 /// The noun phrase starting at word `start`, up to a clause break: [a, b).
 fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
     let mut b = start;
-    while b < words.len() && !CLAUSE_BREAKS.contains(&words[b].to_lowercase().as_str()) && b - start < MAX_SPEAKER_WORDS {
+    while b < words.len() && !CLAUSE_BREAKS.contains(&words[b].to_lowercase().as_str()) && b - start < MAX_SPEAKER_WORDS
+    {
         b += 1;
     }
     (start < b).then_some((start, b))
@@ -196,7 +231,8 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     let indirect = find_indirect(at, lex, ents, &quotes);
     for q in indirect {
         if q.kind == QuoteType::Mixed {
-            quotes.retain(|d| !(d.kind == QuoteType::Direct && d.span.start >= q.span.start && d.span.end <= q.span.end));
+            quotes
+                .retain(|d| !(d.kind == QuoteType::Direct && d.span.start >= q.span.start && d.span.end <= q.span.end));
         }
         quotes.push(q);
     }
@@ -230,7 +266,10 @@ pub fn find_direct(at: &ArticleText) -> Vec<(Span, Span)> {
             }
         }
         for &m in marks.iter().skip(usize::from(skip_first)) {
-            let direction = at.norm.mark_direction(m).unwrap_or_else(|| infer_direction(bytes, m, p.span, open.is_some()));
+            let direction = at
+                .norm
+                .mark_direction(m)
+                .unwrap_or_else(|| infer_direction(bytes, m, p.span, open.is_some()));
             match (open, direction) {
                 (None, MarkDirection::Open) => open = Some(m),
                 (None, MarkDirection::Close) => {}
@@ -263,7 +302,14 @@ fn infer_direction(bytes: &[u8], m: usize, paragraph: Span, is_open: bool) -> Ma
     }
 }
 
-fn attribute_direct(at: &ArticleText, lex: &Lexicon, ents: &Entities, span: Span, content: Span, previous: Option<&Quote>) -> Quote {
+fn attribute_direct(
+    at: &ArticleText,
+    lex: &Lexicon,
+    ents: &Entities,
+    span: Span,
+    content: Span,
+    previous: Option<&Quote>,
+) -> Quote {
     let text = at.text();
     let mut q = Quote {
         kind: QuoteType::Direct,
@@ -335,12 +381,17 @@ fn attribute_direct(at: &ArticleText, lex: &Lexicon, ents: &Entities, span: Span
     // A short attribution sentence right after the quote: `"..." \n Kirby said.` is rare, but
     // `"...." The minister added.` is not.
     let next_idx = at.sentence_of(span.end.saturating_sub(1)) + 1;
-    if let Some(next) = at.sentences.get(next_idx).filter(|s| s.span.start >= span.end && s.paragraph == at.paragraph_of(span.start)) {
+    if let Some(next) = at
+        .sentences
+        .get(next_idx)
+        .filter(|s| s.span.start >= span.end && s.paragraph == at.paragraph_of(span.start))
+    {
         let nw_words = Words::new(at, next.span, lex);
         let nw = nw_words.all();
         if nw.len() <= MAX_SPEAKER_WORDS + 2 {
             if let Some((k, n, _)) = find_cue(&nw, 1, nw.len(), lex) {
-                if let Some((a, b)) = np_before(&nw, k).filter(|(a, b)| *a == 0 && plausible_speaker(&nw[*a..*b], lex)) {
+                if let Some((a, b)) = np_before(&nw, k).filter(|(a, b)| *a == 0 && plausible_speaker(&nw[*a..*b], lex))
+                {
                     if nw.get(k + n).is_none_or(|w| *w == ".") {
                         let sp = resolve(at, lex, ents, &nw_words, a, b, span.start);
                         let cue = Some(nw_words.span(k, k + n));
@@ -353,7 +404,10 @@ fn attribute_direct(at: &ArticleText, lex: &Lexicon, ents: &Entities, span: Span
     // Context: a quote continuing the previous speaker's quote in this or the last paragraph.
     let opens_sentence = hw.iter().all(|w| matches!(*w, "\"" | "'" | "(" | "-" | "—"));
     if let Some(prev) = previous.filter(|p| p.speaker.is_some() && opens_sentence) {
-        let (pp, qp) = (at.paragraph_of(prev.span.end.saturating_sub(1)), at.paragraph_of(span.start));
+        let (pp, qp) = (
+            at.paragraph_of(prev.span.end.saturating_sub(1)),
+            at.paragraph_of(span.start),
+        );
         if qp <= pp + 1 {
             q.speaker.clone_from(&prev.speaker);
             q.attribution = Attribution::Context;
@@ -380,7 +434,15 @@ fn finish(mut q: Quote, speaker: Option<Speaker>, cue: Option<Span>, base: f32) 
 }
 
 /// Classifies and resolves the speaker phrase `words[a..b]`.
-fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: usize, b: usize, before: usize) -> Speaker {
+fn resolve(
+    at: &ArticleText,
+    lex: &Lexicon,
+    ents: &Entities,
+    words: &Words,
+    a: usize,
+    b: usize,
+    before: usize,
+) -> Speaker {
     let span = words.span(a, b);
     let phrase: Vec<&str> = (a..b).map(|i| words.w(i)).collect();
     let mut sp = Speaker {
@@ -415,7 +477,11 @@ fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: u
         let pre = text[span.start..m.span.start].trim();
         let pre = strip_determiner(pre.trim_end_matches(','));
         let post = text[m.span.end..span.end].trim_start_matches([',', ' ']);
-        let title = [pre, strip_determiner(post)].into_iter().find(|t| !t.is_empty() && t.split_whitespace().any(|w| lex.is_title(w) || lex.is_anonymous_head(w)));
+        let title = [pre, strip_determiner(post)].into_iter().find(|t| {
+            !t.is_empty()
+                && t.split_whitespace()
+                    .any(|w| lex.is_title(w) || lex.is_anonymous_head(w))
+        });
         match e.kind {
             EntityType::Person => {
                 sp.kind = SpeakerKind::Person;
@@ -434,7 +500,11 @@ fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: u
                     sp.affiliation = Some(e.name.clone());
                     sp.name = Some(strip_determiner(&text[span.start..span.end]).to_string());
                 } else {
-                    sp.kind = if lex.is_media(&e.name) || is_wire(lex, &e.name) { SpeakerKind::Media } else { SpeakerKind::Organization };
+                    sp.kind = if lex.is_media(&e.name) || is_wire(lex, &e.name) {
+                        SpeakerKind::Media
+                    } else {
+                        SpeakerKind::Organization
+                    };
                     if lex.is_media(strip_determiner(&text[span.start..span.end])) {
                         sp.kind = SpeakerKind::Media;
                     }
@@ -459,7 +529,10 @@ fn resolve(at: &ArticleText, lex: &Lexicon, ents: &Entities, words: &Words, a: u
         // "the spokesman": the latest person with that title, else an unnamed role.
         let role = strip_determiner(raw);
         let by_title = ents.mentions.iter().rev().filter(|m| m.span.end <= before).find(|m| {
-            ents.entities[m.entity].title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(role))
+            ents.entities[m.entity]
+                .title
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(role))
         });
         match by_title {
             Some(m) => {
@@ -486,7 +559,9 @@ fn is_wire(lex: &Lexicon, name: &str) -> bool {
 
 fn strip_determiner(s: &str) -> &str {
     let s = s.trim();
-    for det in ["the ", "a ", "an ", "The ", "A ", "An ", "another ", "one ", "two ", "several ", "some "] {
+    for det in [
+        "the ", "a ", "an ", "The ", "A ", "An ", "another ", "one ", "two ", "several ", "some ",
+    ] {
         if let Some(rest) = s.strip_prefix(det) {
             return rest.trim();
         }
@@ -524,8 +599,15 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             continue;
         }
         let inside_direct = |i: usize| direct.iter().any(|d| d.span.contains(words.spans[i].start));
-        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") { n - 1 } else { n };
-        let Some((k, len, _)) = (0..end).filter(|&i| !inside_direct(i)).find_map(|i| lex.cue_at(&w[i..]).map(|(l, kd)| (i, l, kd))) else {
+        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") {
+            n - 1
+        } else {
+            n
+        };
+        let Some((k, len, _)) = (0..end)
+            .filter(|&i| !inside_direct(i))
+            .find_map(|i| lex.cue_at(&w[i..]).map(|(l, kd)| (i, l, kd)))
+        else {
             continue;
         };
         let mut candidate: Option<((usize, usize), (usize, usize))> = None; // (speaker, content)
@@ -541,16 +623,23 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let sentence_final = k + len >= end;
             if sentence_final && a >= 2 && w[a - 1] == "," {
                 // An opening dateline ("SEOUL (Yonhap) --") is not part of what was said.
-                let after_dateline = (0..(a - 1).min(14)).rev().find(|&i| matches!(w[i], "--" | "—" | "–" | "-")).map_or(0, |i| i + 1);
+                let after_dateline = (0..(a - 1).min(14))
+                    .rev()
+                    .find(|&i| matches!(w[i], "--" | "—" | "–" | "-"))
+                    .map_or(0, |i| i + 1);
                 candidate = Some(((a, b), (after_dateline, a - 1)));
             } else if !sentence_final && (a == 0 || w[a - 1] == ",") {
                 let mut c = k + len;
                 if w[k].eq_ignore_ascii_case("told") {
                     // "told reporters (that)" / "told CNN": skip the listener.
-                    let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
+                    let stop =
+                        (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
                     c = stop.unwrap_or(c + 1);
                 }
-                if let Some(that) = (c..end.min(c + 5)).take_while(|&i| w[i] != ",").find(|&i| w[i].eq_ignore_ascii_case("that")) {
+                if let Some(that) = (c..end.min(c + 5))
+                    .take_while(|&i| w[i] != ",")
+                    .find(|&i| w[i].eq_ignore_ascii_case("that"))
+                {
                     c = that;
                 }
                 while c < end && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
@@ -561,7 +650,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 }
             }
         }
-        let Some(((sa, sb), (ca, cb))) = candidate else { continue };
+        let Some(((sa, sb), (ca, cb))) = candidate else {
+            continue;
+        };
         if cb <= ca || cb - ca < 3 {
             continue;
         }
@@ -569,18 +660,35 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let covered: usize = direct
             .iter()
             .filter(|d| d.kind == QuoteType::Direct)
-            .map(|d| d.span.end.min(content.end).saturating_sub(d.span.start.max(content.start)))
+            .map(|d| {
+                d.span
+                    .end
+                    .min(content.end)
+                    .saturating_sub(d.span.start.max(content.start))
+            })
             .sum();
         let content_len = content.end - content.start;
         if covered * 10 >= content_len * 8 {
             continue;
         }
-        let kind = if covered > 0 { QuoteType::Mixed } else { QuoteType::Indirect };
+        let kind = if covered > 0 {
+            QuoteType::Mixed
+        } else {
+            QuoteType::Indirect
+        };
         let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
         if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() {
             continue;
         }
-        let q = Quote { kind, span: content, content, speaker: None, cue: None, attribution: Attribution::None, confidence: 0.3 };
+        let q = Quote {
+            kind,
+            span: content,
+            content,
+            speaker: None,
+            cue: None,
+            attribution: Attribution::None,
+            confidence: 0.3,
+        };
         out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
     }
     out
@@ -655,14 +763,20 @@ mod tests {
     #[test]
     fn scare_quotes_are_not_quotations() {
         let q = quotes("The so-called \"Track 2\" talks were described as \"private\" by the hosts.");
-        assert!(q.iter().all(|f| f.kind != "direct"), "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert!(
+            q.iter().all(|f| f.kind != "direct"),
+            "{:?}",
+            q.iter().map(|f| &f.content).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn unbalanced_mark_does_not_swallow_the_article() {
         let text = "He called it \"a mess.\n\n\"We are done here,\" Kirby said.";
         let q = quotes(text);
-        assert!(q.iter().any(|f| f.content == "We are done here," && f.speaker.as_deref() == Some("Kirby")));
+        assert!(q
+            .iter()
+            .any(|f| f.content == "We are done here," && f.speaker.as_deref() == Some("Kirby")));
     }
 
     #[test]

@@ -38,7 +38,10 @@ fn patterns() -> &'static Patterns {
 /// The canonical agency for a credit string ("Yonhap", "The Associated Press").
 fn agency_named(credit: &str, lex: &Lexicon) -> Option<String> {
     let credit = credit.trim();
-    lex.wire_agencies.iter().find(|a| a.aliases.iter().any(|x| x == credit)).map(|a| a.canonical.clone())
+    lex.wire_agencies
+        .iter()
+        .find(|a| a.aliases.iter().any(|x| x == credit))
+        .map(|a| a.canonical.clone())
 }
 
 /// Finds the credits in the normalized text; `meta_byline` and `outlet` come from metadata.
@@ -70,12 +73,18 @@ pub fn extract(text: &str, meta_byline: Option<&str>, outlet: Option<&str>, lex:
         }
     }
     if credits.wire_agency.is_none() {
-        credits.wire_agency = [meta_byline, outlet].into_iter().flatten().find_map(|m| {
-            agency_named(m, lex).or_else(|| m.split(',').find_map(|part| agency_named(part, lex)))
-        });
+        credits.wire_agency = [meta_byline, outlet]
+            .into_iter()
+            .flatten()
+            .find_map(|m| agency_named(m, lex).or_else(|| m.split(',').find_map(|part| agency_named(part, lex))));
     }
     credits.byline = meta_byline.map(str::to_string).or_else(|| {
-        text.lines().take(3).find_map(|line| p.byline.captures(line).and_then(|c| c.get(1)).map(|m| m.as_str().to_string()))
+        text.lines().take(3).find_map(|line| {
+            p.byline
+                .captures(line)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        })
     });
     credits
 }
@@ -113,13 +122,24 @@ mod tests {
 
     #[test]
     fn closing_credits_name_the_agency() {
-        assert_eq!(credits("The vote passed.\n\n(Reporting by Jane Doe; Editing by John Roe)").wire_agency.as_deref(), Some("Reuters"));
-        assert_eq!(credits("The vote passed. \u{2014} AFP").wire_agency.as_deref(), Some("AFP"));
+        assert_eq!(
+            credits("The vote passed.\n\n(Reporting by Jane Doe; Editing by John Roe)")
+                .wire_agency
+                .as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            credits("The vote passed. \u{2014} AFP").wire_agency.as_deref(),
+            Some("AFP")
+        );
         assert_eq!(credits("Plain local story with no credit.").wire_agency, None);
     }
 
     #[test]
     fn byline_line_at_the_top() {
-        assert_eq!(credits("By Jane Doe and Sam Roe\n\nThe council met.").byline.as_deref(), Some("Jane Doe and Sam Roe"));
+        assert_eq!(
+            credits("By Jane Doe and Sam Roe\n\nThe council met.").byline.as_deref(),
+            Some("Jane Doe and Sam Roe")
+        );
     }
 }

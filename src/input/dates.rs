@@ -45,9 +45,7 @@ pub fn parse_timestamp_us(raw: &str) -> Option<i64> {
     }
     for fmt in DATE_FORMATS {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return d
-                .and_hms_opt(0, 0, 0)
-                .map(|dt| dt.and_utc().timestamp_micros());
+            return d.and_hms_opt(0, 0, 0).map(|dt| dt.and_utc().timestamp_micros());
         }
     }
     None
@@ -65,14 +63,26 @@ mod tests {
 
     #[test]
     fn parses_the_formats_dumps_use() {
-        assert_eq!(iso(parse_timestamp_us("2019-11-19T13:03:00+00:00")), "2019-11-19T13:03:00");
-        assert_eq!(iso(parse_timestamp_us("2019-11-19T15:03:00+02:00")), "2019-11-19T13:03:00");
+        assert_eq!(
+            iso(parse_timestamp_us("2019-11-19T13:03:00+00:00")),
+            "2019-11-19T13:03:00"
+        );
+        assert_eq!(
+            iso(parse_timestamp_us("2019-11-19T15:03:00+02:00")),
+            "2019-11-19T13:03:00"
+        );
         assert_eq!(iso(parse_timestamp_us("2019-11-19T13:03:00Z")), "2019-11-19T13:03:00");
         assert_eq!(iso(parse_timestamp_us("2019-11-19T13:03:00")), "2019-11-19T13:03:00");
         assert_eq!(iso(parse_timestamp_us("2019-11-19 13:03:00")), "2019-11-19T13:03:00");
-        assert_eq!(iso(parse_timestamp_us("Tue, 19 Nov 2019 13:03:00 +0000")), "2019-11-19T13:03:00");
+        assert_eq!(
+            iso(parse_timestamp_us("Tue, 19 Nov 2019 13:03:00 +0000")),
+            "2019-11-19T13:03:00"
+        );
         assert_eq!(iso(parse_timestamp_us("2019-11-19")), "2019-11-19T00:00:00");
-        assert_eq!(iso(parse_timestamp_us("2022-05-26 10:00:00+01:00")), "2022-05-26T09:00:00");
+        assert_eq!(
+            iso(parse_timestamp_us("2022-05-26 10:00:00+01:00")),
+            "2022-05-26T09:00:00"
+        );
     }
 
     #[test]

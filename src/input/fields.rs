@@ -106,7 +106,7 @@ impl FieldMap {
             Ok(text) => text,
             Err(reason) => return Err(Reject::new(&pos, reason, excerpt)),
         };
-        let url = self.first(fields, &self.url, |v| looks_like_url(v));
+        let url = self.first(fields, &self.url, looks_like_url);
         let outlet = self.first(fields, &self.outlet, |v| !looks_like_url(v));
         Ok(Article {
             id: self.first(fields, &self.id, |_| true),
@@ -128,9 +128,7 @@ impl FieldMap {
             match fields.get(name).and_then(value_to_string) {
                 Some(text) if !text.trim().is_empty() => return Ok(text),
                 Some(_) => empty_field = empty_field.or(Some(name)),
-                None if matches!(fields.get(name), Some(Value::String(_))) => {
-                    empty_field = empty_field.or(Some(name))
-                }
+                None if matches!(fields.get(name), Some(Value::String(_))) => empty_field = empty_field.or(Some(name)),
                 None => {}
             }
         }
@@ -140,7 +138,12 @@ impl FieldMap {
         })
     }
 
-    fn first(&self, fields: &Map<String, Value>, candidates: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
+    fn first(
+        &self,
+        fields: &Map<String, Value>,
+        candidates: &[String],
+        accept: impl Fn(&str) -> bool,
+    ) -> Option<String> {
         candidates
             .iter()
             .filter_map(|name| fields.get(name).and_then(value_to_string))
@@ -177,13 +180,19 @@ mod tests {
     }
 
     fn pos() -> RecordPos {
-        RecordPos { source_file: "f.jsonl".into(), record_no: 3, byte_offset: Some(10) }
+        RecordPos {
+            source_file: "f.jsonl".into(),
+            record_no: 3,
+            byte_offset: Some(10),
+        }
     }
 
     #[test]
     fn news_please_uses_maintext_when_text_is_null() {
-        let rec = map(json!({"text": null, "maintext": "Body here.", "date_publish": "2019-11-19 13:03:00",
-            "source_domain": "www.wsj.com", "authors": ["A B", "C D"], "url": "https://x.com/a"}));
+        let rec = map(
+            json!({"text": null, "maintext": "Body here.", "date_publish": "2019-11-19 13:03:00",
+            "source_domain": "www.wsj.com", "authors": ["A B", "C D"], "url": "https://x.com/a"}),
+        );
         let a = FieldMap::default().to_article(&rec, pos(), "").expect("article");
         assert_eq!(a.text, "Body here.");
         assert_eq!(a.outlet.as_deref(), Some("www.wsj.com"));
@@ -193,8 +202,10 @@ mod tests {
 
     #[test]
     fn trafilatura_source_is_url_not_outlet() {
-        let rec = map(json!({"text": "T", "source": "https://wsj.com/x", "source-hostname": "Wall Street Journal",
-            "hostname": "wsj.com"}));
+        let rec = map(
+            json!({"text": "T", "source": "https://wsj.com/x", "source-hostname": "Wall Street Journal",
+            "hostname": "wsj.com"}),
+        );
         let a = FieldMap::default().to_article(&rec, pos(), "").expect("article");
         assert_eq!(a.url.as_deref(), Some("https://wsj.com/x"));
         assert_eq!(a.outlet.as_deref(), Some("Wall Street Journal"));
@@ -203,9 +214,16 @@ mod tests {
     #[test]
     fn missing_and_empty_text_are_told_apart() {
         let fm = FieldMap::default();
-        let none = fm.to_article(&map(json!({"title": "x"})), pos(), "").expect_err("reject");
-        assert_eq!(none.reason, "no text field (looked for text, maintext, content, article, body)");
-        let empty = fm.to_article(&map(json!({"text": "  "})), pos(), "").expect_err("reject");
+        let none = fm
+            .to_article(&map(json!({"title": "x"})), pos(), "")
+            .expect_err("reject");
+        assert_eq!(
+            none.reason,
+            "no text field (looked for text, maintext, content, article, body)"
+        );
+        let empty = fm
+            .to_article(&map(json!({"text": "  "})), pos(), "")
+            .expect_err("reject");
         assert_eq!(empty.reason, "empty text (field 'text')");
     }
 
@@ -213,7 +231,9 @@ mod tests {
     fn override_replaces_candidates() {
         let mut fm = FieldMap::default();
         fm.set(Field::Text, "body_html");
-        let a = fm.to_article(&map(json!({"body_html": "B", "text": "T"})), pos(), "").expect("article");
+        let a = fm
+            .to_article(&map(json!({"body_html": "B", "text": "T"})), pos(), "")
+            .expect("article");
         assert_eq!(a.text, "B");
     }
 }

@@ -70,9 +70,16 @@ pub type RecordIter = Box<dyn Iterator<Item = RawRecord> + Send>;
 
 /// Opens a source and returns its records. Fails only when the source cannot be opened at all;
 /// everything after that becomes records, rejected ones included.
-pub fn open_records(source: &InputSource, max_record_bytes: usize, counter: Arc<AtomicU64>) -> Result<RecordIter, InputError> {
+pub fn open_records(
+    source: &InputSource,
+    max_record_bytes: usize,
+    counter: Arc<AtomicU64>,
+) -> Result<RecordIter, InputError> {
     let name = source.display_name();
-    let unreadable = |e| InputError::Unreadable { path: name.clone(), source: e };
+    let unreadable = |e| InputError::Unreadable {
+        path: name.clone(),
+        source: e,
+    };
     let raw = source.open(counter).map_err(unreadable)?;
     let (_, mut reader) = decode(raw).map_err(unreadable)?;
     let head = reader.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
@@ -80,35 +87,68 @@ pub fn open_records(source: &InputSource, max_record_bytes: usize, counter: Arc<
     if format == Format::Unknown && matches!(source, InputSource::Stdin) {
         format = Format::Text;
     }
-    let first = RecordPos { source_file: name.clone(), record_no: 0, byte_offset: Some(0) };
+    let first = RecordPos {
+        source_file: name.clone(),
+        record_no: 0,
+        byte_offset: Some(0),
+    };
     let single = |reason: String, excerpt: String| -> RecordIter {
-        let rec = RawRecord { pos: first.clone(), payload: Payload::Invalid { reason, excerpt }, bytes: 0 };
+        let rec = RawRecord {
+            pos: first.clone(),
+            payload: Payload::Invalid { reason, excerpt },
+            bytes: 0,
+        };
         Box::new(std::iter::once(rec))
     };
     Ok(match format {
-        Format::JsonLines => Box::new(JsonLines { reader, name, line_no: 0, offset: 0, max: max_record_bytes, done: false }),
+        Format::JsonLines => Box::new(JsonLines {
+            reader,
+            name,
+            line_no: 0,
+            offset: 0,
+            max: max_record_bytes,
+            done: false,
+        }),
         Format::Csv(delimiter) => csv_records(reader, name, delimiter, max_record_bytes),
         Format::JsonArray | Format::Parquet | Format::Text | Format::TrafilaturaXml => {
             let mut whole = Vec::new();
-            let limit = if format == Format::Text { max_record_bytes as u64 + 1 } else { u64::MAX };
+            let limit = if format == Format::Text {
+                max_record_bytes as u64 + 1
+            } else {
+                u64::MAX
+            };
             if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut whole) {
-                return Ok(single(format!("truncated or corrupt compressed stream: {e}"), excerpt_of(&whole)));
+                return Ok(single(
+                    format!("truncated or corrupt compressed stream: {e}"),
+                    excerpt_of(&whole),
+                ));
             }
             match format {
                 Format::JsonArray => json_array_records(&whole, &name),
                 Format::Parquet => parquet_records(whole, &name),
                 Format::TrafilaturaXml => xml_records(&whole, &name),
-                _ if whole.len() > max_record_bytes => {
-                    single(format!("record over the size limit of {max_record_bytes} bytes"), excerpt_of(&whole))
-                }
+                _ if whole.len() > max_record_bytes => single(
+                    format!("record over the size limit of {max_record_bytes} bytes"),
+                    excerpt_of(&whole),
+                ),
                 _ => {
                     let bytes = whole.len() as u64;
-                    Box::new(std::iter::once(RawRecord { pos: first, payload: Payload::PlainText(whole), bytes }))
+                    Box::new(std::iter::once(RawRecord {
+                        pos: first,
+                        payload: Payload::PlainText(whole),
+                        bytes,
+                    }))
                 }
             }
         }
-        Format::Html => single("HTML input is not supported yet (HTML/WARC extraction has an issue of its own)".into(), excerpt_of(&head)),
-        Format::Warc => single("WARC input is not supported yet (HTML/WARC extraction has an issue of its own)".into(), excerpt_of(&head)),
+        Format::Html => single(
+            "HTML input is not supported yet (HTML/WARC extraction has an issue of its own)".into(),
+            excerpt_of(&head),
+        ),
+        Format::Warc => single(
+            "WARC input is not supported yet (HTML/WARC extraction has an issue of its own)".into(),
+            excerpt_of(&head),
+        ),
         Format::Unknown => single(
             "unrecognized input format (expected .jsonl, .json, .csv, .tsv, .parquet, .txt or trafilatura .xml)".into(),
             excerpt_of(&head),
@@ -133,14 +173,25 @@ impl Iterator for JsonLines {
         while !self.done {
             let mut line = Vec::new();
             let (consumed, oversize, result) = read_line_bounded(&mut self.reader, &mut line, self.max);
-            let pos = RecordPos { source_file: self.name.clone(), record_no: self.line_no, byte_offset: Some(self.offset) };
+            let pos = RecordPos {
+                source_file: self.name.clone(),
+                record_no: self.line_no,
+                byte_offset: Some(self.offset),
+            };
             self.offset += consumed as u64;
             self.line_no += 1;
             if let Err(e) = result {
                 self.done = true;
                 let reason = format!("truncated or corrupt compressed stream: {e}");
-                let payload = Payload::Invalid { reason, excerpt: excerpt_of(&line) };
-                return Some(RawRecord { pos, payload, bytes: consumed as u64 });
+                let payload = Payload::Invalid {
+                    reason,
+                    excerpt: excerpt_of(&line),
+                };
+                return Some(RawRecord {
+                    pos,
+                    payload,
+                    bytes: consumed as u64,
+                });
             }
             if consumed == 0 {
                 self.done = true;
@@ -148,13 +199,24 @@ impl Iterator for JsonLines {
             }
             if oversize {
                 let reason = format!("record over the size limit of {} bytes", self.max);
-                let payload = Payload::Invalid { reason, excerpt: excerpt_of(&line) };
-                return Some(RawRecord { pos, payload, bytes: consumed as u64 });
+                let payload = Payload::Invalid {
+                    reason,
+                    excerpt: excerpt_of(&line),
+                };
+                return Some(RawRecord {
+                    pos,
+                    payload,
+                    bytes: consumed as u64,
+                });
             }
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(RawRecord { pos, payload: Payload::JsonLine(line), bytes: consumed as u64 });
+            return Some(RawRecord {
+                pos,
+                payload: Payload::JsonLine(line),
+                bytes: consumed as u64,
+            });
         }
         None
     }
@@ -192,12 +254,26 @@ fn read_line_bounded(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) ->
 }
 
 fn csv_records(reader: Box<dyn BufRead + Send>, name: String, delimiter: u8, max: usize) -> RecordIter {
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
     let headers: Vec<String> = match rdr.byte_headers() {
-        Ok(h) => h.iter().map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').to_string()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim_start_matches('\u{feff}').to_string())
+            .collect(),
         Err(e) => {
-            let pos = RecordPos { source_file: name, record_no: 0, byte_offset: Some(0) };
-            let payload = Payload::Invalid { reason: format!("unreadable CSV header: {e}"), excerpt: String::new() };
+            let pos = RecordPos {
+                source_file: name,
+                record_no: 0,
+                byte_offset: Some(0),
+            };
+            let payload = Payload::Invalid {
+                reason: format!("unreadable CSV header: {e}"),
+                excerpt: String::new(),
+            };
             return Box::new(std::iter::once(RawRecord { pos, payload, bytes: 0 }));
         }
     };
@@ -210,7 +286,11 @@ fn csv_records(reader: Box<dyn BufRead + Send>, name: String, delimiter: u8, max
         }
         let result = rdr.read_byte_record(&mut record);
         let offset = record.position().map(|p| p.byte());
-        let pos = RecordPos { source_file: name.clone(), record_no: row_no, byte_offset: offset };
+        let pos = RecordPos {
+            source_file: name.clone(),
+            record_no: row_no,
+            byte_offset: offset,
+        };
         row_no += 1;
         let raw_len = record.as_slice().len() as u64;
         let excerpt = excerpt_of(&record.iter().collect::<Vec<_>>().join(&delimiter));
@@ -221,21 +301,29 @@ fn csv_records(reader: Box<dyn BufRead + Send>, name: String, delimiter: u8, max
             }
             Err(e) => {
                 done = true;
-                Payload::Invalid { reason: format!("truncated or corrupt CSV stream: {e}"), excerpt }
+                Payload::Invalid {
+                    reason: format!("truncated or corrupt CSV stream: {e}"),
+                    excerpt,
+                }
             }
             Ok(true) if record.len() != headers.len() => Payload::Invalid {
                 reason: format!("CSV row has {} fields, the header has {}", record.len(), headers.len()),
                 excerpt,
             },
-            Ok(true) if raw_len as usize > max => {
-                Payload::Invalid { reason: format!("record over the size limit of {max} bytes"), excerpt }
-            }
+            Ok(true) if raw_len as usize > max => Payload::Invalid {
+                reason: format!("record over the size limit of {max} bytes"),
+                excerpt,
+            },
             Ok(true) => match csv_fields(&headers, &record) {
                 Ok(fields) => Payload::Fields { fields, excerpt },
                 Err(reason) => Payload::Invalid { reason, excerpt },
             },
         };
-        Some(RawRecord { pos, payload, bytes: raw_len })
+        Some(RawRecord {
+            pos,
+            payload,
+            bytes: raw_len,
+        })
     }))
 }
 
@@ -251,15 +339,28 @@ fn csv_fields(headers: &[String], record: &csv::ByteRecord) -> Result<Map<String
 
 fn json_array_records(whole: &[u8], name: &str) -> RecordIter {
     let name = name.to_string();
-    let pos = move |i: usize| RecordPos { source_file: name.clone(), record_no: i as u64, byte_offset: None };
+    let pos = move |i: usize| RecordPos {
+        source_file: name.clone(),
+        record_no: i as u64,
+        byte_offset: None,
+    };
     let items: Vec<Value> = match serde_json::from_slice(whole) {
         Ok(items) => items,
         Err(e) => {
             let payload = Payload::Invalid {
-                reason: format!("invalid JSON array at line {} column {}: {}", e.line(), e.column(), super::strip_position(&e.to_string())),
+                reason: format!(
+                    "invalid JSON array at line {} column {}: {}",
+                    e.line(),
+                    e.column(),
+                    super::strip_position(&e.to_string())
+                ),
                 excerpt: excerpt_of(whole),
             };
-            return Box::new(std::iter::once(RawRecord { pos: pos(0), payload, bytes: whole.len() as u64 }));
+            return Box::new(std::iter::once(RawRecord {
+                pos: pos(0),
+                payload,
+                bytes: whole.len() as u64,
+            }));
         }
     };
     let per_item = whole.len() as u64 / items.len().max(1) as u64;
@@ -267,9 +368,16 @@ fn json_array_records(whole: &[u8], name: &str) -> RecordIter {
         let excerpt = excerpt_of(item.to_string().as_bytes());
         let payload = match item {
             Value::Object(fields) => Payload::Fields { fields, excerpt },
-            _ => Payload::Invalid { reason: "JSON array element is not an object".into(), excerpt },
+            _ => Payload::Invalid {
+                reason: "JSON array element is not an object".into(),
+                excerpt,
+            },
         };
-        RawRecord { pos: pos(i), payload, bytes: per_item }
+        RawRecord {
+            pos: pos(i),
+            payload,
+            bytes: per_item,
+        }
     }))
 }
 
@@ -279,9 +387,20 @@ fn parquet_records(whole: Vec<u8>, name: &str) -> RecordIter {
     let df = match ParquetReader::new(Cursor::new(whole)).finish() {
         Ok(df) => df,
         Err(e) => {
-            let pos = RecordPos { source_file: name, record_no: 0, byte_offset: None };
-            let payload = Payload::Invalid { reason: format!("unreadable Parquet file: {e}"), excerpt: String::new() };
-            return Box::new(std::iter::once(RawRecord { pos, payload, bytes: total }));
+            let pos = RecordPos {
+                source_file: name,
+                record_no: 0,
+                byte_offset: None,
+            };
+            let payload = Payload::Invalid {
+                reason: format!("unreadable Parquet file: {e}"),
+                excerpt: String::new(),
+            };
+            return Box::new(std::iter::once(RawRecord {
+                pos,
+                payload,
+                bytes: total,
+            }));
         }
     };
     // Every scalar column as text; nested columns are not article fields newsframe reads.
@@ -300,8 +419,16 @@ fn parquet_records(whole: Vec<u8>, name: &str) -> RecordIter {
             }
         }
         let excerpt = excerpt_of(Value::Object(fields.clone()).to_string().as_bytes());
-        let pos = RecordPos { source_file: name.clone(), record_no: row as u64, byte_offset: None };
-        RawRecord { pos, payload: Payload::Fields { fields, excerpt }, bytes: per_row }
+        let pos = RecordPos {
+            source_file: name.clone(),
+            record_no: row as u64,
+            byte_offset: None,
+        };
+        RawRecord {
+            pos,
+            payload: Payload::Fields { fields, excerpt },
+            bytes: per_row,
+        }
     }))
 }
 
@@ -316,7 +443,11 @@ fn xml_records(whole: &[u8], name: &str) -> RecordIter {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut buf = Vec::new();
-    let pos = |i: usize, off: u64| RecordPos { source_file: name.to_string(), record_no: i as u64, byte_offset: Some(off) };
+    let pos = |i: usize, off: u64| RecordPos {
+        source_file: name.to_string(),
+        record_no: i as u64,
+        byte_offset: Some(off),
+    };
     let mut doc_start = 0u64;
     loop {
         let offset = reader.buffer_position();
@@ -348,9 +479,15 @@ fn xml_records(whole: &[u8], name: &str) -> RecordIter {
                 b"doc" => {
                     if let Some(mut fields) = doc.take() {
                         fields.insert("text".into(), Value::String(paragraphs.join("\n\n")));
-                        let excerpt = excerpt_of(&whole[doc_start as usize..(reader.buffer_position() as usize).min(whole.len())]);
+                        let excerpt = excerpt_of(
+                            &whole[doc_start as usize..(reader.buffer_position() as usize).min(whole.len())],
+                        );
                         let bytes = reader.buffer_position() - doc_start;
-                        records.push(RawRecord { pos: pos(records.len(), doc_start), payload: Payload::Fields { fields, excerpt }, bytes });
+                        records.push(RawRecord {
+                            pos: pos(records.len(), doc_start),
+                            payload: Payload::Fields { fields, excerpt },
+                            bytes,
+                        });
                     }
                 }
                 _ => {}
@@ -364,8 +501,15 @@ fn xml_records(whole: &[u8], name: &str) -> RecordIter {
             Ok(Event::Eof) => break,
             Err(e) => {
                 let reason = format!("invalid XML at byte {}: {e}", reader.error_position());
-                let payload = Payload::Invalid { reason, excerpt: excerpt_of(&whole[doc_start as usize..]) };
-                records.push(RawRecord { pos: pos(records.len(), doc_start), payload, bytes: 0 });
+                let payload = Payload::Invalid {
+                    reason,
+                    excerpt: excerpt_of(&whole[doc_start as usize..]),
+                };
+                records.push(RawRecord {
+                    pos: pos(records.len(), doc_start),
+                    payload,
+                    bytes: 0,
+                });
                 break;
             }
             _ => {}
@@ -373,8 +517,15 @@ fn xml_records(whole: &[u8], name: &str) -> RecordIter {
         buf.clear();
     }
     if records.is_empty() {
-        let payload = Payload::Invalid { reason: "XML file holds no <doc> element".into(), excerpt: excerpt_of(whole) };
-        records.push(RawRecord { pos: pos(0, 0), payload, bytes: whole.len() as u64 });
+        let payload = Payload::Invalid {
+            reason: "XML file holds no <doc> element".into(),
+            excerpt: excerpt_of(whole),
+        };
+        records.push(RawRecord {
+            pos: pos(0, 0),
+            payload,
+            bytes: whole.len() as u64,
+        });
     }
     Box::new(records.into_iter())
 }
@@ -401,14 +552,14 @@ mod tests {
         let data = b"short\nxxxxxxxxxxxxxxxxxxxx\nnext\n".to_vec();
         let mut r: Box<dyn BufRead + Send> = Box::new(Cursor::new(data));
         let mut buf = Vec::new();
-        assert_eq!(read_line_bounded(&mut r, &mut buf, 8).1, false);
+        assert!(!read_line_bounded(&mut r, &mut buf, 8).1);
         assert_eq!(buf, b"short");
         buf.clear();
         let (consumed, over, _) = read_line_bounded(&mut r, &mut buf, 8);
         assert!(over);
         assert_eq!(consumed, 21);
         buf.clear();
-        read_line_bounded(&mut r, &mut buf, 8);
+        assert!(read_line_bounded(&mut r, &mut buf, 8).2.is_ok());
         assert_eq!(buf, b"next");
     }
 }

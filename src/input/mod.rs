@@ -80,7 +80,10 @@ pub enum Payload {
     /// One line of a JSON Lines file, not yet parsed.
     JsonLine(Vec<u8>),
     /// Named fields (CSV row, Parquet row, JSON array element, XML document).
-    Fields { fields: Map<String, Value>, excerpt: String },
+    Fields {
+        fields: Map<String, Value>,
+        excerpt: String,
+    },
     /// A whole plain-text file; its path is its id.
     PlainText(Vec<u8>),
     /// Unreadable before any parsing (truncated stream, oversized, unsupported format).
@@ -103,7 +106,11 @@ impl RawRecord {
             Payload::JsonLine(raw) => {
                 let excerpt = excerpt_of(&raw);
                 let line = std::str::from_utf8(&raw).map_err(|e| {
-                    Reject::new(&pos, format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()), &excerpt)
+                    Reject::new(
+                        &pos,
+                        format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()),
+                        &excerpt,
+                    )
                 })?;
                 match serde_json::from_str::<Value>(line) {
                     Ok(Value::Object(map)) => fields.to_article(&map, pos, &excerpt),
@@ -114,7 +121,11 @@ impl RawRecord {
                     )),
                     Err(e) => Err(Reject::new(
                         &pos,
-                        format!("invalid JSON at column {}: {}", e.column(), strip_position(&e.to_string())),
+                        format!(
+                            "invalid JSON at column {}: {}",
+                            e.column(),
+                            strip_position(&e.to_string())
+                        ),
                         &excerpt,
                     )),
                 }
@@ -123,7 +134,11 @@ impl RawRecord {
             Payload::PlainText(raw) => {
                 let excerpt = excerpt_of(&raw);
                 let text = String::from_utf8(raw).map_err(|e| {
-                    Reject::new(&pos, format!("invalid UTF-8 at byte {} of the file", e.utf8_error().valid_up_to()), &excerpt)
+                    Reject::new(
+                        &pos,
+                        format!("invalid UTF-8 at byte {} of the file", e.utf8_error().valid_up_to()),
+                        &excerpt,
+                    )
                 })?;
                 if text.trim().is_empty() {
                     return Err(Reject::new(&pos, "empty text (empty file)", &excerpt));
@@ -234,7 +249,10 @@ pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
         let path = Path::new(input);
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => InputError::NotFound(input.clone()),
-            _ => InputError::Unreadable { path: input.clone(), source: e },
+            _ => InputError::Unreadable {
+                path: input.clone(),
+                source: e,
+            },
         })?;
         if meta.is_dir() {
             for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
@@ -257,7 +275,8 @@ pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
 }
 
 fn check_readable(path: &Path) -> Result<(), InputError> {
-    File::open(path)
-        .map(drop)
-        .map_err(|e| InputError::Unreadable { path: path.display().to_string(), source: e })
+    File::open(path).map(drop).map_err(|e| InputError::Unreadable {
+        path: path.display().to_string(),
+        source: e,
+    })
 }

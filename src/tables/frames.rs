@@ -28,7 +28,10 @@ fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column
 
 fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Column> {
     if csv {
-        let json: Vec<String> = lists.iter().map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into())).collect();
+        let json: Vec<String> = lists
+            .iter()
+            .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))
+            .collect();
         return Ok(Column::new(name.into(), json));
     }
     let values: usize = lists.iter().map(|l| l.len()).sum();
@@ -45,7 +48,10 @@ pub fn articles(rows: &[ArticleRow]) -> PolarsResult<DataFrame> {
         vec![
             s("article_id", rows, |r| &r.article_id),
             s("source_file", rows, |r| &r.source_file),
-            Column::new("record_no".into(), rows.iter().map(|r| r.record_no).collect::<Vec<u64>>()),
+            Column::new(
+                "record_no".into(),
+                rows.iter().map(|r| r.record_no).collect::<Vec<u64>>(),
+            ),
             os("outlet", rows, |r| r.outlet.as_deref()),
             os("url", rows, |r| r.url.as_deref()),
             timestamp_column("published", rows.iter().map(|r| r.published).collect())?,
@@ -88,7 +94,10 @@ pub fn quotes(rows: &[QuoteRow]) -> PolarsResult<DataFrame> {
             ou32("cue_start", rows, |r| r.cue_start),
             ou32("cue_end", rows, |r| r.cue_end),
             s("attribution", rows, |r| r.attribution),
-            Column::new("confidence".into(), rows.iter().map(|r| r.confidence).collect::<Vec<f32>>()),
+            Column::new(
+                "confidence".into(),
+                rows.iter().map(|r| r.confidence).collect::<Vec<f32>>(),
+            ),
             b("in_duplicate_paragraph", rows, |r| r.in_duplicate_paragraph),
             s("quote_hash", rows, |r| &r.quote_hash),
         ],
@@ -151,8 +160,14 @@ pub fn rejects(rows: &[Reject]) -> PolarsResult<DataFrame> {
         rows.len(),
         vec![
             s("source_file", rows, |r| &r.source_file),
-            Column::new("record_no".into(), rows.iter().map(|r| r.record_no).collect::<Vec<u64>>()),
-            Column::new("byte_offset".into(), rows.iter().map(|r| r.byte_offset).collect::<Vec<Option<u64>>>()),
+            Column::new(
+                "record_no".into(),
+                rows.iter().map(|r| r.record_no).collect::<Vec<u64>>(),
+            ),
+            Column::new(
+                "byte_offset".into(),
+                rows.iter().map(|r| r.byte_offset).collect::<Vec<Option<u64>>>(),
+            ),
             s("reason", rows, |r| &r.reason),
             s("excerpt", rows, |r| &r.excerpt),
         ],
@@ -169,7 +184,11 @@ mod tests {
     }
 
     fn spec(table: &str) -> Vec<String> {
-        TABLES.iter().find(|t| t.name == table).map(|t| t.columns.iter().map(|c| c.0.to_string()).collect()).unwrap_or_default()
+        TABLES
+            .iter()
+            .find(|t| t.name == table)
+            .map(|t| t.columns.iter().map(|c| c.0.to_string()).collect())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -186,10 +205,16 @@ mod tests {
     #[test]
     fn types_are_real_types() -> PolarsResult<()> {
         let df = articles(&[])?;
-        assert_eq!(df.column("published")?.dtype(), &DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)));
+        assert_eq!(
+            df.column("published")?.dtype(),
+            &DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        );
         assert_eq!(df.column("n_chars")?.dtype(), &DataType::UInt32);
         let e = entities(&[], false)?;
-        assert_eq!(e.column("aliases")?.dtype(), &DataType::List(Box::new(DataType::String)));
+        assert_eq!(
+            e.column("aliases")?.dtype(),
+            &DataType::List(Box::new(DataType::String))
+        );
         Ok(())
     }
 }

@@ -123,7 +123,8 @@ pub const TABLES: &[TableSpec] = &[
 
 /// The schema as text, for `newsframe schema`.
 pub fn describe() -> String {
-    let mut out = format!("newsframe output tables, schema v{SCHEMA_VERSION} (types are Arrow/Parquet; ? = nullable)\n");
+    let mut out =
+        format!("newsframe output tables, schema v{SCHEMA_VERSION} (types are Arrow/Parquet; ? = nullable)\n");
     out.push_str("Offsets (start, end, *_start, *_end) are Unicode code points into the article text as given.\n");
     for t in TABLES {
         out.push_str(&format!("\n{} — {}\n", t.name, t.about));

@@ -38,11 +38,14 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.display().to_string(), source }
+    move |source| OutputError::Io {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 enum Sink {
-    Parquet(polars::io::parquet::write::BatchedWriter<File>),
+    Parquet(Box<polars::io::parquet::write::BatchedWriter<File>>),
     Csv(polars::io::csv::write::BatchedWriter<File>),
 }
 
@@ -53,16 +56,32 @@ struct TableWriter {
 }
 
 impl TableWriter {
-    fn create(dir: &Path, name: &'static str, format: OutputFormat, empty: &DataFrame) -> Result<TableWriter, OutputError> {
+    fn create(
+        dir: &Path,
+        name: &'static str,
+        format: OutputFormat,
+        empty: &DataFrame,
+    ) -> Result<TableWriter, OutputError> {
         let path = dir.join(format!("{name}.{}", format.extension()));
         let file = File::create(&path).map_err(io_err(&path))?;
         let schema = empty.schema();
-        let polars_err = |source| OutputError::Polars { table: name.to_string(), source };
+        let polars_err = |source| OutputError::Polars {
+            table: name.to_string(),
+            source,
+        };
         let sink = match format {
-            OutputFormat::Parquet => Sink::Parquet(
-                ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).batched(schema).map_err(polars_err)?,
+            OutputFormat::Parquet => Sink::Parquet(Box::new(
+                ParquetWriter::new(file)
+                    .with_compression(ParquetCompression::Zstd(None))
+                    .batched(schema)
+                    .map_err(polars_err)?,
+            )),
+            OutputFormat::Csv => Sink::Csv(
+                CsvWriter::new(file)
+                    .include_header(true)
+                    .batched(schema)
+                    .map_err(polars_err)?,
             ),
-            OutputFormat::Csv => Sink::Csv(CsvWriter::new(file).include_header(true).batched(schema).map_err(polars_err)?),
         };
         let mut writer = TableWriter { name, sink, rows: 0 };
         // A CSV header is written with the first batch; an empty table still gets one.
@@ -73,7 +92,10 @@ impl TableWriter {
     }
 
     fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
-        let polars_err = |source| OutputError::Polars { table: self.name.to_string(), source };
+        let polars_err = |source| OutputError::Polars {
+            table: self.name.to_string(),
+            source,
+        };
         match &mut self.sink {
             Sink::Parquet(w) if df.height() > 0 => w.write_batch(df).map_err(polars_err)?,
             Sink::Parquet(_) => {}
@@ -84,7 +106,10 @@ impl TableWriter {
     }
 
     fn finish(self) -> Result<(&'static str, u64), OutputError> {
-        let polars_err = |source| OutputError::Polars { table: self.name.to_string(), source };
+        let polars_err = |source| OutputError::Polars {
+            table: self.name.to_string(),
+            source,
+        };
         match self.sink {
             Sink::Parquet(w) => {
                 w.finish().map_err(polars_err)?;
@@ -113,22 +138,39 @@ impl Output {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
         if !overwrite {
             if let Some(existing) = existing_outputs(dir).into_iter().next() {
-                return Err(OutputError::Exists { dir: dir.display().to_string(), file: existing });
+                return Err(OutputError::Exists {
+                    dir: dir.display().to_string(),
+                    file: existing,
+                });
             }
         }
         for entry in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
             if entry.file_name().to_string_lossy().starts_with(".newsframe-staging-") {
-                log::warn!("removing the staging folder of an unfinished run: {}", entry.path().display());
+                log::warn!(
+                    "removing the staging folder of an unfinished run: {}",
+                    entry.path().display()
+                );
                 let _ = fs::remove_dir_all(entry.path());
             }
         }
         let staging = dir.join(format!(".newsframe-staging-{run_id}"));
         fs::create_dir_all(&staging).map_err(io_err(&staging))?;
         let csv = format == OutputFormat::Csv;
-        let empty = empty_frames(csv).map_err(|source| OutputError::Polars { table: "schema".into(), source })?;
-        let mut output = Output { dir: dir.to_path_buf(), staging, format, writers: Vec::new(), committed: false };
+        let empty = empty_frames(csv).map_err(|source| OutputError::Polars {
+            table: "schema".into(),
+            source,
+        })?;
+        let mut output = Output {
+            dir: dir.to_path_buf(),
+            staging,
+            format,
+            writers: Vec::new(),
+            committed: false,
+        };
         for (spec, frame) in TABLES.iter().zip(empty.iter()) {
-            output.writers.push(TableWriter::create(&output.staging, spec.name, format, frame)?);
+            output
+                .writers
+                .push(TableWriter::create(&output.staging, spec.name, format, frame)?);
         }
         Ok(output)
     }
@@ -136,7 +178,10 @@ impl Output {
     pub fn write(&mut self, batch: &Batch) -> Result<(), OutputError> {
         let csv = self.format == OutputFormat::Csv;
         fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
-            move |source| OutputError::Polars { table: table.to_string(), source }
+            move |source| OutputError::Polars {
+                table: table.to_string(),
+                source,
+            }
         }
         let frames = [
             frames::articles(&batch.articles).map_err(polars_err("articles"))?,
@@ -154,7 +199,10 @@ impl Output {
 
     /// Finishes every table, writes the manifest built from the table row counts, and moves
     /// everything into place; the manifest goes last.
-    pub fn commit(mut self, manifest: impl FnOnce(&[(String, String, u64)]) -> serde_json::Value) -> Result<Vec<(String, String, u64)>, OutputError> {
+    pub fn commit(
+        mut self,
+        manifest: impl FnOnce(&[(String, String, u64)]) -> serde_json::Value,
+    ) -> Result<Vec<(String, String, u64)>, OutputError> {
         let ext = self.format.extension();
         let mut tables = Vec::new();
         for writer in std::mem::take(&mut self.writers) {

@@ -67,7 +67,13 @@ impl<'a> ArticleText<'a> {
                     .map(move |span| Sentence { span, paragraph: i })
             })
             .collect();
-        ArticleText { original, codepoints: CodepointIndex::new(original), norm, paragraphs, sentences }
+        ArticleText {
+            original,
+            codepoints: CodepointIndex::new(original),
+            norm,
+            paragraphs,
+            sentences,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -93,12 +99,16 @@ impl<'a> ArticleText<'a> {
 
     /// Index of the paragraph holding byte `pos` (the nearest earlier one between paragraphs).
     pub fn paragraph_of(&self, pos: usize) -> usize {
-        self.paragraphs.partition_point(|p| p.span.start <= pos).saturating_sub(1)
+        self.paragraphs
+            .partition_point(|p| p.span.start <= pos)
+            .saturating_sub(1)
     }
 
     /// Index of the sentence holding byte `pos` (the nearest earlier one between sentences).
     pub fn sentence_of(&self, pos: usize) -> usize {
-        self.sentences.partition_point(|s| s.span.start <= pos).saturating_sub(1)
+        self.sentences
+            .partition_point(|s| s.span.start <= pos)
+            .saturating_sub(1)
     }
 
     pub fn n_words(&self) -> usize {

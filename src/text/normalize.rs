@@ -50,7 +50,11 @@ impl Normalized {
             i += consumed;
         }
         to_original.push(original.len() as u32);
-        Normalized { text, to_original, directed_marks }
+        Normalized {
+            text,
+            to_original,
+            directed_marks,
+        }
     }
 
     /// The original byte offset of a normalized byte offset (`0..=text.len()`).

@@ -95,7 +95,9 @@ pub fn sentences(text: &str, paragraph: Span, lexicon: &Lexicon) -> Vec<Span> {
 }
 
 fn ends_abbreviation(text: &str, floor: usize, period: usize, next_word: usize, lexicon: &Lexicon) -> bool {
-    let word_start = text[floor..period].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(floor, |p| floor + p + 1);
+    let word_start = text[floor..period]
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(floor, |p| floor + p + 1);
     let word = &text[word_start..period];
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return true;
@@ -128,7 +130,9 @@ pub fn tokenize(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Span> {
             if d.is_alphanumeric() {
                 end = j + d.len_utf8();
                 chars.next();
-            } else if matches!(d, '.' | '\'' | '-' | '&') && s[j + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+            } else if matches!(d, '.' | '\'' | '-' | '&')
+                && s[j + 1..].chars().next().is_some_and(char::is_alphanumeric)
+            {
                 chars.next();
                 end = j + 1;
             } else {
@@ -175,7 +179,11 @@ mod tests {
         let s = sentences(text, Span::new(0, text.len()), lex);
         assert_eq!(
             texts(text, &s),
-            vec!["Mr. Kirby met John F. Kennedy Jr. in the U.S. Senate.", "\"It went well,\" he said.", "Then he left."]
+            vec![
+                "Mr. Kirby met John F. Kennedy Jr. in the U.S. Senate.",
+                "\"It went well,\" he said.",
+                "Then he left."
+            ]
         );
     }
 
@@ -184,6 +192,9 @@ mod tests {
         let lex = Lexicon::get();
         let text = "Mr. O'Brien of AT&T visited the U.S. today.";
         let t = tokenize(text, Span::new(0, text.len()), lex);
-        assert_eq!(texts(text, &t), vec!["Mr.", "O'Brien", "of", "AT&T", "visited", "the", "U.S.", "today", "."]);
+        assert_eq!(
+            texts(text, &t),
+            vec!["Mr.", "O'Brien", "of", "AT&T", "visited", "the", "U.S.", "today", "."]
+        );
     }
 }

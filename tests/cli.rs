@@ -1,0 +1,373 @@
+//! End-to-end tests: run the real binary on files each test writes, then read the tables back.
+
+mod workdir;
+
+use std::io::Write;
+
+use polars::prelude::*;
+use workdir::Workdir;
+
+const ARTICLE: &str = "WASHINGTON (AP) \u{2014} The council met on Monday.\n\n\u{201C}We will fund the library in full,\u{201D} Mayor Jane Roe said.";
+
+fn jsonl_line(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text, "source": "Test Times", "published": "2026-01-02"}).to_string()
+}
+
+#[test]
+fn jsonl_article_fills_every_table_with_offsets_that_slice_back() {
+    let wd = Workdir::new("jsonl");
+    wd.write("in.jsonl", &format!("{}\n", jsonl_line("a1", ARTICLE)));
+    wd.extract(&["in.jsonl"]).assert_ok();
+    let articles = wd.table("articles");
+    assert_eq!(wd.strings(&articles, "wire_agency"), vec![Some("AP".to_string())]);
+    assert_eq!(wd.strings(&articles, "dateline"), vec![Some("WASHINGTON".to_string())]);
+    let quotes = wd.table("quotes");
+    assert_eq!(quotes.height(), 1);
+    let (start, end) = (wd.u32s(&quotes, "start")[0], wd.u32s(&quotes, "end")[0]);
+    assert_eq!(
+        slice_cp(ARTICLE, start, end),
+        "\u{201C}We will fund the library in full,\u{201D}"
+    );
+    assert_eq!(wd.strings(&quotes, "speaker_name"), vec![Some("Jane Roe".to_string())]);
+    let mentions = wd.table("entity_mentions");
+    let texts = wd.strings(&mentions, "text");
+    for (i, (s, e)) in wd
+        .u32s(&mentions, "start")
+        .into_iter()
+        .zip(wd.u32s(&mentions, "end"))
+        .enumerate()
+    {
+        assert_eq!(Some(slice_cp(ARTICLE, s, e)), texts[i]);
+    }
+    assert!(wd.table("entities").height() >= 2);
+    assert_eq!(wd.table("sources").height(), 1);
+    assert_eq!(wd.table("rejects").height(), 0);
+}
+
+fn slice_cp(text: &str, start: u32, end: u32) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}
+
+#[test]
+fn every_format_and_compression_is_read() {
+    let wd = Workdir::new("formats");
+    let line = jsonl_line("j1", ARTICLE);
+    wd.write("a.jsonl", &format!("{line}\n"));
+    wd.write(
+        "b.json",
+        &format!(
+            "[{}, {}]",
+            jsonl_line("arr1", ARTICLE),
+            jsonl_line("arr2", "Second text here.")
+        ),
+    );
+    let mut csv_text = String::from("id,content,publication,date\n");
+    csv_text.push_str(&format!(
+        "c1,\"{}\",The Paper,2022-05-26\n",
+        ARTICLE.replace('"', "\"\"")
+    ));
+    wd.write("c.csv", &csv_text);
+    wd.write("d.tsv", "id\ttext\nt1\tA tab separated article body.\n");
+    wd.write("e.txt", ARTICLE);
+    wd.write(
+        "f.xml",
+        "<doc sitename=\"Site\" title=\"T\" date=\"2019-11-19\" url=\"https://x.org/a\"><main><head>Head line</head><p>First para.</p><p>Second para.</p></main><comments/></doc>",
+    );
+    wd.write_parquet("g.parquet", &["p1", "p2"], &[ARTICLE, "Another body."]);
+    wd.write_bytes(
+        "h.jsonl.gz",
+        &workdir::gzip(format!("{}\n", jsonl_line("gz1", ARTICLE)).as_bytes()),
+    );
+    wd.write_bytes(
+        "i.jsonl.zst",
+        &zstd::encode_all(format!("{}\n", jsonl_line("zs1", ARTICLE)).as_bytes(), 3).expect("zstd"),
+    );
+    wd.write_bytes("j.csv.bz2", &workdir::bzip2(csv_text.replace("c1,", "bz1,").as_bytes()));
+    // Compression is recognized by magic bytes even when the name says nothing.
+    wd.write_bytes(
+        "k.jsonl",
+        &workdir::gzip(format!("{}\n", jsonl_line("hidden-gz", ARTICLE)).as_bytes()),
+    );
+    wd.extract(&["."]).assert_ok();
+    let articles = wd.table("articles");
+    let mut ids: Vec<String> = wd.strings(&articles, "article_id").into_iter().flatten().collect();
+    ids.sort();
+    for id in [
+        "arr1",
+        "arr2",
+        "bz1",
+        "c1",
+        "gz1",
+        "hidden-gz",
+        "j1",
+        "p1",
+        "p2",
+        "t1",
+        "zs1",
+    ] {
+        assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
+    }
+    // The .txt file's id is its path; the XML document has no id and gets a stable hash.
+    assert_eq!(ids.len(), 13, "{ids:?}");
+    assert!(ids.iter().any(|i| i.ends_with("e.txt")), "{ids:?}");
+    assert_eq!(wd.table("rejects").height(), 0, "{:?}", wd.table("rejects"));
+    let outlets: Vec<Option<String>> = wd.strings(&articles, "outlet");
+    assert!(outlets.contains(&Some("The Paper".to_string())));
+    assert!(outlets.contains(&Some("Site".to_string())));
+}
+
+#[test]
+fn bad_records_are_rejected_with_reasons_and_the_run_goes_on() {
+    let wd = Workdir::new("rejects");
+    let good = jsonl_line("ok1", ARTICLE);
+    let mut bad_utf8 = br#"{"id": "u1", "text": "caf"#.to_vec();
+    bad_utf8.extend_from_slice(&[0xff, 0xfe]);
+    bad_utf8.extend_from_slice(b"\"}\n");
+    let mut data = Vec::new();
+    data.extend_from_slice(format!("{good}\n").as_bytes());
+    data.extend_from_slice(b"{\"id\": \"broken\", \"text\": \"unterminated\n");
+    data.extend_from_slice(&bad_utf8);
+    data.extend_from_slice(b"{\"id\": \"nt\", \"title\": \"no text here\"}\n");
+    data.extend_from_slice(b"{\"id\": \"empty\", \"text\": \"   \"}\n");
+    data.extend_from_slice(format!("{}\n", jsonl_line("big", &"word ".repeat(400))).as_bytes());
+    data.extend_from_slice(format!("{good}\n").replace("ok1", "ok2").as_bytes());
+    wd.write_bytes("mixed.jsonl", &data);
+    wd.write("rows.csv", "id,text\nr1,Fine body text.\nr2,too,many,fields\n");
+    let full = workdir::gzip(format!("{}\n{}\n", jsonl_line("t1", ARTICLE), jsonl_line("t2", ARTICLE)).as_bytes());
+    wd.write_bytes("cut.jsonl.gz", &full[..full.len() - 12]);
+    wd.write("page.html", "<!DOCTYPE html><html><body>hi</body></html>");
+    wd.extract(&[".", "--max-record-bytes", "1000"]).assert_ok();
+    let rejects = wd.table("rejects");
+    let reasons: Vec<String> = wd.strings(&rejects, "reason").into_iter().flatten().collect();
+    let has = |needle: &str| reasons.iter().any(|r| r.contains(needle));
+    assert!(has("invalid JSON at column"), "{reasons:?}");
+    assert!(has("invalid UTF-8 at byte"), "{reasons:?}");
+    assert!(
+        has("no text field (looked for text, maintext, content, article, body)"),
+        "{reasons:?}"
+    );
+    assert!(has("empty text"), "{reasons:?}");
+    assert!(has("over the size limit of 1000 bytes"), "{reasons:?}");
+    assert!(has("CSV row has 4 fields, the header has 2"), "{reasons:?}");
+    assert!(has("truncated or corrupt compressed stream"), "{reasons:?}");
+    assert!(has("HTML input is not supported yet"), "{reasons:?}");
+    let files = wd.strings(&rejects, "source_file");
+    let records = wd.u64s(&rejects, "record_no");
+    let broken = reasons
+        .iter()
+        .position(|r| r.contains("invalid JSON"))
+        .unwrap_or(usize::MAX);
+    assert!(files[broken].as_deref().is_some_and(|f| f.ends_with("mixed.jsonl")));
+    assert_eq!(records[broken], 1);
+    let articles = wd.table("articles");
+    let ids: Vec<String> = wd.strings(&articles, "article_id").into_iter().flatten().collect();
+    // The records before the break in the truncated stream are kept.
+    for id in ["ok1", "ok2", "r1", "t1"] {
+        assert!(ids.contains(&id.to_string()), "{id} missing from {ids:?}");
+    }
+    wd.assert_accounting();
+}
+
+#[test]
+fn accounting_holds_per_input_in_the_manifest() {
+    let wd = Workdir::new("accounting");
+    wd.write(
+        "a.jsonl",
+        &format!(
+            "{}\nnot json\n\n{}\n",
+            jsonl_line("x", ARTICLE),
+            jsonl_line("y", "Body.")
+        ),
+    );
+    wd.extract(&["a.jsonl"]).assert_ok();
+    let m = wd.manifest();
+    let input = &m["inputs"][0];
+    assert_eq!(input["records_read"], 3);
+    assert_eq!(input["articles_written"], 2);
+    assert_eq!(input["records_rejected"], 1);
+    wd.assert_accounting();
+}
+
+#[test]
+fn failed_run_leaves_previous_outputs_intact() {
+    let wd = Workdir::new("atomic");
+    let lines: String = (0..5)
+        .map(|i| format!("{}\n", jsonl_line(&format!("a{i}"), ARTICLE)))
+        .collect();
+    wd.write("in.jsonl", &lines);
+    wd.extract(&["in.jsonl"]).assert_ok();
+    let before = wd.manifest();
+    let out = wd.extract(&["in.jsonl", "--overwrite", "--fail-after", "0"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(wd.manifest()["run_id"], before["run_id"]);
+    assert_eq!(wd.table("articles").height(), 5);
+    let leftovers: Vec<String> = std::fs::read_dir(wd.out())
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        leftovers.iter().all(|n| !n.starts_with(".newsframe-staging")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn existing_outputs_are_refused_without_overwrite() {
+    let wd = Workdir::new("refuse");
+    wd.write("in.jsonl", &format!("{}\n", jsonl_line("a", ARTICLE)));
+    wd.extract(&["in.jsonl"]).assert_ok();
+    let second = wd.extract(&["in.jsonl"]);
+    assert_eq!(second.code, 1);
+    assert!(second.stderr.contains("--overwrite"), "{}", second.stderr);
+    wd.extract(&["in.jsonl", "--overwrite"]).assert_ok();
+}
+
+#[test]
+fn csv_output_has_the_same_columns_and_json_lists() {
+    let wd = Workdir::new("csvout");
+    wd.write("in.jsonl", &format!("{}\n", jsonl_line("a", ARTICLE)));
+    wd.extract(&["in.jsonl", "--format", "csv"]).assert_ok();
+    let entities = std::fs::read_to_string(wd.out().join("entities.csv")).expect("entities.csv");
+    let mut rdr = csv::Reader::from_reader(entities.as_bytes());
+    let headers: Vec<String> = rdr.headers().expect("header").iter().map(str::to_string).collect();
+    assert_eq!(
+        headers,
+        [
+            "entity_id",
+            "article_id",
+            "name",
+            "type",
+            "mentions",
+            "first_start",
+            "aliases",
+            "is_speaker",
+            "n_quotes"
+        ]
+    );
+    let alias_col = headers.iter().position(|h| h == "aliases").unwrap_or(0);
+    for row in rdr.records() {
+        let row = row.expect("row");
+        let parsed: Vec<String> = serde_json::from_str(&row[alias_col]).expect("aliases is a JSON array");
+        assert!(!parsed.is_empty());
+    }
+    assert!(wd.out().join("rejects.csv").exists());
+    assert!(!wd.out().join("quotes.parquet").exists());
+}
+
+#[test]
+fn missing_input_is_an_error_before_any_work() {
+    let wd = Workdir::new("missing");
+    let out = wd.extract(&["nope/not-here.jsonl"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("nope/not-here.jsonl"), "{}", out.stderr);
+    assert!(!wd.out().join("manifest.json").exists());
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let wd = Workdir::new("usage");
+    assert_eq!(wd.run(&["extract", "--format", "xml"]).code, 2);
+    assert_eq!(wd.run(&["extract", "--field", "colour=x"]).code, 2);
+}
+
+#[test]
+fn default_input_is_the_embedded_sample_and_every_table_has_rows() {
+    let wd = Workdir::new("sample");
+    wd.extract(&[]).assert_ok();
+    for table in ["articles", "quotes", "entities", "entity_mentions", "sources"] {
+        assert!(wd.table(table).height() > 0, "{table} is empty");
+    }
+    let articles = wd.table("articles");
+    assert!(articles.height() >= 12);
+    assert!(wd.u32s(&articles, "n_duplicate_paragraphs").iter().any(|&n| n > 0));
+    let quotes = wd.table("quotes");
+    assert!(wd.bools(&quotes, "in_duplicate_paragraph").contains(&true));
+    let kinds: Vec<String> = wd.strings(&wd.table("sources"), "kind").into_iter().flatten().collect();
+    assert!(kinds.contains(&"anonymous".to_string()));
+    wd.assert_accounting();
+}
+
+#[test]
+fn stdin_and_field_override_and_limit() {
+    let wd = Workdir::new("stdin");
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "s1", "body": ARTICLE}),
+        serde_json::json!({"id": "s2", "body": "Two."})
+    );
+    let out = wd.run_with_stdin(
+        &["extract", "-", "--out", "out", "--field", "text=body", "--limit", "1"],
+        input.as_bytes(),
+    );
+    out.assert_ok();
+    let ids: Vec<Option<String>> = wd.strings(&wd.table("articles"), "article_id");
+    assert_eq!(ids, vec![Some("s1".to_string())]);
+}
+
+#[test]
+fn duplicate_articles_point_to_the_first() {
+    let wd = Workdir::new("dups");
+    wd.write(
+        "in.jsonl",
+        &format!(
+            "{}\n{}\n",
+            jsonl_line("first", ARTICLE),
+            jsonl_line("again", &ARTICLE.replace("  ", " "))
+        ),
+    );
+    wd.extract(&["in.jsonl"]).assert_ok();
+    let dup = wd.strings(&wd.table("articles"), "duplicate_of");
+    assert_eq!(dup, vec![None, Some("first".to_string())]);
+}
+
+#[test]
+fn schema_command_lists_every_table() {
+    let wd = Workdir::new("schema");
+    let out = wd.run(&["schema"]);
+    out.assert_ok();
+    for table in [
+        "articles",
+        "quotes",
+        "entities",
+        "entity_mentions",
+        "sources",
+        "rejects",
+    ] {
+        assert!(out.stdout.contains(&format!("\n{table} ")), "{table}");
+    }
+    assert!(out.stdout.contains("timestamp(us, UTC)"));
+}
+
+#[test]
+fn parquet_types_are_real_types() {
+    let wd = Workdir::new("types");
+    wd.write("in.jsonl", &format!("{}\n", jsonl_line("a", ARTICLE)));
+    wd.extract(&["in.jsonl"]).assert_ok();
+    let a = wd.table("articles");
+    assert_eq!(
+        a.column("published").map(|c| c.dtype().clone()).ok(),
+        Some(DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)))
+    );
+    let q = wd.table("quotes");
+    assert_eq!(
+        q.column("start").map(|c| c.dtype().clone()).ok(),
+        Some(DataType::UInt32)
+    );
+    assert_eq!(
+        q.column("confidence").map(|c| c.dtype().clone()).ok(),
+        Some(DataType::Float32)
+    );
+    let e = wd.table("entities");
+    assert_eq!(
+        e.column("aliases").map(|c| c.dtype().clone()).ok(),
+        Some(DataType::List(Box::new(DataType::String)))
+    );
+    let mut f = std::fs::File::open(wd.out().join("quotes.parquet")).expect("file");
+    let mut magic = [0u8; 4];
+    std::io::Read::read_exact(&mut f, &mut magic).expect("read");
+    assert_eq!(&magic, b"PAR1");
+    let _ = std::io::stdout().flush();
+}
