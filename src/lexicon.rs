@@ -2,8 +2,9 @@
 //! compiled into the binary and parsed once. Owns lookups only; what a match means is decided
 //! by the stages that ask.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 macro_rules! data {
     ($path:literal) => {
@@ -69,6 +70,21 @@ pub struct Lexicon {
     legal_forms: HashSet<String>,
 }
 
+/// Calls `f` with `word` lowercased, without allocating for the common short ASCII word.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.is_ascii() && word.len() <= 64 {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return f(word);
+        }
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).unwrap_or(word));
+    }
+    f(&word.to_lowercase())
+}
+
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
@@ -95,7 +111,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<(Vec<String>, CueKind)>> = HashMap::new();
+        let mut cues: HashMap<String, Vec<(Vec<String>, CueKind)>> = HashMap::default();
         for (phrase, kind) in pairs(data!("lexicon/cues.tsv")) {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             let kind = match kind.trim() {
@@ -115,7 +131,7 @@ impl Lexicon {
                 .map(|(w, g)| (w.to_string(), Gender::parse(g.trim())))
                 .collect()
         };
-        let mut first_names = HashMap::new();
+        let mut first_names = HashMap::default();
         for name in lines(data!("gazetteers/first_names_male.txt")) {
             first_names.insert(name.to_string(), Gender::Male);
         }
@@ -163,7 +179,7 @@ impl Lexicon {
 
     /// `word` without its final period, e.g. "Mr" or "U.S".
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        self.abbreviations.contains(&word.trim_end_matches('.').to_lowercase())
+        with_lowercase(word.trim_end_matches('.'), |w| self.abbreviations.contains(w))
     }
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
@@ -174,27 +190,27 @@ impl Lexicon {
     }
     /// The longest cue phrase starting at `words[0]`: its length in words and kind.
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
-        let first = words.first()?.to_lowercase();
-        self.cues.get(&first)?.iter().find_map(|(phrase, kind)| {
+        let candidates = with_lowercase(words.first()?, |w| self.cues.get(w))?;
+        candidates.iter().find_map(|(phrase, kind)| {
             let matches =
                 phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));
             matches.then_some((phrase.len(), *kind))
         })
     }
     pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(&word.to_lowercase())
+        with_lowercase(word, |w| self.titles.contains(w))
     }
     pub fn honorific_gender(&self, word: &str) -> Option<Gender> {
         self.honorifics.get(word).copied()
     }
     pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
-        self.pronouns.get(&word.to_lowercase()).copied()
+        with_lowercase(word, |w| self.pronouns.get(w).copied())
     }
     pub fn is_anonymous_head(&self, word: &str) -> bool {
-        self.anonymous_heads.contains(&word.to_lowercase())
+        with_lowercase(word, |w| self.anonymous_heads.contains(w))
     }
     pub fn is_org_word(&self, word: &str) -> bool {
-        self.org_words.contains(&word.to_lowercase())
+        with_lowercase(word, |w| self.org_words.contains(w))
     }
     pub fn is_media(&self, name: &str) -> bool {
         self.media.contains(name)
@@ -216,6 +232,6 @@ impl Lexicon {
         self.first_names.get(word).copied()
     }
     pub fn is_legal_form(&self, word: &str) -> bool {
-        self.legal_forms.contains(&word.to_lowercase())
+        with_lowercase(word, |w| self.legal_forms.contains(w))
     }
 }

@@ -12,7 +12,7 @@ pub mod pipeline;
 pub mod tables;
 pub mod text;
 
-use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+use xxhash_rust::xxh3::xxh3_64;
 
 use extract::quotes::SpeakerKind;
 use input::Article;
@@ -175,7 +175,7 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
         n_quotes: quote_rows.len() as u32,
         n_entities: entity_rows.len() as u32,
         n_sources: source_rows.len() as u32,
-        content_hash: format!("{:032x}", xxh3_128(at.content_key().as_bytes())),
+        content_hash: format!("{:032x}", at.content_hash()),
         duplicate_of: None,
     };
     ArticleRows {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -132,7 +132,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started_at = chrono::Utc::now();
     let sources = input::discover(&config.inputs)?;
     let run_id = run_id();
-    let mut output = Output::create(&config.out, config.format, config.overwrite, &run_id)?;
+    let output = Output::create(&config.out, config.format, config.overwrite, &run_id)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
         .build()
@@ -157,6 +157,16 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let counter = bytes_read.clone();
     let reader = std::thread::spawn(move || read_all(&reader_sources, &reader_config, counter, tx));
 
+    // Tables are written on their own thread, so that writing batch N overlaps processing N+1.
+    let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
+    let writer = std::thread::spawn(move || -> Result<Output, OutputError> {
+        let mut output = output;
+        for batch in batch_rx {
+            output.write(&batch)?;
+        }
+        Ok(output)
+    });
+
     let mut seen_content: HashMap<String, String> = HashMap::new();
     let mut processed = 0u64;
     let result = consume(
@@ -164,17 +174,22 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         &pool,
         lex,
         &rx,
-        &mut output,
+        &batch_tx,
         &mut stats,
         &mut seen_content,
         &mut processed,
         (&progress, &bytes_read),
     );
     drop(rx);
+    drop(batch_tx);
     let _ = reader.join();
+    let written = writer
+        .join()
+        .map_err(|_| RunError::Threads("the table writer thread panicked".into()))?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
+    let output = written?;
     result?;
 
     let seconds = started.elapsed().as_secs_f64();
@@ -325,7 +340,7 @@ fn consume(
     pool: &rayon::ThreadPool,
     lex: &'static Lexicon,
     rx: &Receiver<Message>,
-    output: &mut Output,
+    writer: &SyncSender<Batch>,
     stats: &mut [InputStats],
     seen_content: &mut HashMap<String, String>,
     processed: &mut u64,
@@ -389,7 +404,10 @@ fn consume(
             }
         }
         *processed += n;
-        output.write(&batch)?;
+        if writer.send(batch).is_err() {
+            // The writer stopped on an error, which `run` reports.
+            return Ok(());
+        }
         if let Some(pb) = progress {
             pb.set_message(format!("{processed} records"));
             pb.set_position(bytes_read.load(Ordering::Relaxed));

@@ -2,10 +2,10 @@
 //! and cue context, then merged within the article into canonical entities ("John Kirby",
 //! "Kirby" and "Mr. Kirby" are one). Pure: text in, entities and mentions out.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::lexicon::{Gender, Lexicon};
-use crate::text::{tokenize, ArticleText, Span};
+use crate::text::{ArticleText, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityType {
@@ -108,17 +108,22 @@ struct Candidate {
 pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
     let text = at.text();
     let mut candidates = Vec::new();
-    let mut mid_sentence_caps: HashSet<&str> = HashSet::new();
-    let mut sentence_tokens = Vec::with_capacity(at.sentences.len());
-    for sentence in &at.sentences {
-        let tokens = tokenize(text, sentence.span, lex);
-        for t in tokens.iter().skip(1) {
-            mid_sentence_caps.insert(&text[t.start..t.end]);
+    let mut mid_sentence_caps: HashSet<&str> = HashSet::default();
+    for i in 0..at.sentences.len() {
+        for t in at.sentence_tokens(i).iter().skip(1) {
+            let word = &text[t.start..t.end];
+            if is_capitalized(word) {
+                mid_sentence_caps.insert(word);
+            }
         }
-        sentence_tokens.push(tokens);
     }
-    for tokens in &sentence_tokens {
-        candidates.extend(candidates_in_sentence(text, tokens, lex, &mid_sentence_caps));
+    for i in 0..at.sentences.len() {
+        candidates.extend(candidates_in_sentence(
+            text,
+            at.sentence_tokens(i),
+            lex,
+            &mid_sentence_caps,
+        ));
     }
     merge(at, candidates, lex)
 }
@@ -258,11 +263,11 @@ fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Optio
 fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entities {
     let text = at.text();
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::default();
     // Persons first, in text order, so that later single-word mentions can find their full
     // name: a surname ("Kirby") joins the person whose name ends with it.
     let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
-    let mut person_by_part: HashMap<String, usize> = HashMap::new();
+    let mut person_by_part: HashMap<String, usize> = HashMap::default();
     for (ci, c) in candidates.iter().enumerate() {
         if c.kind != Some(EntityType::Person) {
             continue;

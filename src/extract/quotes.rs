@@ -5,7 +5,7 @@
 
 use crate::extract::entities::{Entities, EntityType};
 use crate::lexicon::{CueKind, Gender, Lexicon};
-use crate::text::{tokenize, ArticleText, MarkDirection, Span};
+use crate::text::{ArticleText, MarkDirection, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteType {
@@ -95,14 +95,14 @@ pub struct Quote {
 /// Words of a region, with their spans.
 struct Words<'t> {
     text: &'t str,
-    spans: Vec<Span>,
+    spans: &'t [Span],
 }
 
 impl<'t> Words<'t> {
-    fn new(at: &'t ArticleText, region: Span, lex: &Lexicon) -> Words<'t> {
+    fn new(at: &'t ArticleText, region: Span) -> Words<'t> {
         Words {
             text: at.text(),
-            spans: tokenize(at.text(), region, lex),
+            spans: at.tokens_in(region),
         }
     }
     fn len(&self) -> usize {
@@ -326,7 +326,7 @@ fn attribute_direct(
     if let Some(next_mark) = text[span.end..tail_end].find('"') {
         tail_end = span.end + next_mark;
     }
-    let tail = Words::new(at, Span::new(span.end, tail_end), lex);
+    let tail = Words::new(at, Span::new(span.end, tail_end));
     let tw = tail.all();
     let lead = usize::from(tw.first() == Some(&","));
     if let Some(&first) = tw.get(lead) {
@@ -355,7 +355,7 @@ fn attribute_direct(
     if let Some(prev_mark) = text[head_start..span.start].rfind('"') {
         head_start += prev_mark + 1;
     }
-    let head = Words::new(at, Span::new(head_start, span.start), lex);
+    let head = Words::new(at, Span::new(head_start, span.start));
     let hw = head.all();
     let n_head = hw.len();
     for k in (0..n_head).rev() {
@@ -386,7 +386,7 @@ fn attribute_direct(
         .get(next_idx)
         .filter(|s| s.span.start >= span.end && s.paragraph == at.paragraph_of(span.start))
     {
-        let nw_words = Words::new(at, next.span, lex);
+        let nw_words = Words::new(at, next.span);
         let nw = nw_words.all();
         if nw.len() <= MAX_SPEAKER_WORDS + 2 {
             if let Some((k, n, _)) = find_cue(&nw, 1, nw.len(), lex) {
@@ -592,13 +592,17 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
 fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quote]) -> Vec<Quote> {
     let mut out = Vec::new();
     for sentence in &at.sentences {
-        let words = Words::new(at, sentence.span, lex);
+        let words = Words::new(at, sentence.span);
         let w = words.all();
         let n = w.len();
         if n < 5 {
             continue;
         }
-        let inside_direct = |i: usize| direct.iter().any(|d| d.span.contains(words.spans[i].start));
+        let local: Vec<&Quote> = direct
+            .iter()
+            .filter(|d| d.span.start < sentence.span.end && d.span.end > sentence.span.start)
+            .collect();
+        let inside_direct = |i: usize| local.iter().any(|d| d.span.contains(words.spans[i].start));
         let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") {
             n - 1
         } else {

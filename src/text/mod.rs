@@ -6,7 +6,10 @@ pub mod normalize;
 pub mod offsets;
 mod segment;
 
-use std::collections::HashSet;
+use std::ops::Range;
+
+use rustc_hash::FxHashSet;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::lexicon::Lexicon;
 pub use normalize::{MarkDirection, Normalized};
@@ -51,6 +54,9 @@ pub struct ArticleText<'a> {
     pub norm: Normalized,
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
+    /// Every token of the text, in order; `sentence_tokens[i]` indexes those of sentence `i`.
+    pub tokens: Vec<Span>,
+    sentence_tokens: Vec<Range<usize>>,
     codepoints: CodepointIndex,
 }
 
@@ -58,7 +64,7 @@ impl<'a> ArticleText<'a> {
     pub fn new(original: &'a str, lexicon: &Lexicon) -> ArticleText<'a> {
         let norm = Normalized::new(original);
         let paragraphs = segment::paragraphs(&norm.text);
-        let sentences = paragraphs
+        let sentences: Vec<Sentence> = paragraphs
             .iter()
             .enumerate()
             .flat_map(|(i, p)| {
@@ -67,13 +73,37 @@ impl<'a> ArticleText<'a> {
                     .map(move |span| Sentence { span, paragraph: i })
             })
             .collect();
+        let mut tokens = Vec::new();
+        let mut sentence_tokens = Vec::with_capacity(sentences.len());
+        for s in &sentences {
+            let start = tokens.len();
+            tokens.extend(segment::tokenize(&norm.text, s.span, lexicon));
+            sentence_tokens.push(start..tokens.len());
+        }
         ArticleText {
             original,
             codepoints: CodepointIndex::new(original),
             norm,
             paragraphs,
             sentences,
+            tokens,
+            sentence_tokens,
         }
+    }
+
+    /// The tokens of sentence `i`.
+    pub fn sentence_tokens(&self, i: usize) -> &[Span] {
+        &self.tokens[self.sentence_tokens[i].clone()]
+    }
+
+    /// The tokens lying wholly inside `region`.
+    pub fn tokens_in(&self, region: Span) -> &[Span] {
+        let lo = self.tokens.partition_point(|t| t.start < region.start);
+        let mut hi = self.tokens.partition_point(|t| t.start < region.end);
+        while hi > lo && self.tokens[hi - 1].end > region.end {
+            hi -= 1;
+        }
+        &self.tokens[lo..hi]
     }
 
     pub fn text(&self) -> &str {
@@ -119,24 +149,30 @@ impl<'a> ArticleText<'a> {
         self.paragraphs.iter().filter(|p| p.duplicate).count()
     }
 
-    /// Whitespace-collapsed, lowercased text, the basis of cross-article duplicate detection.
-    pub fn content_key(&self) -> String {
-        let mut key = String::with_capacity(self.norm.text.len());
+    /// 128-bit hash of the whitespace-collapsed, lowercased text, the basis of cross-article
+    /// duplicate detection.
+    pub fn content_hash(&self) -> u128 {
+        let mut hasher = Xxh3::new();
+        let mut lower = String::new();
         for word in self.norm.text.split_whitespace() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.extend(word.chars().flat_map(char::to_lowercase));
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            hasher.update(lower.as_bytes());
+            hasher.update(b" ");
         }
-        key
+        hasher.digest128()
     }
 }
 
 /// Marks paragraphs whose whitespace-collapsed text appeared earlier in the article.
 fn flag_duplicates(text: &str, paragraphs: &mut [Paragraph]) {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for p in paragraphs {
-        let key: Vec<&str> = text[p.span.start..p.span.end].split_whitespace().collect();
-        p.duplicate = !seen.insert(key.join(" "));
+        let mut hasher = Xxh3::new();
+        for word in text[p.span.start..p.span.end].split_whitespace() {
+            hasher.update(word.as_bytes());
+            hasher.update(b" ");
+        }
+        p.duplicate = !seen.insert(hasher.digest128());
     }
 }
