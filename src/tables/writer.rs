@@ -53,7 +53,13 @@ struct TableWriter {
     name: &'static str,
     sink: Sink,
     rows: u64,
+    /// Batches waiting to become one Parquet row group. Small row groups would make the
+    /// footer metadata the writer keeps in memory grow with the input.
+    pending: Option<DataFrame>,
 }
+
+/// Rows per Parquet row group (reached by appending batches).
+const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 impl TableWriter {
     fn create(
@@ -83,7 +89,12 @@ impl TableWriter {
                     .map_err(polars_err)?,
             ),
         };
-        let mut writer = TableWriter { name, sink, rows: 0 };
+        let mut writer = TableWriter {
+            name,
+            sink,
+            rows: 0,
+            pending: None,
+        };
         // A CSV header is written with the first batch; an empty table still gets one.
         if format == OutputFormat::Csv {
             writer.write(empty)?;
@@ -96,12 +107,27 @@ impl TableWriter {
             table: self.name.to_string(),
             source,
         };
+        self.rows += df.height() as u64;
         match &mut self.sink {
-            Sink::Parquet(w) if df.height() > 0 => w.write_batch(df).map_err(polars_err)?,
-            Sink::Parquet(_) => {}
+            Sink::Parquet(_) if df.height() == 0 => {}
+            Sink::Parquet(w) => {
+                let pending = match self.pending.take() {
+                    Some(mut p) => {
+                        p.vstack_mut(df).map_err(polars_err)?;
+                        p
+                    }
+                    None => df.clone(),
+                };
+                if pending.height() >= ROW_GROUP_ROWS {
+                    let mut pending = pending;
+                    pending.rechunk_mut();
+                    w.write_batch(&pending).map_err(polars_err)?;
+                } else {
+                    self.pending = Some(pending);
+                }
+            }
             Sink::Csv(w) => w.write_batch(df).map_err(polars_err)?,
         }
-        self.rows += df.height() as u64;
         Ok(())
     }
 
@@ -111,7 +137,11 @@ impl TableWriter {
             source,
         };
         match self.sink {
-            Sink::Parquet(w) => {
+            Sink::Parquet(mut w) => {
+                if let Some(mut pending) = self.pending {
+                    pending.rechunk_mut();
+                    w.write_batch(&pending).map_err(polars_err)?;
+                }
                 w.finish().map_err(polars_err)?;
             }
             Sink::Csv(mut w) => w.finish().map_err(polars_err)?,
