@@ -23,7 +23,13 @@ fn b<T>(name: &str, rows: &[T], f: impl Fn(&T) -> bool) -> Column {
 }
 
 fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
-    Column::new(name.into(), values).cast(&DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)))
+    // Built as a typed array rather than cast: a cast of an all-null column drops the zone.
+    let micros: Int64Chunked = values.into_iter().collect();
+    Ok(micros
+        .with_name(name.into())
+        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+        .into_series()
+        .into())
 }
 
 fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Column> {
