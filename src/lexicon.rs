@@ -43,6 +43,11 @@ pub enum CueKind {
     Report,
 }
 
+/// A learned cue word counts when it was annotated this often in train...
+const MIN_LEARNED_CUE_COUNT: f32 = 5.0;
+/// ...and at least this share of its occurrences were cues.
+const MIN_LEARNED_CUE_PRECISION: f32 = 0.3;
+
 pub struct WireAgency {
     pub canonical: String,
     pub aliases: Vec<String>,
@@ -54,6 +59,8 @@ pub struct Lexicon {
     non_names: HashSet<String>,
     /// Cue phrases keyed by their first word (lowercase), longest phrase first.
     cues: HashMap<String, Vec<(Vec<String>, CueKind)>>,
+    /// Cue words learned from PolNeAR train, with the share of their occurrences that were cues.
+    learned_cues: HashMap<String, f32>,
     titles: HashSet<String>,
     honorifics: HashMap<String, Gender>,
     pronouns: HashMap<String, Gender>,
@@ -148,6 +155,16 @@ impl Lexicon {
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
             non_names: set(data!("lexicon/non_names.txt")),
             cues,
+            learned_cues: lines(data!("lexicon/cues_learned.tsv"))
+                .filter_map(|l| {
+                    let mut f = l.split('\t');
+                    let word = f.next()?.to_string();
+                    let n_cue: f32 = f.next()?.parse().ok()?;
+                    let n_seen: f32 = f.next()?.parse().ok()?;
+                    let precision = n_cue / n_seen.max(1.0);
+                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_LEARNED_CUE_PRECISION).then_some((word, precision))
+                })
+                .collect(),
             titles: lower_set(data!("lexicon/titles.txt")),
             honorifics: gendered(data!("lexicon/honorifics.tsv")),
             pronouns: gendered(data!("lexicon/pronouns.tsv")),
@@ -190,7 +207,12 @@ impl Lexicon {
     }
     /// The longest cue phrase starting at `words[0]`: its length in words and kind.
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
-        let candidates = with_lowercase(words.first()?, |w| self.cues.get(w))?;
+        let first = *words.first()?;
+        let listed = with_lowercase(first, |w| self.cues.get(w));
+        let Some(candidates) = listed else {
+            let learned = with_lowercase(first, |w| self.learned_cues.contains_key(w));
+            return learned.then_some((1, CueKind::Speech));
+        };
         candidates.iter().find_map(|(phrase, kind)| {
             let matches =
                 phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));

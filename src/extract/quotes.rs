@@ -231,8 +231,11 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     let indirect = find_indirect(at, lex, ents, &quotes);
     for q in indirect {
         if q.kind == QuoteType::Mixed {
-            quotes
-                .retain(|d| !(d.kind == QuoteType::Direct && d.span.start >= q.span.start && d.span.end <= q.span.end));
+            // The quoted fragments are part of the mixed quote, not quotes of their own.
+            quotes.retain(|d| {
+                let overlap = d.span.end.min(q.span.end).saturating_sub(d.span.start.max(q.span.start));
+                !(d.kind == QuoteType::Direct && overlap * 2 >= d.span.end - d.span.start)
+            });
         }
         quotes.push(q);
     }
@@ -587,15 +590,17 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
     }
 }
 
-/// Reported speech, sentence by sentence: "according to X, C", "C, according to X",
-/// "X said (that) C", "C, X said". A content holding a quoted fragment is `mixed`.
+/// Reported speech, sentence by sentence, for every cue outside quotation marks:
+/// "X said (that) C", "C, X said", "C, said X", "according to X, C", "C, according to X", and a
+/// participle continuing the same speaker ("..., adding that C"). A content holding a quoted
+/// fragment is `mixed`; one that is all quotation is left to the direct quote.
 fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quote]) -> Vec<Quote> {
     let mut out = Vec::new();
     for sentence in &at.sentences {
         let words = Words::new(at, sentence.span);
         let w = words.all();
         let n = w.len();
-        if n < 5 {
+        if n < 4 {
             continue;
         }
         let local: Vec<&Quote> = direct
@@ -603,99 +608,132 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             .filter(|d| d.span.start < sentence.span.end && d.span.end > sentence.span.start)
             .collect();
         let inside_direct = |i: usize| local.iter().any(|d| d.span.contains(words.spans[i].start));
-        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") {
-            n - 1
-        } else {
-            n
-        };
-        let Some((k, len, _)) = (0..end)
-            .filter(|&i| !inside_direct(i))
-            .find_map(|i| lex.cue_at(&w[i..]).map(|(l, kd)| (i, l, kd)))
-        else {
-            continue;
-        };
-        let mut candidate: Option<((usize, usize), (usize, usize))> = None; // (speaker, content)
-        if w[k].eq_ignore_ascii_case("according") {
-            if let Some((a, b)) = np_after(&w, k + len) {
-                if k <= 1 && b < end && w[b] == "," {
-                    candidate = Some(((a, b), (b + 1, end)));
-                } else if k > 2 && w[k - 1] == "," && b >= end.saturating_sub(1) {
-                    candidate = Some(((a, b), (0, k - 1)));
+        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") { n - 1 } else { n };
+        let mut cues = Vec::new();
+        let mut i = 0;
+        while i < end {
+            match lex.cue_at(&w[i..end]).filter(|_| !inside_direct(i)) {
+                Some((len, _)) => {
+                    cues.push((i, len));
+                    i += len;
                 }
-            }
-        } else if let Some((a, b)) = np_before(&w, k).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
-            let sentence_final = k + len >= end;
-            if sentence_final && a >= 2 && w[a - 1] == "," {
-                // An opening dateline ("SEOUL (Yonhap) --") is not part of what was said.
-                let after_dateline = (0..(a - 1).min(14))
-                    .rev()
-                    .find(|&i| matches!(w[i], "--" | "—" | "–" | "-"))
-                    .map_or(0, |i| i + 1);
-                candidate = Some(((a, b), (after_dateline, a - 1)));
-            } else if !sentence_final && (a == 0 || w[a - 1] == ",") {
-                let mut c = k + len;
-                if w[k].eq_ignore_ascii_case("told") {
-                    // "told reporters (that)" / "told CNN": skip the listener.
-                    let stop =
-                        (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
-                    c = stop.unwrap_or(c + 1);
-                }
-                if let Some(that) = (c..end.min(c + 5))
-                    .take_while(|&i| w[i] != ",")
-                    .find(|&i| w[i].eq_ignore_ascii_case("that"))
-                {
-                    c = that;
-                }
-                while c < end && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
-                    c += 1;
-                }
-                if c < end && w[c] != "\"" {
-                    candidate = Some(((a, b), (c, end)));
-                }
+                None => i += 1,
             }
         }
-        let Some(((sa, sb), (ca, cb))) = candidate else {
-            continue;
-        };
-        if cb <= ca || cb - ca < 3 {
-            continue;
+        let mut previous_speaker: Option<(usize, usize)> = None;
+        for (ci, &(k, len)) in cues.iter().enumerate() {
+            let limit = cues.get(ci + 1).map_or(end, |&(next, _)| {
+                np_before(&w, next).map_or(next, |(a, _)| a).max(k + len)
+            });
+            let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
+                continue;
+            };
+            let content_end = trim_trailing_punctuation(&w, ca, cb);
+            if content_end <= ca || content_end - ca < 2 {
+                continue;
+            }
+            let content = words.span(ca, content_end);
+            let covered: usize = local
+                .iter()
+                .filter(|d| d.kind == QuoteType::Direct)
+                .map(|d| d.span.end.min(content.end).saturating_sub(d.span.start.max(content.start)))
+                .sum();
+            // Content wholly inside quotation marks is a direct quote, found already; any
+            // reported word outside them makes it mixed.
+            let unquoted_words = (ca..content_end)
+                .filter(|&i| w[i].starts_with(char::is_alphanumeric) && !inside_direct(i))
+                .count();
+            if covered > 0 && unquoted_words == 0 {
+                continue;
+            }
+            let kind = if covered > 0 { QuoteType::Mixed } else { QuoteType::Indirect };
+            let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
+            if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() && !w[sa].starts_with(char::is_uppercase) {
+                continue;
+            }
+            previous_speaker = Some((sa, sb));
+            let q = Quote {
+                kind,
+                span: content,
+                content,
+                speaker: None,
+                cue: None,
+                attribution: Attribution::None,
+                confidence: 0.3,
+            };
+            out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
         }
-        let content = words.span(ca, cb);
-        let covered: usize = direct
-            .iter()
-            .filter(|d| d.kind == QuoteType::Direct)
-            .map(|d| {
-                d.span
-                    .end
-                    .min(content.end)
-                    .saturating_sub(d.span.start.max(content.start))
-            })
-            .sum();
-        let content_len = content.end - content.start;
-        if covered * 10 >= content_len * 8 {
-            continue;
-        }
-        let kind = if covered > 0 {
-            QuoteType::Mixed
-        } else {
-            QuoteType::Indirect
-        };
-        let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
-        if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() {
-            continue;
-        }
-        let q = Quote {
-            kind,
-            span: content,
-            content,
-            speaker: None,
-            cue: None,
-            attribution: Attribution::None,
-            confidence: 0.3,
-        };
-        out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
     }
     out
+}
+
+fn trim_trailing_punctuation(w: &[&str], start: usize, mut end: usize) -> usize {
+    while end > start && matches!(w[end - 1], "," | ";" | ":" | "--" | "—" | "–" | "-") {
+        end -= 1;
+    }
+    end
+}
+
+/// Speaker and content word ranges for the cue `w[k..k + len]`, content ending by `limit`.
+fn indirect_parts(
+    w: &[&str],
+    k: usize,
+    len: usize,
+    end: usize,
+    limit: usize,
+    previous_speaker: Option<(usize, usize)>,
+    lex: &Lexicon,
+) -> Option<((usize, usize), (usize, usize))> {
+    if w[k].eq_ignore_ascii_case("according") {
+        let (a, b) = np_after(w, k + len)?;
+        if b < end && w[b] == "," && (k <= 1 || w[k - 1] == ",") {
+            return Some(((a, b), (b + 1, limit.max(b + 1))));
+        }
+        if k > 2 && w[k - 1] == "," {
+            return Some(((a, b), (0, k - 1)));
+        }
+        return None;
+    }
+    let sentence_final = k + len >= end || w[k + len] == ",";
+    // "C, said X."
+    if k >= 2 && w[k - 1] == "," {
+        if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {
+            return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
+        }
+    }
+    let speaker = np_before(w, k).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
+    let speaker = match speaker {
+        Some(s) => s,
+        // "..., adding that C": the participle continues the sentence's speaker.
+        None if w[k].ends_with("ing") && k > 0 && w[k - 1] == "," => previous_speaker?,
+        None => return None,
+    };
+    let (a, b) = speaker;
+    // "C, X said."
+    if sentence_final && a >= 2 && w[a - 1] == "," && b == k {
+        return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
+    }
+    if sentence_final {
+        return None;
+    }
+    let mut c = k + len;
+    if w[k].eq_ignore_ascii_case("told") {
+        // "told reporters (that)" / "told CNN": skip the listener.
+        let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
+        c = stop.unwrap_or(c + 1);
+    }
+    if let Some(that) = (c..limit.min(c + 5)).take_while(|&i| w[i] != ",").find(|&i| w[i].eq_ignore_ascii_case("that")) {
+        c = that;
+    }
+    while c < limit && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
+        c += 1;
+    }
+    (c < limit && w[c] != "\"").then_some((speaker, (c, limit)))
+}
+
+/// First word after an opening dateline ("SEOUL (Yonhap) --"), which is not part of what was said.
+fn opening_after_dateline(w: &[&str], before: usize) -> usize {
+    (0..before.min(14)).rev().find(|&i| matches!(w[i], "--" | "—" | "–" | "-")).map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]
