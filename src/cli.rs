@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use newsframe::tables::dataset::PartitionBy;
 use newsframe::tables::OutputFormat;
 
 #[derive(Parser, Debug)]
@@ -23,7 +24,7 @@ pub enum Command {
     ///
     /// Writes articles, quotes, entities, entity_mentions, sources and rejects tables plus
     /// manifest.json into --out, atomically. Exit codes: 0 finished (even with rejected
-    /// records), 1 failed, 2 usage error.
+    /// records), 1 failed, 2 usage error, 75 another run holds --out (retry later).
     Extract(ExtractArgs),
     /// Print every output table's columns and types.
     Schema,
@@ -58,6 +59,15 @@ pub struct ExtractArgs {
     /// Largest accepted record, in bytes; bigger records are rejected.
     #[arg(long, default_value_t = 5 * 1024 * 1024)]
     pub max_record_bytes: usize,
+    /// Cron mode: skip inputs already processed into --out (by path, size, mtime and content
+    /// hash), append the rest, and replace the rows of inputs that changed. Tables become
+    /// dataset folders (`OUT/quotes/part-<run>-<input>.parquet`).
+    #[arg(long)]
+    pub incremental: bool,
+    /// Write Hive partitions (`OUT/quotes/date=2026-01-02/...`) by the article's published date
+    /// (`date=unknown` when undated) or outlet.
+    #[arg(long, value_enum, value_name = "COLUMN")]
+    pub partition_by: Option<PartitionBy>,
     /// Read and parse records but extract nothing (the benchmark's floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,

@@ -162,7 +162,8 @@ impl Lexicon {
                     let n_cue: f32 = f.next()?.parse().ok()?;
                     let n_seen: f32 = f.next()?.parse().ok()?;
                     let precision = n_cue / n_seen.max(1.0);
-                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_LEARNED_CUE_PRECISION).then_some((word, precision))
+                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_LEARNED_CUE_PRECISION)
+                        .then_some((word, precision))
                 })
                 .collect(),
             titles: lower_set(data!("lexicon/titles.txt")),

@@ -29,7 +29,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("newsframe: error: {e:#}");
-            ExitCode::from(1)
+            match e.downcast_ref::<pipeline::RunError>() {
+                // EX_TEMPFAIL: another run holds the output folder; cron may retry later.
+                Some(pipeline::RunError::Locked(_)) => ExitCode::from(75),
+                _ => ExitCode::from(1),
+            }
         }
     }
 }
@@ -52,11 +56,21 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         max_record_bytes: args.max_record_bytes,
         parse_only: args.parse_only,
         fail_after: args.fail_after,
+        incremental: args.incremental,
+        partition_by: args.partition_by,
         command_line: std::env::args().collect(),
         ..Config::default()
     };
     let summary = pipeline::run(&config).with_context(|| format!("extract into {} failed", config.out.display()))?;
     if !config.quiet {
+        if config.incremental && summary.inputs.is_empty() {
+            eprintln!(
+                "newsframe: nothing new: all {} inputs were already processed",
+                summary.skipped.len()
+            );
+        } else if !summary.skipped.is_empty() {
+            eprintln!("newsframe: skipped {} inputs already processed", summary.skipped.len());
+        }
         eprintln!("{}", summary.one_line());
         eprintln!("tables written to {}", config.out.display());
     }

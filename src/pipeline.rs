@@ -3,7 +3,7 @@
 //! accounting (per input: records read = articles written + records rejected). Memory is
 //! bounded by the batch size, not the input size.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,8 @@ use serde::Serialize;
 
 use crate::input::{self, FieldMap, InputSource, RawRecord, Reject};
 use crate::lexicon::Lexicon;
+use crate::tables::dataset::{Dataset, PartitionBy};
+use crate::tables::state::{self, Fingerprint, Journal, Lock, LockError, ProcessedInput, State};
 use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat};
 use crate::{process_article, ArticleRows};
 
@@ -37,6 +39,9 @@ pub struct Config {
     pub parse_only: bool,
     /// Fail the run after this many records (tests of atomicity).
     pub fail_after: Option<u64>,
+    /// Skip inputs processed by earlier runs into the same folder; append the rest.
+    pub incremental: bool,
+    pub partition_by: Option<PartitionBy>,
     pub command_line: Vec<String>,
 }
 
@@ -56,6 +61,8 @@ impl Default for Config {
             batch_bytes: 32 * 1024 * 1024,
             parse_only: false,
             fail_after: None,
+            incremental: false,
+            partition_by: None,
             command_line: Vec::new(),
         }
     }
@@ -71,6 +78,8 @@ pub enum RunError {
     Threads(String),
     #[error("run stopped on request after {0} records (--fail-after)")]
     FailAfter(u64),
+    #[error("{0}")]
+    Locked(String),
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -92,6 +101,8 @@ pub struct TableStats {
 pub struct Summary {
     pub run_id: String,
     pub inputs: Vec<InputStats>,
+    /// Inputs an incremental run found already processed.
+    pub skipped: Vec<String>,
     pub tables: Vec<(String, u64)>,
     pub seconds: f64,
     pub bytes: u64,
@@ -126,13 +137,92 @@ fn run_id() -> String {
     format!("{}-{}", now.format("%Y%m%dT%H%M%S%.3fZ"), std::process::id())
 }
 
+/// Where the tables go: single files, or a dataset of part files (incremental or partitioned).
+enum Destination {
+    Files(Output),
+    Dataset(Dataset),
+}
+
+impl Destination {
+    fn write(&mut self, batch: Batch, input: usize) -> Result<(), OutputError> {
+        match self {
+            Destination::Files(o) => o.write(&batch),
+            Destination::Dataset(d) => d.write(batch, input),
+        }
+    }
+}
+
 /// Runs one extraction from inputs to committed tables.
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let sources = input::discover(&config.inputs)?;
+    let all_sources = input::discover(&config.inputs)?;
     let run_id = run_id();
-    let output = Output::create(&config.out, config.format, config.overwrite, &run_id)?;
+    std::fs::create_dir_all(&config.out).map_err(|e| OutputError::Io {
+        path: config.out.display().to_string(),
+        source: e,
+    })?;
+    let _lock = Lock::acquire(&config.out).map_err(|e| match e {
+        LockError::Held { .. } => RunError::Locked(e.to_string()),
+        LockError::Output(o) => RunError::Output(o),
+    })?;
+    Journal::recover(&config.out)?;
+    state::clear_stale_staging(&config.out);
+
+    let dataset_layout = config.incremental || config.partition_by.is_some();
+    let mut state = if config.incremental {
+        State::load(&config.out)?
+    } else {
+        State::default()
+    };
+    let mut seen_content = if config.incremental {
+        state::load_content_hashes(&config.out)?
+    } else {
+        Default::default()
+    };
+    let mut replaced: Vec<PathBuf> = Vec::new();
+    let mut sources = Vec::new();
+    let mut fingerprints = Vec::new();
+    let mut skipped = Vec::new();
+    for source in all_sources {
+        let fingerprint = if config.incremental {
+            fingerprint(&source)?
+        } else {
+            None
+        };
+        let key = source.display_name();
+        if let (Some(fp), Some(seen)) = (&fingerprint, state.inputs.get(&key)) {
+            if seen.fingerprint == *fp {
+                skipped.push(key);
+                continue;
+            }
+            log::info!("{key} changed since run {}; its rows are replaced", seen.run_id);
+            replaced.extend(seen.parts.iter().map(PathBuf::from));
+        }
+        fingerprints.push(fingerprint);
+        sources.push(source);
+    }
+    if dataset_layout && !config.incremental {
+        let existing = dataset_parts(&config.out);
+        if !existing.is_empty() && !config.overwrite {
+            return Err(OutputError::Exists {
+                dir: config.out.display().to_string(),
+                file: existing[0].display().to_string(),
+            }
+            .into());
+        }
+        replaced.extend(existing);
+    }
+    let destination = if dataset_layout {
+        Destination::Dataset(Dataset::create(
+            &config.out,
+            config.format,
+            config.partition_by,
+            &run_id,
+        )?)
+    } else {
+        Destination::Files(Output::create(&config.out, config.format, config.overwrite, &run_id)?)
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.unwrap_or(0))
         .build()
@@ -158,16 +248,16 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let reader = std::thread::spawn(move || read_all(&reader_sources, &reader_config, counter, tx));
 
     // Tables are written on their own thread, so that writing batch N overlaps processing N+1.
-    let (batch_tx, batch_rx) = sync_channel::<Batch>(2);
-    let writer = std::thread::spawn(move || -> Result<Output, OutputError> {
-        let mut output = output;
-        for batch in batch_rx {
-            output.write(&batch)?;
+    let (batch_tx, batch_rx) = sync_channel::<(usize, Batch)>(2);
+    let writer = std::thread::spawn(move || -> Result<Destination, OutputError> {
+        let mut destination = destination;
+        for (input, batch) in batch_rx {
+            destination.write(batch, input)?;
         }
-        Ok(output)
+        Ok(destination)
     });
 
-    let mut seen_content: HashMap<String, String> = HashMap::new();
+    let mut new_hashes = Vec::new();
     let mut processed = 0u64;
     let result = consume(
         config,
@@ -176,7 +266,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         &rx,
         &batch_tx,
         &mut stats,
-        &mut seen_content,
+        (&mut seen_content, &mut new_hashes),
         &mut processed,
         (&progress, &bytes_read),
     );
@@ -189,8 +279,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    let output = written?;
+    let destination = written?;
     result?;
+    state::crash_point("before-commit");
 
     let seconds = started.elapsed().as_secs_f64();
     let bytes = bytes_read.load(Ordering::Relaxed);
@@ -203,7 +294,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let manifest = |tables: &[(String, String, u64)]| {
         let table_map: serde_json::Map<String, serde_json::Value> = tables
             .iter()
-            .map(|(name, file, rows)| (name.clone(), serde_json::json!({ "files": [file], "rows": rows })))
+            .map(|(name, files, rows)| {
+                let files: Vec<&str> = files.split(',').filter(|f| !f.is_empty()).collect();
+                (name.clone(), serde_json::json!({ "files": files, "rows": rows }))
+            })
             .collect();
         let totals = |f: fn(&InputStats) -> u64| stats.iter().map(f).sum::<u64>();
         serde_json::json!({
@@ -218,11 +312,14 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                 "threads": pool.current_num_threads(),
                 "limit": config.limit,
                 "overwrite": config.overwrite,
+                "incremental": config.incremental,
+                "partition_by": config.partition_by,
                 "max_record_bytes": config.max_record_bytes,
                 "parse_only": config.parse_only,
                 "fields": config.fields,
             },
             "inputs": stats,
+            "skipped_inputs": skipped,
             "tables": table_map,
             "totals": {
                 "records_read": totals(|s| s.records_read),
@@ -237,14 +334,65 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             },
         })
     };
-    let tables = output.commit(manifest)?;
+    let tables = match destination {
+        Destination::Files(output) => output.commit(manifest)?,
+        Destination::Dataset(dataset) => {
+            if config.incremental {
+                let parts = dataset.planned_parts();
+                for (i, (source, fp)) in sources.iter().zip(&fingerprints).enumerate() {
+                    if let Some(fingerprint) = fp.clone() {
+                        let parts = parts.get(&i).cloned().unwrap_or_default();
+                        state.inputs.insert(
+                            source.display_name(),
+                            ProcessedInput {
+                                fingerprint,
+                                run_id: run_id.clone(),
+                                parts,
+                            },
+                        );
+                    }
+                }
+                state.runs.push(run_id.clone());
+            }
+            dataset.commit(&state, &new_hashes, replaced, manifest)?
+        }
+    };
     Ok(Summary {
         run_id,
         inputs: stats,
+        skipped,
         tables: tables.into_iter().map(|(name, _, rows)| (name, rows)).collect(),
         seconds,
         bytes,
     })
+}
+
+/// An input's fingerprint for incremental runs; stdin has none and is always processed.
+fn fingerprint(source: &InputSource) -> Result<Option<Fingerprint>, RunError> {
+    Ok(match source {
+        InputSource::Path(p) => Some(Fingerprint::of_file(p).map_err(|e| input::InputError::Unreadable {
+            path: p.display().to_string(),
+            source: e,
+        })?),
+        InputSource::Embedded { bytes, .. } => Some(Fingerprint::of_bytes(bytes)),
+        InputSource::Stdin => None,
+    })
+}
+
+/// Part files of an existing dataset in `dir`, relative to it.
+fn dataset_parts(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut parts = Vec::new();
+    for spec in crate::tables::schema::TABLES {
+        let table_dir = dir.join(spec.name);
+        for entry in walkdir::WalkDir::new(&table_dir).into_iter().flatten() {
+            if entry.file_type().is_file() && entry.file_name().to_string_lossy().starts_with("part-") {
+                if let Ok(rel) = entry.path().strip_prefix(dir) {
+                    parts.push(rel.to_path_buf());
+                }
+            }
+        }
+    }
+    parts
 }
 
 fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::ProgressBar> {
@@ -340,9 +488,9 @@ fn consume(
     pool: &rayon::ThreadPool,
     lex: &'static Lexicon,
     rx: &Receiver<Message>,
-    writer: &SyncSender<Batch>,
+    writer: &SyncSender<(usize, Batch)>,
     stats: &mut [InputStats],
-    seen_content: &mut HashMap<String, String>,
+    (seen_content, new_hashes): (&mut FxHashMap<String, String>, &mut Vec<(String, String)>),
     processed: &mut u64,
     (progress, bytes_read): (&Option<indicatif::ProgressBar>, &AtomicU64),
 ) -> Result<(), RunError> {
@@ -378,11 +526,16 @@ fn consume(
                 Outcome::Rows(rows) => {
                     stat.articles_written += 1;
                     let mut rows = *rows;
-                    let first = seen_content
-                        .entry(rows.article.content_hash.clone())
-                        .or_insert_with(|| rows.article.article_id.clone());
-                    if *first != rows.article.article_id {
-                        rows.article.duplicate_of = Some(first.clone());
+                    match seen_content.get(&rows.article.content_hash) {
+                        Some(first) if *first != rows.article.article_id => {
+                            rows.article.duplicate_of = Some(first.clone());
+                        }
+                        Some(_) => {}
+                        None => {
+                            let (hash, id) = (rows.article.content_hash.clone(), rows.article.article_id.clone());
+                            seen_content.insert(hash.clone(), id.clone());
+                            new_hashes.push((hash, id));
+                        }
                     }
                     batch.articles.push(rows.article);
                     batch.quotes.extend(rows.quotes);
@@ -404,7 +557,7 @@ fn consume(
             }
         }
         *processed += n;
-        if writer.send(batch).is_err() {
+        if writer.send((input, batch)).is_err() {
             // The writer stopped on an error, which `run` reports.
             return Ok(());
         }

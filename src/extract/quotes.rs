@@ -233,7 +233,11 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
         if q.kind == QuoteType::Mixed {
             // The quoted fragments are part of the mixed quote, not quotes of their own.
             quotes.retain(|d| {
-                let overlap = d.span.end.min(q.span.end).saturating_sub(d.span.start.max(q.span.start));
+                let overlap = d
+                    .span
+                    .end
+                    .min(q.span.end)
+                    .saturating_sub(d.span.start.max(q.span.start));
                 !(d.kind == QuoteType::Direct && overlap * 2 >= d.span.end - d.span.start)
             });
         }
@@ -608,7 +612,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             .filter(|d| d.span.start < sentence.span.end && d.span.end > sentence.span.start)
             .collect();
         let inside_direct = |i: usize| local.iter().any(|d| d.span.contains(words.spans[i].start));
-        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") { n - 1 } else { n };
+        let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") {
+            n - 1
+        } else {
+            n
+        };
         let mut cues = Vec::new();
         let mut i = 0;
         while i < end {
@@ -629,14 +637,19 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 continue;
             };
             let content_end = trim_trailing_punctuation(&w, ca, cb);
-            if content_end <= ca || content_end - ca < 2 {
+            if content_end <= ca || content_end - ca < 3 {
                 continue;
             }
             let content = words.span(ca, content_end);
             let covered: usize = local
                 .iter()
                 .filter(|d| d.kind == QuoteType::Direct)
-                .map(|d| d.span.end.min(content.end).saturating_sub(d.span.start.max(content.start)))
+                .map(|d| {
+                    d.span
+                        .end
+                        .min(content.end)
+                        .saturating_sub(d.span.start.max(content.start))
+                })
                 .sum();
             // Content wholly inside quotation marks is a direct quote, found already; any
             // reported word outside them makes it mixed.
@@ -646,9 +659,14 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if covered > 0 && unquoted_words == 0 {
                 continue;
             }
-            let kind = if covered > 0 { QuoteType::Mixed } else { QuoteType::Indirect };
+            let kind = if covered > 0 {
+                QuoteType::Mixed
+            } else {
+                QuoteType::Indirect
+            };
             let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
-            if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() && !w[sa].starts_with(char::is_uppercase) {
+            if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() && !w[sa].starts_with(char::is_uppercase)
+            {
                 continue;
             }
             previous_speaker = Some((sa, sb));
@@ -709,6 +727,10 @@ fn indirect_parts(
         None => return None,
     };
     let (a, b) = speaker;
+    // `"...," X said on Monday.`: the cue attributes the direct quote before it.
+    if a >= 1 && (w[a - 1] == "\"" || (a >= 2 && w[a - 1] == "," && w[a - 2] == "\"")) {
+        return None;
+    }
     // "C, X said."
     if sentence_final && a >= 2 && w[a - 1] == "," && b == k {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
@@ -722,7 +744,10 @@ fn indirect_parts(
         let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
         c = stop.unwrap_or(c + 1);
     }
-    if let Some(that) = (c..limit.min(c + 5)).take_while(|&i| w[i] != ",").find(|&i| w[i].eq_ignore_ascii_case("that")) {
+    if let Some(that) = (c..limit.min(c + 5))
+        .take_while(|&i| w[i] != ",")
+        .find(|&i| w[i].eq_ignore_ascii_case("that"))
+    {
         c = that;
     }
     while c < limit && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
@@ -733,7 +758,10 @@ fn indirect_parts(
 
 /// First word after an opening dateline ("SEOUL (Yonhap) --"), which is not part of what was said.
 fn opening_after_dateline(w: &[&str], before: usize) -> usize {
-    (0..before.min(14)).rev().find(|&i| matches!(w[i], "--" | "—" | "–" | "-")).map_or(0, |i| i + 1)
+    (0..before.min(14))
+        .rev()
+        .find(|&i| matches!(w[i], "--" | "—" | "–" | "-"))
+        .map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub enum OutputError {
     Polars { table: String, source: PolarsError },
 }
 
-fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
         path: path.display().to_string(),
         source,
@@ -49,7 +49,7 @@ enum Sink {
     Csv(polars::io::csv::write::BatchedWriter<File>),
 }
 
-struct TableWriter {
+pub(crate) struct TableWriter {
     name: &'static str,
     sink: Sink,
     rows: u64,
@@ -62,14 +62,16 @@ struct TableWriter {
 const ROW_GROUP_ROWS: usize = 64 * 1024;
 
 impl TableWriter {
-    fn create(
-        dir: &Path,
+    pub(crate) fn create(
+        path: &Path,
         name: &'static str,
         format: OutputFormat,
         empty: &DataFrame,
     ) -> Result<TableWriter, OutputError> {
-        let path = dir.join(format!("{name}.{}", format.extension()));
-        let file = File::create(&path).map_err(io_err(&path))?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let file = File::create(path).map_err(io_err(path))?;
         let schema = empty.schema();
         let polars_err = |source| OutputError::Polars {
             table: name.to_string(),
@@ -102,7 +104,7 @@ impl TableWriter {
         Ok(writer)
     }
 
-    fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
+    pub(crate) fn write(&mut self, df: &DataFrame) -> Result<(), OutputError> {
         let polars_err = |source| OutputError::Polars {
             table: self.name.to_string(),
             source,
@@ -131,7 +133,7 @@ impl TableWriter {
         Ok(())
     }
 
-    fn finish(self) -> Result<(&'static str, u64), OutputError> {
+    pub(crate) fn finish(self) -> Result<(&'static str, u64), OutputError> {
         let polars_err = |source| OutputError::Polars {
             table: self.name.to_string(),
             source,
@@ -174,16 +176,7 @@ impl Output {
                 });
             }
         }
-        for entry in fs::read_dir(dir).map_err(io_err(dir))?.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(".newsframe-staging-") {
-                log::warn!(
-                    "removing the staging folder of an unfinished run: {}",
-                    entry.path().display()
-                );
-                let _ = fs::remove_dir_all(entry.path());
-            }
-        }
-        let staging = dir.join(format!(".newsframe-staging-{run_id}"));
+        let staging = super::state::staging_dir(dir, run_id);
         fs::create_dir_all(&staging).map_err(io_err(&staging))?;
         let csv = format == OutputFormat::Csv;
         let empty = empty_frames(csv).map_err(|source| OutputError::Polars {
@@ -198,29 +191,16 @@ impl Output {
             committed: false,
         };
         for (spec, frame) in TABLES.iter().zip(empty.iter()) {
+            let path = output.staging.join(format!("{}.{}", spec.name, format.extension()));
             output
                 .writers
-                .push(TableWriter::create(&output.staging, spec.name, format, frame)?);
+                .push(TableWriter::create(&path, spec.name, format, frame)?);
         }
         Ok(output)
     }
 
     pub fn write(&mut self, batch: &Batch) -> Result<(), OutputError> {
-        let csv = self.format == OutputFormat::Csv;
-        fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
-            move |source| OutputError::Polars {
-                table: table.to_string(),
-                source,
-            }
-        }
-        let frames = [
-            frames::articles(&batch.articles).map_err(polars_err("articles"))?,
-            frames::quotes(&batch.quotes).map_err(polars_err("quotes"))?,
-            frames::entities(&batch.entities, csv).map_err(polars_err("entities"))?,
-            frames::mentions(&batch.mentions).map_err(polars_err("entity_mentions"))?,
-            frames::sources(&batch.sources).map_err(polars_err("sources"))?,
-            frames::rejects(&batch.rejects).map_err(polars_err("rejects"))?,
-        ];
+        let frames = batch_frames(batch, self.format == OutputFormat::Csv)?;
         for (writer, frame) in self.writers.iter_mut().zip(frames.iter()) {
             writer.write(frame)?;
         }
@@ -271,7 +251,25 @@ impl Drop for Output {
     }
 }
 
-fn empty_frames(csv: bool) -> PolarsResult<Vec<DataFrame>> {
+/// One frame per table, in the order of `TABLES`.
+pub(crate) fn batch_frames(batch: &Batch, csv: bool) -> Result<[DataFrame; 6], OutputError> {
+    fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
+        move |source| OutputError::Polars {
+            table: table.to_string(),
+            source,
+        }
+    }
+    Ok([
+        frames::articles(&batch.articles).map_err(polars_err("articles"))?,
+        frames::quotes(&batch.quotes).map_err(polars_err("quotes"))?,
+        frames::entities(&batch.entities, csv).map_err(polars_err("entities"))?,
+        frames::mentions(&batch.mentions).map_err(polars_err("entity_mentions"))?,
+        frames::sources(&batch.sources).map_err(polars_err("sources"))?,
+        frames::rejects(&batch.rejects).map_err(polars_err("rejects"))?,
+    ])
+}
+
+pub(crate) fn empty_frames(csv: bool) -> PolarsResult<Vec<DataFrame>> {
     Ok(vec![
         frames::articles(&[])?,
         frames::quotes(&[])?,
@@ -283,7 +281,7 @@ fn empty_frames(csv: bool) -> PolarsResult<Vec<DataFrame>> {
 }
 
 /// Names of newsframe outputs present in `dir`.
-fn existing_outputs(dir: &Path) -> Vec<String> {
+pub(crate) fn existing_outputs(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for spec in TABLES {
         for ext in ["parquet", "csv"] {

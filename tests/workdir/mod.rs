@@ -1,6 +1,9 @@
 //! A tiny test helper in the manner of xsv's `Workdir`: a scratch folder, files written into
 //! it, the real binary run inside it, and the output tables read back.
 
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -84,9 +87,18 @@ impl Workdir {
         self.run_with_stdin(args, b"")
     }
 
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        self.spawn(args, b"", env)
+    }
+
     pub fn run_with_stdin(&self, args: &[&str], stdin: &[u8]) -> Output {
+        self.spawn(args, stdin, &[])
+    }
+
+    fn spawn(&self, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Output {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsframe"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
