@@ -110,7 +110,12 @@ pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
     let mut candidates = Vec::new();
     let mut mid_sentence_caps: HashSet<&str> = HashSet::default();
     for i in 0..at.sentences.len() {
-        for t in at.sentence_tokens(i).iter().skip(1) {
+        let tokens = at.sentence_tokens(i);
+        let opening_marks = tokens
+            .iter()
+            .take_while(|t| matches!(&text[t.start..t.end], "\"" | "'" | "("))
+            .count();
+        for t in tokens.iter().skip(opening_marks + 1) {
             let word = &text[t.start..t.end];
             if is_capitalized(word) {
                 mid_sentence_caps.insert(word);

@@ -160,13 +160,21 @@ fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(us
 }
 
 /// The noun phrase ending right before word `cue` (skipping adverbs and auxiliaries): [a, b).
-fn np_before(words: &[&str], cue: usize) -> Option<(usize, usize)> {
+/// It stops at a clause break, an auxiliary or another cue, so that a verb phrase is never
+/// taken for a speaker.
+fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let mut b = cue;
     while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
         b -= 1;
     }
     let mut a = b;
-    while a > 0 && !CLAUSE_BREAKS.contains(&words[a - 1].to_lowercase().as_str()) && b - a < MAX_SPEAKER_WORDS {
+    while a > 0 && b - a < MAX_SPEAKER_WORDS {
+        let w = words[a - 1];
+        let lower = w.to_lowercase();
+        let is_cue = !w.starts_with(char::is_uppercase) && lex.cue_at(&words[a - 1..a]).is_some();
+        if CLAUSE_BREAKS.contains(&lower.as_str()) || ADVERBS.contains(&lower.as_str()) || is_cue {
+            break;
+        }
         a -= 1;
     }
     // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
@@ -348,7 +356,7 @@ fn attribute_direct(
         let found = if k == lead {
             np_after(&tw, k + n).filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex))
         } else {
-            np_before(&tw, k).filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
+            np_before(&tw, k, lex).filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
         };
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
@@ -376,7 +384,7 @@ fn attribute_direct(
         let found = if is_according {
             np_after(&hw, k + n)
         } else {
-            np_before(&hw, k).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex))
+            np_before(&hw, k, lex).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex))
         };
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &head, a, b, span.start);
@@ -397,7 +405,8 @@ fn attribute_direct(
         let nw = nw_words.all();
         if nw.len() <= MAX_SPEAKER_WORDS + 2 {
             if let Some((k, n, _)) = find_cue(&nw, 1, nw.len(), lex) {
-                if let Some((a, b)) = np_before(&nw, k).filter(|(a, b)| *a == 0 && plausible_speaker(&nw[*a..*b], lex))
+                if let Some((a, b)) =
+                    np_before(&nw, k, lex).filter(|(a, b)| *a == 0 && plausible_speaker(&nw[*a..*b], lex))
                 {
                     if nw.get(k + n).is_none_or(|w| *w == ".") {
                         let sp = resolve(at, lex, ents, &nw_words, a, b, span.start);
@@ -631,7 +640,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let mut previous_speaker: Option<(usize, usize)> = None;
         for (ci, &(k, len)) in cues.iter().enumerate() {
             let limit = cues.get(ci + 1).map_or(end, |&(next, _)| {
-                np_before(&w, next).map_or(next, |(a, _)| a).max(k + len)
+                np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len)
             });
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
@@ -719,7 +728,7 @@ fn indirect_parts(
             return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
         }
     }
-    let speaker = np_before(w, k).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
+    let speaker = np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
     let speaker = match speaker {
         Some(s) => s,
         // "..., adding that C": the participle continues the sentence's speaker.

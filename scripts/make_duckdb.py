@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Creates a DuckDB database holding the views of sql/views.sql over a newsframe output folder,
+for Superset, Metabase or the duckdb CLI to open.
+
+usage: python3 scripts/make_duckdb.py OUT_DIR [DB_FILE]     (default DB_FILE: OUT_DIR/newsframe.duckdb)
+needs: pip install duckdb
+"""
+import os
+import sys
+
+TABLES = ["articles", "quotes", "entities", "entity_mentions", "sources", "rejects"]
+VIEWS_SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "views.sql")
+
+
+def source(out_dir, table):
+    """The SQL table expression of one newsframe table, single file or dataset folder."""
+    out_dir = os.path.abspath(out_dir)
+    for ext, reader in (("parquet", "read_parquet"), ("csv", "read_csv_auto")):
+        single = os.path.join(out_dir, f"{table}.{ext}")
+        if os.path.isfile(single):
+            return f"{reader}('{sql_string(single)}')"
+    folder = os.path.join(out_dir, table)
+    if os.path.isdir(folder):
+        return f"read_parquet('{sql_string(folder)}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+    raise SystemExit(f"{out_dir} holds no '{table}' table")
+
+
+def sql_string(path):
+    return path.replace("'", "''")
+
+
+def views_sql(out_dir):
+    with open(VIEWS_SQL, encoding="utf-8") as f:
+        sql = f.read()
+    for table in TABLES:
+        sql = sql.replace("{" + table + "}", source(out_dir, table))
+    return sql
+
+
+def build(out_dir, db_file):
+    import duckdb
+
+    con = duckdb.connect(db_file)
+    con.execute(views_sql(out_dir))
+    con.close()
+
+
+def main():
+    if len(sys.argv) not in (2, 3):
+        raise SystemExit(__doc__)
+    out_dir = sys.argv[1]
+    db_file = sys.argv[2] if len(sys.argv) == 3 else os.path.join(out_dir, "newsframe.duckdb")
+    build(out_dir, db_file)
+    print(f"views over {out_dir} -> {db_file}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: the Rust tests, then the notebooks and DuckDB views on the sample dump,
+# in a throwaway venv with pinned packages (tests/python/requirements.txt). Needs cargo and
+# python3 (with venv and pip, and access to PyPI the first time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test
+
+venv=${NEWSFRAME_TEST_VENV:-target/test-venv}
+if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/python/requirements.txt "$venv/requirements.txt"; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+  cp tests/python/requirements.txt "$venv/requirements.txt"
+fi
+
+bin=target/debug/newsframe
+runs=target/sample-runs
+"$bin" extract --out "$runs/files" --overwrite --quiet
+"$bin" extract --out "$runs/dataset" --partition-by date --overwrite --quiet
+"$venv/bin/python" tests/python/test_views.py "$runs/files" "$runs/dataset"
+
+rm -rf target/notebooks
+# Every notebook runs top to bottom; the executed copies, with their plots, land in target/.
+NEWSFRAME_OUT="$PWD/$runs/files" NEWSFRAME_DATASET="$PWD/$runs/dataset" \
+  "$venv/bin/jupyter" nbconvert --to notebook --execute notebooks/*.ipynb \
+  --output-dir target/notebooks --ExecutePreprocessor.timeout=300 2>&1 | grep -v "without encryption" || true
+n_nb=$(ls notebooks/*.ipynb | wc -l)
+n_ok=$(ls target/notebooks/*.ipynb 2>/dev/null | wc -l)
+echo "notebooks: $n_ok passed, $((n_nb - n_ok)) failed"
+[ "$n_ok" -eq "$n_nb" ]
