@@ -167,6 +167,10 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
         b -= 1;
     }
+    // "Paul Ryan, who surprised Trump by declaring": the relative pronoun is the mention.
+    if b > 0 && matches!(words[b - 1], "who" | "Who") {
+        return Some((b - 1, b));
+    }
     let mut a = b;
     while a > 0 && b - a < MAX_SPEAKER_WORDS {
         let w = words[a - 1];
@@ -200,13 +204,21 @@ fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
     (start < b).then_some((start, b))
 }
 
+/// A capitalized name (every word capitalized, at most four) or a personal pronoun.
+fn is_name_or_pronoun(words: &[&str], lex: &Lexicon) -> bool {
+    (words.len() == 1 && lex.pronoun_gender(words[0]).is_some())
+        || (words.len() <= 4
+            && words.iter().all(|w| w.starts_with(char::is_uppercase))
+            && !lex.is_sentence_starter(words[0]))
+}
+
 /// Does a phrase look like someone who can speak: a name, a pronoun, or a noun phrase whose
 /// words include a source, title or organization word?
 fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
         return false;
     }
-    if words.len() == 1 && lex.pronoun_gender(words[0]).is_some() {
+    if words.len() == 1 && (lex.pronoun_gender(words[0]).is_some() || words[0] == "who") {
         return true;
     }
     let first = words[0].to_lowercase();
@@ -236,6 +248,7 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
         }
         quotes.push(q);
     }
+    attribute_to_subject(at, lex, ents, &mut quotes);
     let indirect = find_indirect(at, lex, ents, &quotes);
     for q in indirect {
         if q.kind == QuoteType::Mixed {
@@ -253,6 +266,59 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     }
     quotes.sort_by_key(|q| q.span.start);
     quotes
+}
+
+/// Quotes still without a speaker, inside a sentence whose subject opens it
+/// (`Clinton has since apologized for what happened: "..."`, `Sanders credited Clinton's win to
+/// "a closed primary"`): the subject is the speaker and its verb the cue. After a colon the
+/// quote stays direct; embedded in the clause it makes the clause a mixed quote.
+fn attribute_to_subject(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes: &mut [Quote]) {
+    for q in quotes
+        .iter_mut()
+        .filter(|q| q.speaker.is_none() && q.kind == QuoteType::Direct)
+    {
+        let si = at.sentence_of(q.span.start);
+        let sentence = &at.sentences[si];
+        if sentence.span.start >= q.span.start {
+            continue;
+        }
+        let words = Words::new(at, Span::new(sentence.span.start, q.span.start));
+        let w = words.all();
+        let skip = w
+            .iter()
+            .take_while(|x| matches!(x.to_lowercase().as_str(), "but" | "and" | "so" | "yet"))
+            .count();
+        let mut b = skip;
+        while b < w.len() && b - skip < 4 && w[b].starts_with(char::is_uppercase) && !lex.is_sentence_starter(w[b]) {
+            b += 1;
+        }
+        if b == skip
+            && w.get(skip)
+                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "he" | "she" | "they" | "it"))
+        {
+            b = skip + 1;
+        }
+        if b == skip || b >= w.len() || !is_name_or_pronoun(&w[skip..b], lex) {
+            continue;
+        }
+        let mut v = b;
+        while v < w.len() && ADVERBS.contains(&w[v].to_lowercase().as_str()) {
+            v += 1;
+        }
+        if v >= w.len() || !w[v].starts_with(char::is_lowercase) || w[v].len() < 3 {
+            continue;
+        }
+        let sp = resolve(at, lex, ents, &words, skip, b, q.span.start);
+        let cue = Some(words.span(v, v + 1));
+        let after_colon = w.last() == Some(&":");
+        if !after_colon {
+            // The reported clause runs from after the verb to the end of the quote.
+            q.kind = QuoteType::Mixed;
+            q.span = Span::new(words.spans.get(v + 1).map_or(q.span.start, |t| t.start), q.span.end);
+            q.content = q.span;
+        }
+        *q = finish(q.clone(), Some(sp), cue, 0.6);
+    }
 }
 
 /// Direct quotation spans (with marks) and their contents. Straight marks pair by position
@@ -356,12 +422,33 @@ fn attribute_direct(
         let found = if k == lead {
             np_after(&tw, k + n).filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex))
         } else {
-            np_before(&tw, k, lex).filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
+            // `," another friend, Mariam Emara told CNN`: a title before the name joins it.
+            np_before(&tw, k, lex)
+                .map(|(a, b)| {
+                    if a > lead && a - lead <= 6 && tw[lead..a].contains(&",") {
+                        (lead, b)
+                    } else {
+                        (a, b)
+                    }
+                })
+                .filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
         };
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
             let cue = Some(tail.span(k, k + n));
             return finish(q, Some(sp), cue, 0.9);
+        }
+    }
+    // `," Toomey fumed on Tuesday`: right after a quote, a name or pronoun and a verb attribute
+    // it even when the verb is not in the cue lexicon.
+    if let Some((a, b)) = np_after(&tw, lead).filter(|(_, b)| *b > lead && *b - lead <= 4) {
+        let verb = tw.get(b).copied().unwrap_or("");
+        let looks_verb =
+            verb.len() > 3 && verb.starts_with(char::is_lowercase) && (verb.ends_with("ed") || verb.ends_with('s'));
+        if looks_verb && a == lead && b - a >= 1 && is_name_or_pronoun(&tw[a..b], lex) {
+            let sp = resolve(at, lex, ents, &tail, a, b, span.start);
+            let cue = Some(tail.span(b, b + 1));
+            return finish(q, Some(sp), cue, 0.75);
         }
     }
     // Head: from the start of the quote's sentence (or the previous mark) to the opening mark.
@@ -377,7 +464,8 @@ fn attribute_direct(
         let Some((n, _)) = lex.cue_at(&hw[k..]) else { continue };
         let gap = n_head.saturating_sub(k + n);
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
-        if gap > 3 || !ends_with_lead_in {
+        let short_link = gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of");
+        if gap > 3 || !(ends_with_lead_in || short_link) {
             break;
         }
         let is_according = hw[k].eq_ignore_ascii_case("according");
@@ -390,6 +478,16 @@ fn attribute_direct(
             let sp = resolve(at, lex, ents, &head, a, b, span.start);
             let cue = Some(head.span(k, k + n));
             return finish(q, Some(sp), cue, 0.85);
+        }
+        // `," Trump said, adding, "...`: the participle continues the previous quote's speaker.
+        if hw[k].ends_with("ing") {
+            if let Some(prev) =
+                previous.filter(|p| p.speaker.is_some() && at.paragraph_of(p.span.start) == at.paragraph_of(span.start))
+            {
+                let mut inherited = finish(q, prev.speaker.clone(), Some(head.span(k, k + n)), 0.8);
+                inherited.attribution = Attribution::Context;
+                return inherited;
+            }
         }
         break;
     }
@@ -426,6 +524,8 @@ fn attribute_direct(
         );
         if qp <= pp + 1 {
             q.speaker.clone_from(&prev.speaker);
+            // The continuation shares the attribution of the quote it continues.
+            q.cue = prev.cue;
             q.attribution = Attribution::Context;
             q.confidence = 0.55;
         }
