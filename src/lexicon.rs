@@ -206,6 +206,14 @@ impl Lexicon {
     pub fn is_non_name(&self, word: &str) -> bool {
         self.non_names.contains(word)
     }
+    /// The share of a learned cue word's training occurrences that were cues.
+    pub fn learned_cue_precision(&self, word: &str) -> Option<f32> {
+        with_lowercase(word, |w| self.learned_cues.get(w).copied())
+    }
+    /// Whether a word starts a cue of the hand-written lexicon.
+    pub fn is_listed_cue(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.cues.contains_key(w))
+    }
     /// The longest cue phrase starting at `words[0]`: its length in words and kind.
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
         let first = *words.first()?;

@@ -739,8 +739,12 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         }
         let mut previous_speaker: Option<(usize, usize)> = None;
         for (ci, &(k, len)) in cues.iter().enumerate() {
+            // A following cue ends this content only when it starts a clause of its own
+            // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
             let limit = cues.get(ci + 1).map_or(end, |&(next, _)| {
-                np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len)
+                let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
+                let clause_break = start > 0 && matches!(w[start - 1].to_lowercase().as_str(), "," | ";" | "and" | "but" | "while");
+                if clause_break { start } else { end }
             });
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
@@ -788,7 +792,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 attribution: Attribution::None,
                 confidence: 0.3,
             };
-            out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7));
+            // A cue known only from the learned lexicon is as reliable as it was in training.
+            let reliability = lex.learned_cue_precision(w[k]).filter(|_| !lex.is_listed_cue(w[k])).unwrap_or(1.0);
+            out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7 * reliability.max(0.3)));
         }
     }
     out
