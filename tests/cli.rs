@@ -371,3 +371,48 @@ fn parquet_types_are_real_types() {
     assert_eq!(&magic, b"PAR1");
     let _ = std::io::stdout().flush();
 }
+
+#[test]
+fn seed_story_kirby_quotes_scare_quotes_and_pasted_body() {
+    let wd = Workdir::new("seed");
+    wd.extract(&[]).assert_ok();
+    let quotes = wd.table("quotes");
+    let ids = wd.strings(&quotes, "article_id");
+    let rows: Vec<usize> = (0..quotes.height())
+        .filter(|&i| ids[i].as_deref() == Some("nf-0013"))
+        .collect();
+    let col = |name: &str| wd.strings(&quotes, name);
+    let (texts, types, names, speakers, titles) = (
+        col("text"),
+        col("quote_type"),
+        col("speaker_name"),
+        col("speaker"),
+        col("speaker_title"),
+    );
+    let dup = wd.bools(&quotes, "in_duplicate_paragraph");
+    let first_copy: Vec<usize> = rows.iter().copied().filter(|&i| !dup[i]).collect();
+    let kirby_direct: Vec<usize> = first_copy
+        .iter()
+        .copied()
+        .filter(|&i| types[i].as_deref() == Some("direct") && names[i].as_deref() == Some("John Kirby"))
+        .collect();
+    assert_eq!(
+        kirby_direct.len(),
+        4,
+        "{:?}",
+        first_copy.iter().map(|&i| &texts[i]).collect::<Vec<_>>()
+    );
+    assert!(kirby_direct.iter().any(|&i| speakers[i].as_deref() == Some("he")));
+    assert!(first_copy
+        .iter()
+        .any(|&i| titles[i].as_deref() == Some("State Department spokesman")));
+    for scare in ["private", "unofficial", "Track 2"] {
+        assert!(
+            rows.iter().all(|&i| texts[i].as_deref() != Some(scare)),
+            "{scare} became a row"
+        );
+    }
+    // The pasted second copy repeats every quote, flagged.
+    assert_eq!(rows.len(), 2 * first_copy.len());
+    assert_eq!(rows.iter().filter(|&&i| dup[i]).count(), first_copy.len());
+}

@@ -743,8 +743,16 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
             let limit = cues.get(ci + 1).map_or(end, |&(next, _)| {
                 let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
-                let clause_break = start > 0 && matches!(w[start - 1].to_lowercase().as_str(), "," | ";" | "and" | "but" | "while");
-                if clause_break { start } else { end }
+                let clause_break = start > 0
+                    && matches!(
+                        w[start - 1].to_lowercase().as_str(),
+                        "," | ";" | "and" | "but" | "while"
+                    );
+                if clause_break {
+                    start
+                } else {
+                    end
+                }
             });
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
@@ -772,7 +780,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if covered > 0 && unquoted_words == 0 {
                 continue;
             }
-            let kind = if covered > 0 {
+            // Scare quotes inside reported speech are not rows of their own, but they still
+            // make it mixed.
+            let quoted_fragment = at.slice(content).matches('"').count() >= 2;
+            let kind = if covered > 0 || quoted_fragment {
                 QuoteType::Mixed
             } else {
                 QuoteType::Indirect
@@ -793,8 +804,16 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 confidence: 0.3,
             };
             // A cue known only from the learned lexicon is as reliable as it was in training.
-            let reliability = lex.learned_cue_precision(w[k]).filter(|_| !lex.is_listed_cue(w[k])).unwrap_or(1.0);
-            out.push(finish(q, Some(sp), Some(words.span(k, k + len)), 0.7 * reliability.max(0.3)));
+            let reliability = lex
+                .learned_cue_precision(w[k])
+                .filter(|_| !lex.is_listed_cue(w[k]))
+                .unwrap_or(1.0);
+            out.push(finish(
+                q,
+                Some(sp),
+                Some(words.span(k, k + len)),
+                0.7 * reliability.max(0.3),
+            ));
         }
     }
     out
