@@ -21,6 +21,19 @@ runs=target/sample-runs
 "$bin" extract --out "$runs/dataset" --partition-by date --overwrite --quiet
 "$venv/bin/python" tests/python/test_views.py "$runs/files" "$runs/dataset"
 
+# `newsframe eval quotes` must print exactly what the shared scorer prints (when ../shared is here).
+gold=../shared/eval/polnear/dev.jsonl
+if [ -f "$gold" ]; then
+  "$bin" extract "$gold" --out "$runs/polnear-dev" --overwrite --quiet
+  if diff <("$bin" eval quotes --gold "$gold") <("$venv/bin/python" ../shared/eval/score_quotes.py "$gold" "$runs/polnear-dev"); then
+    echo "eval quotes: 1 passed, 0 failed"
+  else
+    echo "eval quotes: 0 passed, 1 failed"; exit 1
+  fi
+else
+  echo "eval quotes: skipped (no ../shared/eval)"
+fi
+
 rm -rf target/notebooks
 # Every notebook runs top to bottom; the executed copies, with their plots, land in target/.
 NEWSFRAME_OUT="$PWD/$runs/files" NEWSFRAME_DATASET="$PWD/$runs/dataset" \

@@ -28,6 +28,27 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print every output table's columns and types.
     Schema,
+    /// Measure extraction against your own annotated articles.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Extract quotes from annotated articles and score them: direct@0.8, direct@0.3, all@0.3
+    /// (precision, recall, F1), speaker_acc and cue_acc, as ../shared/eval/score_quotes.py does.
+    ///
+    /// The gold file is JSON Lines, one article a line: {"id", "text", "quotes": [{"start",
+    /// "end", "spans"?, "type", "speaker_start", "speaker_end", "cue_start", "cue_end", ...}]},
+    /// offsets in code points, a direct quote's span including its quotation marks.
+    Quotes {
+        /// Annotated articles (PolNeAR JSONL layout).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Debug)]

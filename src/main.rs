@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, Command, ExtractArgs};
+use cli::{Cli, Command, EvalCommand, ExtractArgs};
 use newsframe::input::{Field, FieldMap};
 use newsframe::pipeline::{self, Config};
 
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Extract(args) => extract(args),
+        Command::Eval(EvalCommand::Quotes { gold, json }) => eval_quotes(&gold, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -36,6 +37,16 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn eval_quotes(gold: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let scores = newsframe::eval::eval_quotes(gold)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        print!("{}", newsframe::eval::report(&scores));
+    }
+    Ok(())
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<()> {
