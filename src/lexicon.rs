@@ -41,12 +41,16 @@ pub enum CueKind {
     Speech,
     Belief,
     Report,
+    /// A learned cue that counts only after a named or pronoun subject.
+    Weak,
 }
 
 /// A learned cue word counts when it was annotated this often in train...
 const MIN_LEARNED_CUE_COUNT: f32 = 5.0;
 /// ...and at least this share of its occurrences were cues.
 const MIN_LEARNED_CUE_PRECISION: f32 = 0.3;
+/// A weaker learned cue counts only right after a named or pronoun subject.
+const MIN_WEAK_CUE_PRECISION: f32 = 0.2;
 
 pub struct WireAgency {
     pub canonical: String,
@@ -162,8 +166,7 @@ impl Lexicon {
                     let n_cue: f32 = f.next()?.parse().ok()?;
                     let n_seen: f32 = f.next()?.parse().ok()?;
                     let precision = n_cue / n_seen.max(1.0);
-                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_LEARNED_CUE_PRECISION)
-                        .then_some((word, precision))
+                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_WEAK_CUE_PRECISION).then_some((word, precision))
                 })
                 .collect(),
             titles: lower_set(data!("lexicon/titles.txt")),
@@ -210,6 +213,11 @@ impl Lexicon {
     pub fn learned_cue_precision(&self, word: &str) -> Option<f32> {
         with_lowercase(word, |w| self.learned_cues.get(w).copied())
     }
+    /// A learned cue too weak to count alone ("endorsed", "criticized"): its precision.
+    pub fn weak_cue(&self, word: &str) -> Option<f32> {
+        self.learned_cue_precision(word)
+            .filter(|p| *p < MIN_LEARNED_CUE_PRECISION)
+    }
     /// Whether a word starts a cue of the hand-written lexicon.
     pub fn is_listed_cue(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.cues.contains_key(w))
@@ -219,7 +227,9 @@ impl Lexicon {
         let first = *words.first()?;
         let listed = with_lowercase(first, |w| self.cues.get(w));
         let Some(candidates) = listed else {
-            let learned = with_lowercase(first, |w| self.learned_cues.contains_key(w));
+            let learned = self
+                .learned_cue_precision(first)
+                .is_some_and(|p| p >= MIN_LEARNED_CUE_PRECISION);
             return learned.then_some((1, CueKind::Speech));
         };
         candidates.iter().find_map(|(phrase, kind)| {

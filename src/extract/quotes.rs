@@ -729,19 +729,33 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let mut cues = Vec::new();
         let mut i = 0;
         while i < end {
-            match lex.cue_at(&w[i..end]).filter(|_| !inside_direct(i)) {
-                Some((len, _)) => {
-                    cues.push((i, len));
+            let cue = lex.cue_at(&w[i..end]).or_else(|| {
+                // A weak cue needs a person right before it: "Rubio endorsed", "she criticized".
+                let mut s = i;
+                while s > 0 && ADVERBS.contains(&w[s - 1].to_lowercase().as_str()) {
+                    s -= 1;
+                }
+                let subject = s > 0 && is_name_or_pronoun(&w[s - 1..s], lex) && w[i].starts_with(char::is_lowercase);
+                (subject && lex.weak_cue(w[i]).is_some()).then_some((1, CueKind::Weak))
+            });
+            match cue.filter(|_| !inside_direct(i)) {
+                Some((len, kind)) => {
+                    cues.push((i, len, kind));
                     i += len;
                 }
                 None => i += 1,
             }
         }
         let mut previous_speaker: Option<(usize, usize)> = None;
-        for (ci, &(k, len)) in cues.iter().enumerate() {
+        let mut content_until = 0;
+        for (ci, &(k, len, kind)) in cues.iter().enumerate() {
+            // A weak cue inside what another cue reports is part of that report.
+            if kind == CueKind::Weak && k < content_until {
+                continue;
+            }
             // A following cue ends this content only when it starts a clause of its own
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
-            let limit = cues.get(ci + 1).map_or(end, |&(next, _)| {
+            let limit = cues.get(ci + 1).map_or(end, |&(next, _, _)| {
                 let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
                 let clause_break = start > 0
                     && matches!(
@@ -794,6 +808,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 continue;
             }
             previous_speaker = Some((sa, sb));
+            content_until = content_until.max(content_end);
             let q = Quote {
                 kind,
                 span: content,
