@@ -120,8 +120,8 @@ impl<'t> Words<'t> {
 }
 
 const CLAUSE_BREAKS: &[&str] = &[
-    ",", ";", ":", "\"", ".", "that", "and", "but", "while", "as", "because", "when", "who", "which", "(", ")", "—",
-    "–", "--", "if", "after", "before",
+    "where", "what", "how", "why", "whether", "than", ",", ";", ":", "\"", ".", "that", "and", "but", "while", "as",
+    "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before",
 ];
 const ADVERBS: &[&str] = &[
     "also",
@@ -166,6 +166,10 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     let mut b = cue;
     while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
         b -= 1;
+    }
+    // "Donald Trump's continued appeal": a possessive modifies a noun, it does not speak.
+    if b > 0 && (words[b - 1].ends_with("'s") || words[b - 1].ends_with("\u{2019}s")) {
+        return None;
     }
     // "Paul Ryan, who surprised Trump by declaring": the relative pronoun is the mention.
     if b > 0 && matches!(words[b - 1], "who" | "Who") {
@@ -736,7 +740,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                     s -= 1;
                 }
                 let subject = s > 0 && is_name_or_pronoun(&w[s - 1..s], lex) && w[i].starts_with(char::is_lowercase);
-                (subject && lex.weak_cue(w[i]).is_some()).then_some((1, CueKind::Weak))
+                let verb_shaped = w[i].ends_with("ed") || w[i].ends_with('s');
+                (subject && verb_shaped && lex.weak_cue(w[i]).is_some()).then_some((1, CueKind::Weak))
             });
             match cue.filter(|_| !inside_direct(i)) {
                 Some((len, kind)) => {
@@ -977,6 +982,14 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(q[0].content.contains("second part"));
         assert_eq!(q[0].speaker.as_deref(), Some("the mayor"));
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_quotation_marks() {
+        let q = quotes("''I don't think you are qualified for this job,'' she told the panel.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "I don't think you are qualified for this job,");
+        assert_eq!(q[0].speaker.as_deref(), Some("she"));
     }
 
     #[test]

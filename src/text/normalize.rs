@@ -34,6 +34,11 @@ impl Normalized {
             };
             let (decoded, consumed) = if ch == '&' {
                 decode_entity(&bytes[i..]).unwrap_or((ch, 1))
+            } else if bytes[i..].starts_with(b"''") && !bytes[i..].starts_with(b"'''") {
+                // Doubled apostrophes and backticks are quotation marks in some dumps.
+                ('\u{2033}', 2)
+            } else if bytes[i..].starts_with(b"``") {
+                ('\u{201C}', 2)
             } else {
                 (ch, ch.len_utf8())
             };
