@@ -71,6 +71,7 @@ pub struct Lexicon {
     anonymous_heads: HashSet<String>,
     pub anonymity_markers: Vec<String>,
     org_words: HashSet<String>,
+    document_words: HashSet<String>,
     media: HashSet<String>,
     pub wire_agencies: Vec<WireAgency>,
     aliases: HashMap<String, (String, String)>,
@@ -177,6 +178,7 @@ impl Lexicon {
                 .map(str::to_string)
                 .collect(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
+            document_words: lower_set(data!("lexicon/document_words.txt")),
             media: set(data!("lexicon/media_outlets.txt")),
             wire_agencies: pairs(data!("lexicon/wire_agencies.tsv"))
                 .map(|(c, a)| WireAgency {
@@ -252,6 +254,10 @@ impl Lexicon {
     }
     pub fn is_org_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.org_words.contains(w))
+    }
+    /// Documents that say things: "the report found", "the email said".
+    pub fn is_document_word(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.document_words.contains(w))
     }
     pub fn is_media(&self, name: &str) -> bool {
         self.media.contains(name)

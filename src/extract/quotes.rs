@@ -167,6 +167,10 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
         b -= 1;
     }
+    // "Duncan Hunter's chief of staff, Joe Kasper, told": the name before the closing comma.
+    if b > 1 && words[b - 1] == "," && words[b - 2].starts_with(char::is_uppercase) {
+        b -= 1;
+    }
     // "Donald Trump's continued appeal": a possessive modifies a noun, it does not speak.
     if b > 0 && (words[b - 1].ends_with("'s") || words[b - 1].ends_with("\u{2019}s")) {
         return None;
@@ -234,6 +238,7 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
             || lex.is_anonymous_head(w)
             || lex.is_title(w)
             || lex.is_org_word(w)
+            || lex.is_document_word(w)
     })
 }
 
@@ -429,7 +434,7 @@ fn attribute_direct(
             // `," another friend, Mariam Emara told CNN`: a title before the name joins it.
             np_before(&tw, k, lex)
                 .map(|(a, b)| {
-                    if a > lead && a - lead <= 6 && tw[lead..a].contains(&",") {
+                    if a > lead && a - lead <= 10 && tw[lead..a].contains(&",") {
                         (lead, b)
                     } else {
                         (a, b)
@@ -469,7 +474,7 @@ fn attribute_direct(
         let gap = n_head.saturating_sub(k + n);
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
         let short_link = gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of");
-        if gap > 3 || !(ends_with_lead_in || short_link) {
+        if gap > 6 || (gap > 3 && hw.last() != Some(&",")) || !(ends_with_lead_in || short_link) {
             break;
         }
         let is_according = hw[k].eq_ignore_ascii_case("according");
@@ -532,6 +537,35 @@ fn attribute_direct(
             q.cue = prev.cue;
             q.attribution = Attribution::Context;
             q.confidence = 0.55;
+            return q;
+        }
+    }
+    // A quote paragraph with no cue at all: most likely the person the story was just about.
+    let opens_paragraph = at
+        .paragraphs
+        .get(at.paragraph_of(span.start))
+        .is_some_and(|p| p.span.start == span.start);
+    if opens_paragraph && at.slice(content).split_whitespace().count() >= 8 {
+        let earliest = at
+            .paragraph_of(span.start)
+            .checked_sub(2)
+            .map_or(0, |p| at.paragraphs[p].span.start);
+        if let Some(m) = ents
+            .last_person_before(span.start, Gender::Unknown)
+            .filter(|m| m.span.start >= earliest)
+        {
+            let e = &ents.entities[m.entity];
+            q.speaker = Some(Speaker {
+                span: m.span,
+                name: Some(e.name.clone()),
+                title: e.title.clone(),
+                affiliation: None,
+                entity: Some(m.entity),
+                kind: SpeakerKind::Person,
+                pronoun_gender: None,
+            });
+            q.attribution = Attribution::Context;
+            q.confidence = 0.35;
         }
     }
     q
@@ -808,7 +842,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 QuoteType::Indirect
             };
             let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
-            if sp.kind == SpeakerKind::Unknown && sp.pronoun_gender.is_none() && !w[sa].starts_with(char::is_uppercase)
+            let document = w[sa..sb].iter().any(|x| lex.is_document_word(x));
+            if sp.kind == SpeakerKind::Unknown
+                && sp.pronoun_gender.is_none()
+                && !w[sa].starts_with(char::is_uppercase)
+                && !document
             {
                 continue;
             }
