@@ -274,7 +274,24 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
         quotes.push(q);
     }
     quotes.sort_by_key(|q| q.span.start);
+    drop_nested(&mut quotes);
     quotes
+}
+
+/// A report inside another report ("Clinton said that she called Sanders") is part of the
+/// outer quote's content; only the outer one is a row.
+fn drop_nested(quotes: &mut Vec<Quote>) {
+    let outer: Vec<Span> = quotes
+        .iter()
+        .filter(|q| q.kind != QuoteType::Direct)
+        .map(|q| q.span)
+        .collect();
+    quotes.retain(|q| {
+        q.kind == QuoteType::Direct
+            || !outer
+                .iter()
+                .any(|o| *o != q.span && o.start <= q.span.start && q.span.end <= o.end)
+    });
 }
 
 /// Quotes still without a speaker, inside a sentence whose subject opens it
