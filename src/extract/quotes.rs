@@ -167,8 +167,9 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
         b -= 1;
     }
-    // "Duncan Hunter's chief of staff, Joe Kasper, told": the name before the closing comma.
-    if b > 1 && words[b - 1] == "," && words[b - 2].starts_with(char::is_uppercase) {
+    // "Duncan Hunter's chief of staff, Joe Kasper, told", "Michael Ahrens, a Rubio spokesman,
+    // said": the appositive before the closing comma.
+    if b > 1 && words[b - 1] == "," {
         b -= 1;
     }
     // "Donald Trump's continued appeal": a possessive modifies a noun, it does not speak.
