@@ -543,7 +543,16 @@ fn attribute_direct(
         }
     }
     // Context: a quote continuing the previous speaker's quote in this or the last paragraph.
-    let opens_sentence = hw.iter().all(|w| matches!(*w, "\"" | "'" | "(" | "-" | "—"));
+    // `Instead, "he just acts like..."`: a quote opening its sentence, perhaps after a
+    // connective, continues the previous speaker.
+    let opens_sentence = hw
+        .iter()
+        .filter(|w| !matches!(**w, "\"" | "'" | "(" | "-" | "—" | ","))
+        .count()
+        <= 1
+        && !hw
+            .iter()
+            .any(|w| w.starts_with(char::is_uppercase) && !lex.is_sentence_starter(w));
     if let Some(prev) = previous.filter(|p| p.speaker.is_some() && opens_sentence) {
         let (pp, qp) = (
             at.paragraph_of(prev.span.end.saturating_sub(1)),
@@ -922,7 +931,11 @@ fn indirect_parts(
         }
         return None;
     }
-    let sentence_final = k + len >= end || w[k + len] == ",";
+    // "In contrast, Berkman said, there seem to be...": a parenthetical attribution reports
+    // what follows it when more follows than precedes.
+    let words_after = end.saturating_sub(k + len + 1);
+    let parenthetical = k + len < end && w[k + len] == "," && words_after > k;
+    let sentence_final = k + len >= end || (w[k + len] == "," && !parenthetical);
     // "C, said X."
     if k >= 2 && w[k - 1] == "," {
         if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {
@@ -947,6 +960,9 @@ fn indirect_parts(
     }
     if sentence_final {
         return None;
+    }
+    if parenthetical {
+        return Some((speaker, (k + len + 1, limit.max(k + len + 1))));
     }
     let mut c = k + len;
     if w[k].eq_ignore_ascii_case("told") {
