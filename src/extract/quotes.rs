@@ -635,6 +635,20 @@ fn resolve(
         kind: SpeakerKind::Unknown,
         pronoun_gender: None,
     };
+    if phrase == ["who"] {
+        // The relative pronoun stands for the person named just before it.
+        if let Some(m) = ents
+            .last_person_before(span.start, Gender::Unknown)
+            .filter(|m| span.start - m.span.end <= 40)
+        {
+            let e = &ents.entities[m.entity];
+            sp.kind = SpeakerKind::Person;
+            sp.entity = Some(m.entity);
+            sp.name = Some(e.name.clone());
+            sp.title.clone_from(&e.title);
+        }
+        return sp;
+    }
     if phrase.len() == 1 {
         if let Some(gender) = lex.pronoun_gender(phrase[0]) {
             sp.pronoun_gender = Some(gender);
@@ -869,7 +883,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 QuoteType::Indirect
             };
             let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
-            let document = w[sa..sb].iter().any(|x| lex.is_document_word(x));
+            let document = w[sa..sb].iter().any(|x| lex.is_document_word(x)) || w[sa..sb] == ["who"];
             if sp.kind == SpeakerKind::Unknown
                 && sp.pronoun_gender.is_none()
                 && !w[sa].starts_with(char::is_uppercase)
