@@ -153,7 +153,6 @@ const ADVERBS: &[&str] = &[
     "not",
 ];
 const MAX_SPEAKER_WORDS: usize = 8;
-
 /// Finds the first cue in `words[from..to]`: (index, length in words, kind).
 fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(usize, usize, CueKind)> {
     (from..to.min(words.len())).find_map(|i| lex.cue_at(&words[i..]).map(|(n, k)| (i, n, k)))
@@ -956,11 +955,11 @@ fn indirect_parts(
             return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
         }
     }
-    let speaker = np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
-    let speaker = match speaker {
+    // "..., adding that C": the participle continues the sentence's speaker.
+    let participle = w[k].ends_with("ing") && k > 0 && w[k - 1] == ",";
+    let speaker = match np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
+        _ if participle && previous_speaker.is_some() => previous_speaker?,
         Some(s) => s,
-        // "..., adding that C": the participle continues the sentence's speaker.
-        None if w[k].ends_with("ing") && k > 0 && w[k - 1] == "," => previous_speaker?,
         None => return None,
     };
     let (a, b) = speaker;
