@@ -467,7 +467,17 @@ fn attribute_direct(
     }
     // `," Toomey fumed on Tuesday`: right after a quote, a name or pronoun and a verb attribute
     // it even when the verb is not in the cue lexicon.
-    if let Some((a, b)) = np_after(&tw, lead).filter(|(_, b)| *b > lead && *b - lead <= 4) {
+    let name_end = match tw.get(lead) {
+        Some(w) if lex.pronoun_gender(w).is_some() => lead + 1,
+        _ => {
+            lead + tw[lead..]
+                .iter()
+                .take(4)
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .count()
+        }
+    };
+    if let Some((a, b)) = Some((lead, name_end)).filter(|(_, b)| *b > lead) {
         let verb = tw.get(b).copied().unwrap_or("");
         let looks_verb =
             verb.len() > 3 && verb.starts_with(char::is_lowercase) && (verb.ends_with("ed") || verb.ends_with('s'));
@@ -835,6 +845,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // A following cue ends this content only when it starts a clause of its own
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
             let limit = cues.get(ci + 1).map_or(end, |&(next, _, _)| {
+                // "X said A, adding that B": A ends at the participle's comma.
+                if w[next].ends_with("ing") && next > k + len && w[next - 1] == "," {
+                    return next - 1;
+                }
                 let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
                 let clause_break = start > 0
                     && matches!(
@@ -1075,6 +1089,45 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "I don't think you are qualified for this job,");
         assert_eq!(q[0].speaker.as_deref(), Some("she"));
+    }
+
+    #[test]
+    fn verb_outside_the_lexicon_after_a_quote_attributes_it() {
+        let q = quotes("\"This bill is a disgrace to the whole chamber,\" Toomey fumed on Tuesday.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Toomey"));
+        assert_eq!(q[0].cue.as_deref(), Some("fumed"));
+    }
+
+    #[test]
+    fn parenthetical_attribution_reports_what_follows() {
+        let q = quotes("In contrast, Berkman said, there seem to be more voters who want a change.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "there seem to be more voters who want a change");
+        assert_eq!(q[0].speaker.as_deref(), Some("Berkman"));
+    }
+
+    #[test]
+    fn participle_continues_the_speaker() {
+        let q = quotes("The mayor said the plan was sound, adding that the budget would grow next year.");
+        assert_eq!(q.len(), 2, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].content, "the plan was sound");
+        assert_eq!(q[1].content, "the budget would grow next year");
+        assert_eq!(q[1].speaker.as_deref(), Some("The mayor"));
+    }
+
+    #[test]
+    fn relative_who_speaks_for_the_person_before_it() {
+        let q = quotes("The panel is led by Senator Jane Roe, who said the plan would raise taxes on farmers.");
+        assert_eq!(q[0].speaker.as_deref(), Some("who"));
+        assert_eq!(q[0].name.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn embedded_quote_makes_the_subjects_clause_mixed() {
+        let q = quotes("Sanders credited the win to \"a closed primary that shut out independent voters.\"");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].kind, "mixed");
+        assert_eq!(q[0].speaker.as_deref(), Some("Sanders"));
     }
 
     #[test]
