@@ -153,6 +153,11 @@ const ADVERBS: &[&str] = &[
     "not",
 ];
 const MAX_SPEAKER_WORDS: usize = 8;
+/// Whether `word` is one of `list` (lowercase), ignoring ASCII case, without allocating.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(word))
+}
+
 /// Finds the first cue in `words[from..to]`: (index, length in words, kind).
 fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(usize, usize, CueKind)> {
     (from..to.min(words.len())).find_map(|i| lex.cue_at(&words[i..]).map(|(n, k)| (i, n, k)))
@@ -163,7 +168,7 @@ fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(us
 /// taken for a speaker.
 fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let mut b = cue;
-    while b > 0 && ADVERBS.contains(&words[b - 1].to_lowercase().as_str()) {
+    while b > 0 && is_one_of(words[b - 1], ADVERBS) {
         b -= 1;
     }
     // "Duncan Hunter's chief of staff, Joe Kasper, told", "Michael Ahrens, a Rubio spokesman,
@@ -182,9 +187,10 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     let mut a = b;
     while a > 0 && b - a < MAX_SPEAKER_WORDS {
         let w = words[a - 1];
-        let lower = w.to_lowercase();
-        let is_cue = !w.starts_with(char::is_uppercase) && lex.cue_at(&words[a - 1..a]).is_some();
-        if CLAUSE_BREAKS.contains(&lower.as_str()) || ADVERBS.contains(&lower.as_str()) || is_cue {
+        if is_one_of(w, CLAUSE_BREAKS) || is_one_of(w, ADVERBS) {
+            break;
+        }
+        if !w.starts_with(char::is_uppercase) && lex.cue_at(&words[a - 1..a]).is_some() {
             break;
         }
         a -= 1;
@@ -205,8 +211,7 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
 /// The noun phrase starting at word `start`, up to a clause break: [a, b).
 fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
     let mut b = start;
-    while b < words.len() && !CLAUSE_BREAKS.contains(&words[b].to_lowercase().as_str()) && b - start < MAX_SPEAKER_WORDS
-    {
+    while b < words.len() && !is_one_of(words[b], CLAUSE_BREAKS) && b - start < MAX_SPEAKER_WORDS {
         b += 1;
     }
     (start < b).then_some((start, b))
@@ -328,7 +333,7 @@ fn attribute_to_subject(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes
             continue;
         }
         let mut v = b;
-        while v < w.len() && ADVERBS.contains(&w[v].to_lowercase().as_str()) {
+        while v < w.len() && is_one_of(w[v], ADVERBS) {
             v += 1;
         }
         if v >= w.len() || !w[v].starts_with(char::is_lowercase) || w[v].len() < 3 {
@@ -819,13 +824,15 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         while i < end {
             let cue = lex.cue_at(&w[i..end]).or_else(|| {
                 // A weak cue needs a person right before it: "Rubio endorsed", "she criticized".
+                let verb_shaped = w[i].starts_with(char::is_lowercase) && (w[i].ends_with("ed") || w[i].ends_with('s'));
+                if !verb_shaped || lex.weak_cue(w[i]).is_none() {
+                    return None;
+                }
                 let mut s = i;
-                while s > 0 && ADVERBS.contains(&w[s - 1].to_lowercase().as_str()) {
+                while s > 0 && is_one_of(w[s - 1], ADVERBS) {
                     s -= 1;
                 }
-                let subject = s > 0 && is_name_or_pronoun(&w[s - 1..s], lex) && w[i].starts_with(char::is_lowercase);
-                let verb_shaped = w[i].ends_with("ed") || w[i].ends_with('s');
-                (subject && verb_shaped && lex.weak_cue(w[i]).is_some()).then_some((1, CueKind::Weak))
+                (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex)).then_some((1, CueKind::Weak))
             });
             match cue.filter(|_| !inside_direct(i)) {
                 Some((len, kind)) => {
