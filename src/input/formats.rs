@@ -180,34 +180,24 @@ impl Iterator for JsonLines {
             };
             self.offset += consumed as u64;
             self.line_no += 1;
-            if let Err(e) = result {
-                self.done = true;
-                let reason = format!("truncated or corrupt compressed stream: {e}");
-                let payload = Payload::Invalid {
+            let invalid = |reason: String| RawRecord {
+                pos: pos.clone(),
+                payload: Payload::Invalid {
                     reason,
                     excerpt: excerpt_of(&line),
-                };
-                return Some(RawRecord {
-                    pos,
-                    payload,
-                    bytes: consumed as u64,
-                });
+                },
+                bytes: consumed as u64,
+            };
+            if let Err(e) = result {
+                self.done = true;
+                return Some(invalid(format!("truncated or corrupt compressed stream: {e}")));
             }
             if consumed == 0 {
                 self.done = true;
                 break;
             }
             if oversize {
-                let reason = format!("record over the size limit of {} bytes", self.max);
-                let payload = Payload::Invalid {
-                    reason,
-                    excerpt: excerpt_of(&line),
-                };
-                return Some(RawRecord {
-                    pos,
-                    payload,
-                    bytes: consumed as u64,
-                });
+                return Some(invalid(format!("record over the size limit of {} bytes", self.max)));
             }
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
