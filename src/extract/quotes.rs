@@ -957,7 +957,7 @@ fn indirect_parts(
 ) -> Option<((usize, usize), (usize, usize))> {
     if w[k].eq_ignore_ascii_case("according") {
         let (a, b) = np_after(w, k + len)?;
-        if b < end && w[b] == "," && (k <= 1 || w[k - 1] == ",") {
+        if b < end && w[b] == "," && k <= 1 {
             return Some(((a, b), (b + 1, limit.max(b + 1))));
         }
         if k > 2 && w[k - 1] == "," {
@@ -969,7 +969,7 @@ fn indirect_parts(
     // what follows it when more follows than precedes.
     let words_after = end.saturating_sub(k + len + 1);
     let parenthetical = k + len < end && w[k + len] == "," && words_after > k;
-    let sentence_final = k + len >= end || (w[k + len] == "," && !parenthetical);
+    let sentence_final = k + len >= end || w[k + len] == ";" || (w[k + len] == "," && !parenthetical);
     // "C, said X."
     if k >= 2 && w[k - 1] == "," {
         if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {
@@ -981,6 +981,16 @@ fn indirect_parts(
     let speaker = match np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
         _ if participle && previous_speaker.is_some() => previous_speaker?,
         Some(s) => s,
+        // "Wilcox, whose education ... was paid for by the military, said": the name that
+        // opens the sentence, before its long appositive.
+        None if k > 2 && w[k - 1] == "," => {
+            let name_end = w.iter().position(|x| *x == ",").filter(|&c| c > 0 && c < k - 1)?;
+            let name = (0, name_end);
+            if !is_name_or_pronoun(&w[name.0..name.1], lex) {
+                return None;
+            }
+            name
+        }
         None => return None,
     };
     let (a, b) = speaker;
