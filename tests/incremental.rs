@@ -179,3 +179,24 @@ fn killed_run_then_rerun_holds_every_article_once() {
         assert_eq!(dataset_table(&wd.out(), "quotes").height(), 3, "{crash_at}");
     }
 }
+
+#[test]
+fn a_rerun_with_overwrite_keeps_every_table_loadable() {
+    let wd = Workdir::new("rerun");
+    wd.write("in/a.jsonl", &line("a1", "2026-01-02", BODY));
+    for _ in 0..2 {
+        wd.run(&["extract", "in", "--out", "out", "--partition-by", "date", "--overwrite"])
+            .assert_ok();
+        for table in [
+            "articles",
+            "quotes",
+            "entities",
+            "entity_mentions",
+            "sources",
+            "rejects",
+        ] {
+            assert!(wd.out().join(table).exists(), "{table} missing");
+        }
+        assert_eq!(ids(&dataset_table(&wd.out(), "articles")), vec!["a1"]);
+    }
+}

@@ -153,7 +153,11 @@ impl Dataset {
         let csv = self.format == OutputFormat::Csv;
         for (table, spec) in TABLES.iter().enumerate() {
             let has_parts = self.writers.keys().any(|(t, _, _)| *t == table);
-            if !has_parts && !self.dir.join(spec.name).exists() {
+            let keeps_parts = walkdir::WalkDir::new(self.dir.join(spec.name))
+                .into_iter()
+                .flatten()
+                .any(|e| e.file_type().is_file() && !replaced.iter().any(|r| self.dir.join(r) == e.path()));
+            if !has_parts && !keeps_parts {
                 let value = if self.partition.is_some() {
                     "unknown".to_string()
                 } else {
