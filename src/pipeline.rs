@@ -91,12 +91,6 @@ pub struct InputStats {
     pub records_rejected: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TableStats {
-    pub file: String,
-    pub rows: u64,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
     pub run_id: String,

@@ -144,7 +144,6 @@ const ADVERBS: &[&str] = &[
     "was",
     "were",
     "are",
-    "had",
     "repeatedly",
     "often",
     "publicly",

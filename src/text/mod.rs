@@ -14,7 +14,6 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::lexicon::Lexicon;
 pub use normalize::{MarkDirection, Normalized};
 pub use offsets::CodepointIndex;
-pub use segment::tokenize;
 
 /// A byte range `[start, end)` in the normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,9 +28,6 @@ impl Span {
     }
     pub fn contains(&self, pos: usize) -> bool {
         self.start <= pos && pos < self.end
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
     }
 }
 
