@@ -197,7 +197,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         sources.push(source);
     }
     if dataset_layout && !config.incremental {
-        let existing = dataset_parts(&config.out);
+        let existing: Vec<PathBuf> = crate::tables::schema::TABLES
+            .iter()
+            .flat_map(|t| crate::tables::dataset::existing_parts(&config.out, t.name))
+            .collect();
         if !existing.is_empty() && !config.overwrite {
             return Err(OutputError::Exists {
                 dir: config.out.display().to_string(),
@@ -371,22 +374,6 @@ fn fingerprint(source: &InputSource) -> Result<Option<Fingerprint>, RunError> {
         InputSource::Embedded { bytes, .. } => Some(Fingerprint::of_bytes(bytes)),
         InputSource::Stdin => None,
     })
-}
-
-/// Part files of an existing dataset in `dir`, relative to it.
-fn dataset_parts(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut parts = Vec::new();
-    for spec in crate::tables::schema::TABLES {
-        let table_dir = dir.join(spec.name);
-        for entry in walkdir::WalkDir::new(&table_dir).into_iter().flatten() {
-            if entry.file_type().is_file() && entry.file_name().to_string_lossy().starts_with("part-") {
-                if let Ok(rel) = entry.path().strip_prefix(dir) {
-                    parts.push(rel.to_path_buf());
-                }
-            }
-        }
-    }
-    parts
 }
 
 fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::ProgressBar> {

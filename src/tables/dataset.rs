@@ -11,7 +11,9 @@ use rustc_hash::FxHashMap;
 use super::rows::{ArticleRow, Batch};
 use super::schema::TABLES;
 use super::state::{stage_state, staging_dir, Journal, State};
-use super::writer::{batch_frames, empty_frames, io_err, OutputError, OutputFormat, TableWriter, MANIFEST};
+use super::writer::{
+    batch_frames, empty_frames, io_err, stage_manifest, OutputError, OutputFormat, TableWriter, MANIFEST,
+};
 
 /// What Hive partitions are cut by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -74,6 +76,8 @@ pub struct Dataset {
     writers: BTreeMap<(usize, String, usize), TableWriter>,
     /// Part files written, per input index, relative to DIR.
     parts: BTreeMap<usize, Vec<PathBuf>>,
+    /// An empty frame per table, the schema each new part is opened with.
+    empty: Vec<polars::prelude::DataFrame>,
     committed: bool,
 }
 
@@ -86,6 +90,10 @@ impl Dataset {
     ) -> Result<Dataset, OutputError> {
         let staging = staging_dir(dir, run_id);
         std::fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let empty = empty_frames(format == OutputFormat::Csv).map_err(|source| OutputError::Polars {
+            table: "schema".into(),
+            source,
+        })?;
         Ok(Dataset {
             dir: dir.to_path_buf(),
             staging,
@@ -94,6 +102,7 @@ impl Dataset {
             partition,
             writers: BTreeMap::new(),
             parts: BTreeMap::new(),
+            empty,
             committed: false,
         })
     }
@@ -113,21 +122,27 @@ impl Dataset {
                 }
                 let key = (table, value.clone(), input);
                 if !self.writers.contains_key(&key) {
-                    let rel = self.part_path(table, &value, input);
-                    let empty = empty_frames(csv).map_err(|source| OutputError::Polars {
-                        table: "schema".into(),
-                        source,
-                    })?;
-                    let writer =
-                        TableWriter::create(&self.staging.join(&rel), TABLES[table].name, self.format, &empty[table])?;
-                    self.parts.entry(input).or_default().push(rel);
-                    self.writers.insert(key.clone(), writer);
+                    self.open_part(table, &value, input)?;
                 }
                 if let Some(w) = self.writers.get_mut(&key) {
                     w.write(frame)?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Opens the staged part file of one table, partition value and input.
+    fn open_part(&mut self, table: usize, value: &str, input: usize) -> Result<(), OutputError> {
+        let rel = self.part_path(table, value, input);
+        let writer = TableWriter::create(
+            &self.staging.join(&rel),
+            TABLES[table].name,
+            self.format,
+            &self.empty[table],
+        )?;
+        self.parts.entry(input).or_default().push(rel);
+        self.writers.insert((table, value.to_string(), input), writer);
         Ok(())
     }
 
@@ -150,27 +165,14 @@ impl Dataset {
         manifest: impl FnOnce(&[(String, String, u64)]) -> serde_json::Value,
     ) -> Result<Vec<(String, String, u64)>, OutputError> {
         // A table with no rows yet still gets one (empty) part, so that it loads as a table.
-        let csv = self.format == OutputFormat::Csv;
         for (table, spec) in TABLES.iter().enumerate() {
             let has_parts = self.writers.keys().any(|(t, _, _)| *t == table);
-            let keeps_parts = walkdir::WalkDir::new(self.dir.join(spec.name))
-                .into_iter()
-                .flatten()
-                .any(|e| e.file_type().is_file() && !replaced.iter().any(|r| self.dir.join(r) == e.path()));
+            let keeps_parts = existing_parts(&self.dir, spec.name)
+                .iter()
+                .any(|p| !replaced.contains(p));
             if !has_parts && !keeps_parts {
-                let value = if self.partition.is_some() {
-                    "unknown".to_string()
-                } else {
-                    String::new()
-                };
-                let rel = self.part_path(table, &value, 0);
-                let empty = empty_frames(csv).map_err(|source| OutputError::Polars {
-                    table: "schema".into(),
-                    source,
-                })?;
-                let writer = TableWriter::create(&self.staging.join(&rel), spec.name, self.format, &empty[table])?;
-                self.parts.entry(0).or_default().push(rel);
-                self.writers.insert((table, value, 0), writer);
+                let value = if self.partition.is_some() { "unknown" } else { "" };
+                self.open_part(table, value, 0)?;
             }
         }
         let mut rows: BTreeMap<&'static str, (u64, Vec<String>)> = BTreeMap::new();
@@ -189,9 +191,7 @@ impl Dataset {
                 (t.name.to_string(), files.join(","), n)
             })
             .collect();
-        let staged_manifest = self.staging.join(MANIFEST);
-        let text = serde_json::to_string_pretty(&manifest(&tables)).unwrap_or_else(|_| "{}".into());
-        std::fs::write(&staged_manifest, text + "\n").map_err(io_err(&staged_manifest))?;
+        stage_manifest(&self.staging, &manifest(&tables))?;
 
         let staging_rel = self
             .staging
@@ -234,6 +234,16 @@ impl Drop for Dataset {
             let _ = std::fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Part files of one table of a dataset in `dir`, relative to `dir`.
+pub fn existing_parts(dir: &Path, table: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir.join(table))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().starts_with("part-"))
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
 }
 
 /// Splits a batch by the partition value of each row's article; rejects have no article and go

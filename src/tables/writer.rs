@@ -220,9 +220,7 @@ impl Output {
             tables.push((name.to_string(), format!("{name}.{ext}"), rows));
         }
         let manifest_json = manifest(&tables);
-        let staged_manifest = self.staging.join(MANIFEST);
-        let text = serde_json::to_string_pretty(&manifest_json).unwrap_or_else(|_| "{}".into());
-        fs::write(&staged_manifest, text + "\n").map_err(io_err(&staged_manifest))?;
+        let staged_manifest = stage_manifest(&self.staging, &manifest_json)?;
         // Outputs of an earlier run in the other format would be read as this run's.
         let replaced = |name: &String| name == MANIFEST || tables.iter().any(|(_, file, _)| file == name);
         for stale in existing_outputs(&self.dir).into_iter().filter(|n| !replaced(n)) {
@@ -249,6 +247,14 @@ impl Drop for Output {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Writes the run's manifest into the staging folder; returns its path there.
+pub(crate) fn stage_manifest(staging: &Path, manifest: &serde_json::Value) -> Result<PathBuf, OutputError> {
+    let path = staging.join(MANIFEST);
+    let text = serde_json::to_string_pretty(manifest).unwrap_or_else(|_| "{}".into());
+    fs::write(&path, text + "\n").map_err(io_err(&path))?;
+    Ok(path)
 }
 
 /// One frame per table, in the order of `TABLES`.
