@@ -95,7 +95,9 @@ pub fn read_gold(path: &Path) -> Result<Vec<(crate::input::Article, Vec<GoldQuot
             record_no: i as u64,
             byte_offset: None,
         };
-        let article = fields.to_article(object, pos, "").map_err(|r| gold_err(r.reason))?;
+        let article = fields
+            .to_article(object, pos, String::new)
+            .map_err(|r| gold_err(r.reason))?;
         let quotes = object
             .get("quotes")
             .and_then(Value::as_array)

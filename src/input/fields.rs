@@ -101,10 +101,16 @@ impl FieldMap {
     }
 
     /// Turns one record's fields into an article, or says why it cannot.
-    pub fn to_article(&self, fields: &Map<String, Value>, pos: RecordPos, excerpt: &str) -> Result<Article, Reject> {
+    /// `excerpt` renders the raw record, called only if it is rejected.
+    pub fn to_article(
+        &self,
+        fields: &Map<String, Value>,
+        pos: RecordPos,
+        excerpt: impl FnOnce() -> String,
+    ) -> Result<Article, Reject> {
         let text = match self.find_text(fields) {
             Ok(text) => text,
-            Err(reason) => return Err(Reject::new(&pos, reason, excerpt)),
+            Err(reason) => return Err(Reject::new(&pos, reason, &excerpt())),
         };
         let url = self.first(fields, &self.url, looks_like_url);
         let outlet = self.first(fields, &self.outlet, |v| !looks_like_url(v));
@@ -193,7 +199,9 @@ mod tests {
             json!({"text": null, "maintext": "Body here.", "date_publish": "2019-11-19 13:03:00",
             "source_domain": "www.wsj.com", "authors": ["A B", "C D"], "url": "https://x.com/a"}),
         );
-        let a = FieldMap::default().to_article(&rec, pos(), "").expect("article");
+        let a = FieldMap::default()
+            .to_article(&rec, pos(), String::new)
+            .expect("article");
         assert_eq!(a.text, "Body here.");
         assert_eq!(a.outlet.as_deref(), Some("www.wsj.com"));
         assert_eq!(a.byline.as_deref(), Some("A B, C D"));
@@ -206,7 +214,9 @@ mod tests {
             json!({"text": "T", "source": "https://wsj.com/x", "source-hostname": "Wall Street Journal",
             "hostname": "wsj.com"}),
         );
-        let a = FieldMap::default().to_article(&rec, pos(), "").expect("article");
+        let a = FieldMap::default()
+            .to_article(&rec, pos(), String::new)
+            .expect("article");
         assert_eq!(a.url.as_deref(), Some("https://wsj.com/x"));
         assert_eq!(a.outlet.as_deref(), Some("Wall Street Journal"));
     }
@@ -215,14 +225,14 @@ mod tests {
     fn missing_and_empty_text_are_told_apart() {
         let fm = FieldMap::default();
         let none = fm
-            .to_article(&map(json!({"title": "x"})), pos(), "")
+            .to_article(&map(json!({"title": "x"})), pos(), String::new)
             .expect_err("reject");
         assert_eq!(
             none.reason,
             "no text field (looked for text, maintext, content, article, body)"
         );
         let empty = fm
-            .to_article(&map(json!({"text": "  "})), pos(), "")
+            .to_article(&map(json!({"text": "  "})), pos(), String::new)
             .expect_err("reject");
         assert_eq!(empty.reason, "empty text (field 'text')");
     }
@@ -232,7 +242,7 @@ mod tests {
         let mut fm = FieldMap::default();
         fm.set(Field::Text, "body_html");
         let a = fm
-            .to_article(&map(json!({"body_html": "B", "text": "T"})), pos(), "")
+            .to_article(&map(json!({"body_html": "B", "text": "T"})), pos(), String::new)
             .expect("article");
         assert_eq!(a.text, "B");
     }

@@ -305,7 +305,10 @@ fn csv_records(reader: Box<dyn BufRead + Send>, name: String, delimiter: u8, max
                 excerpt,
             },
             Ok(true) => match csv_fields(&headers, &record) {
-                Ok(fields) => Payload::Fields { fields, excerpt },
+                Ok(fields) => Payload::Fields {
+                    fields,
+                    excerpt: Some(excerpt),
+                },
                 Err(reason) => Payload::Invalid { reason, excerpt },
             },
         };
@@ -355,12 +358,11 @@ fn json_array_records(whole: &[u8], name: &str) -> RecordIter {
     };
     let per_item = whole.len() as u64 / items.len().max(1) as u64;
     Box::new(items.into_iter().enumerate().map(move |(i, item)| {
-        let excerpt = excerpt_of(item.to_string().as_bytes());
         let payload = match item {
-            Value::Object(fields) => Payload::Fields { fields, excerpt },
-            _ => Payload::Invalid {
+            Value::Object(fields) => Payload::Fields { fields, excerpt: None },
+            other => Payload::Invalid {
                 reason: "JSON array element is not an object".into(),
-                excerpt,
+                excerpt: excerpt_of(other.to_string().as_bytes()),
             },
         };
         RawRecord {
@@ -408,7 +410,6 @@ fn parquet_records(whole: Vec<u8>, name: &str) -> RecordIter {
                 fields.insert(col_name.clone(), Value::String(s.to_string()));
             }
         }
-        let excerpt = excerpt_of(Value::Object(fields.clone()).to_string().as_bytes());
         let pos = RecordPos {
             source_file: name.clone(),
             record_no: row as u64,
@@ -416,7 +417,7 @@ fn parquet_records(whole: Vec<u8>, name: &str) -> RecordIter {
         };
         RawRecord {
             pos,
-            payload: Payload::Fields { fields, excerpt },
+            payload: Payload::Fields { fields, excerpt: None },
             bytes: per_row,
         }
     }))
@@ -475,7 +476,10 @@ fn xml_records(whole: &[u8], name: &str) -> RecordIter {
                         let bytes = reader.buffer_position() - doc_start;
                         records.push(RawRecord {
                             pos: pos(records.len(), doc_start),
-                            payload: Payload::Fields { fields, excerpt },
+                            payload: Payload::Fields {
+                                fields,
+                                excerpt: Some(excerpt),
+                            },
                             bytes,
                         });
                     }

@@ -79,10 +79,12 @@ pub fn excerpt_of(raw: &[u8]) -> String {
 pub enum Payload {
     /// One line of a JSON Lines file, not yet parsed.
     JsonLine(Vec<u8>),
-    /// Named fields (CSV row, Parquet row, JSON array element, XML document).
+    /// Named fields (CSV row, Parquet row, JSON array element, XML document), with the raw
+    /// record's excerpt where the format has one; otherwise a rejected record's excerpt is
+    /// rendered from its fields, only when it is rejected.
     Fields {
         fields: Map<String, Value>,
-        excerpt: String,
+        excerpt: Option<String>,
     },
     /// A whole plain-text file; its path is its id.
     PlainText(Vec<u8>),
@@ -104,20 +106,21 @@ impl RawRecord {
         let pos = self.pos;
         match self.payload {
             Payload::JsonLine(raw) => {
-                let excerpt = excerpt_of(&raw);
+                // Excerpts are only made for records that are rejected.
+                let excerpt = || excerpt_of(&raw);
                 let line = std::str::from_utf8(&raw).map_err(|e| {
                     Reject::new(
                         &pos,
                         format!("invalid UTF-8 at byte {} of the record", e.valid_up_to()),
-                        &excerpt,
+                        &excerpt(),
                     )
                 })?;
                 match serde_json::from_str::<Value>(line) {
-                    Ok(Value::Object(map)) => fields.to_article(&map, pos, &excerpt),
+                    Ok(Value::Object(map)) => fields.to_article(&map, pos, excerpt),
                     Ok(other) => Err(Reject::new(
                         &pos,
                         format!("JSON record is {} rather than an object", json_kind(&other)),
-                        &excerpt,
+                        &excerpt(),
                     )),
                     Err(e) => Err(Reject::new(
                         &pos,
@@ -126,11 +129,13 @@ impl RawRecord {
                             e.column(),
                             strip_position(&e.to_string())
                         ),
-                        &excerpt,
+                        &excerpt(),
                     )),
                 }
             }
-            Payload::Fields { fields: map, excerpt } => fields.to_article(&map, pos, &excerpt),
+            Payload::Fields { fields: map, excerpt } => fields.to_article(&map, pos, || {
+                excerpt.unwrap_or_else(|| excerpt_of(Value::Object(map.clone()).to_string().as_bytes()))
+            }),
             Payload::PlainText(raw) => {
                 let excerpt = excerpt_of(&raw);
                 let text = String::from_utf8(raw).map_err(|e| {
