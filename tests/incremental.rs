@@ -5,6 +5,7 @@ mod workdir;
 
 use std::path::Path;
 
+use newsframe::tables::schema::TABLES;
 use polars::prelude::*;
 use workdir::Workdir;
 
@@ -187,14 +188,7 @@ fn a_rerun_with_overwrite_keeps_every_table_loadable() {
     for _ in 0..2 {
         wd.run(&["extract", "in", "--out", "out", "--partition-by", "date", "--overwrite"])
             .assert_ok();
-        for table in [
-            "articles",
-            "quotes",
-            "entities",
-            "entity_mentions",
-            "sources",
-            "rejects",
-        ] {
+        for table in TABLES.iter().map(|t| t.name) {
             assert!(wd.out().join(table).exists(), "{table} missing");
         }
         assert_eq!(ids(&dataset_table(&wd.out(), "articles")), vec!["a1"]);
