@@ -262,6 +262,14 @@ impl Lexicon {
     pub fn is_media(&self, name: &str) -> bool {
         self.media.contains(name)
     }
+    /// The canonical wire agency a credit names ("The Associated Press" gives "AP").
+    pub fn wire_agency(&self, credit: &str) -> Option<&str> {
+        let credit = credit.trim();
+        self.wire_agencies
+            .iter()
+            .find(|a| a.aliases.iter().any(|x| x == credit))
+            .map(|a| a.canonical.as_str())
+    }
     /// Canonical name and type for an alias ("U.S." gives "United States", GPE).
     pub fn alias(&self, name: &str) -> Option<(&str, &str)> {
         self.aliases.get(name).map(|(c, t)| (c.as_str(), t.as_str()))

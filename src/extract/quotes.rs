@@ -708,7 +708,7 @@ fn resolve(
                     sp.affiliation = Some(e.name.clone());
                     sp.name = Some(strip_determiner(&text[span.start..span.end]).to_string());
                 } else {
-                    sp.kind = if lex.is_media(&e.name) || is_wire(lex, &e.name) {
+                    sp.kind = if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() {
                         SpeakerKind::Media
                     } else {
                         SpeakerKind::Organization
@@ -759,10 +759,6 @@ fn resolve(
         sp.name = Some(raw.to_string());
     }
     sp
-}
-
-fn is_wire(lex: &Lexicon, name: &str) -> bool {
-    lex.wire_agencies.iter().any(|a| a.aliases.iter().any(|x| x == name))
 }
 
 fn strip_determiner(s: &str) -> &str {

@@ -35,15 +35,6 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// The canonical agency for a credit string ("Yonhap", "The Associated Press").
-fn agency_named(credit: &str, lex: &Lexicon) -> Option<String> {
-    let credit = credit.trim();
-    lex.wire_agencies
-        .iter()
-        .find(|a| a.aliases.iter().any(|x| x == credit))
-        .map(|a| a.canonical.clone())
-}
-
 /// Finds the credits in the normalized text; `meta_byline` and `outlet` come from metadata.
 pub fn extract(text: &str, meta_byline: Option<&str>, outlet: Option<&str>, lex: &Lexicon) -> Credits {
     let p = patterns();
@@ -54,7 +45,7 @@ pub fn extract(text: &str, meta_byline: Option<&str>, outlet: Option<&str>, lex:
             (Some(place), Some(date)) => Some(format!("{place}, {}", date.as_str())),
             (place, _) => place,
         };
-        credits.wire_agency = c.get(3).and_then(|m| agency_named(m.as_str(), lex));
+        credits.wire_agency = c.get(3).and_then(|m| lex.wire_agency(m.as_str()).map(str::to_string));
     }
     if credits.wire_agency.is_none() {
         let head: String = text.chars().take(300).collect();
@@ -69,14 +60,16 @@ pub fn extract(text: &str, meta_byline: Option<&str>, outlet: Option<&str>, lex:
             credits.wire_agency = Some("AP".into());
         } else if let Some(c) = p.closing_credit.captures(tail.trim_end()) {
             let credit = c.get(1).or_else(|| c.get(2)).map_or("", |m| m.as_str());
-            credits.wire_agency = agency_named(credit, lex);
+            credits.wire_agency = lex.wire_agency(credit).map(str::to_string);
         }
     }
     if credits.wire_agency.is_none() {
         credits.wire_agency = [meta_byline, outlet]
             .into_iter()
             .flatten()
-            .find_map(|m| agency_named(m, lex).or_else(|| m.split(',').find_map(|part| agency_named(part, lex))));
+            // A byline can list several credits: "Jane Doe, Associated Press".
+            .find_map(|m| m.split(',').find_map(|part| lex.wire_agency(part)))
+            .map(str::to_string);
     }
     credits.byline = meta_byline.map(str::to_string).or_else(|| {
         text.lines().take(3).find_map(|line| {
@@ -94,7 +87,7 @@ fn paren_agency(head: &str, lex: &Lexicon) -> Option<String> {
     while let Some(open) = rest.find('(') {
         let after = &rest[open + 1..];
         let close = after.find(')')?;
-        if let Some(a) = agency_named(&after[..close], lex) {
+        if let Some(a) = lex.wire_agency(&after[..close]).map(str::to_string) {
             return Some(a);
         }
         rest = &after[close..];
