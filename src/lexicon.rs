@@ -52,9 +52,9 @@ const MIN_LEARNED_CUE_PRECISION: f32 = 0.3;
 /// A weaker learned cue counts only right after a named or pronoun subject.
 const MIN_WEAK_CUE_PRECISION: f32 = 0.2;
 
-pub struct WireAgency {
-    pub canonical: String,
-    pub aliases: Vec<String>,
+struct WireAgency {
+    canonical: String,
+    aliases: Vec<String>,
 }
 
 pub struct Lexicon {
@@ -73,7 +73,7 @@ pub struct Lexicon {
     org_words: HashSet<String>,
     document_words: HashSet<String>,
     media: HashSet<String>,
-    pub wire_agencies: Vec<WireAgency>,
+    wire_agencies: Vec<WireAgency>,
     aliases: HashMap<String, (String, String)>,
     places: HashSet<String>,
     countries: HashSet<String>,
