@@ -79,6 +79,8 @@ fn main() {
             published: None,
             title: None,
             byline: None,
+            language: None,
+            extracted: false,
         };
         std::hint::black_box(newsframe::process_article(&article, lex));
     }

@@ -89,6 +89,10 @@ pub struct ExtractArgs {
     /// (`date=unknown` when undated) or outlet.
     #[arg(long, value_enum, value_name = "COLUMN")]
     pub partition_by: Option<PartitionBy>,
+    /// Also write every article's text to the `texts` table (HTML and WARC input always have
+    /// theirs written: the offsets refer to the extracted text).
+    #[arg(long)]
+    pub with_text: bool,
     /// Read and parse records but extract nothing (the benchmark's floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,

@@ -169,6 +169,7 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
         byline: credits.byline,
         wire_agency: credits.wire_agency,
         dateline: credits.dateline,
+        language: article.language.clone(),
         n_chars: article.text.chars().count() as u32,
         n_words: at.n_words() as u32,
         n_paragraphs: at.paragraphs.len() as u32,

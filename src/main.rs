@@ -69,6 +69,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         fail_after: args.fail_after,
         incremental: args.incremental,
         partition_by: args.partition_by,
+        with_text: args.with_text,
         command_line: std::env::args().collect(),
         ..Config::default()
     };

@@ -1,6 +1,7 @@
 //! The run: reads records on one thread in bounded batches, processes each batch's articles in
 //! parallel with rayon, deduplicates across the run, appends to the table writers and keeps the
-//! accounting (per input: records read = articles written + records rejected). Memory is
+//! accounting (per input: records read = articles written + records rejected + records skipped,
+//! the last being WARC records that hold no article). Memory is
 //! bounded by the batch size, not the input size.
 
 use rustc_hash::FxHashMap;
@@ -18,7 +19,7 @@ use crate::input::{self, FieldMap, InputSource, RawRecord, Reject};
 use crate::lexicon::Lexicon;
 use crate::tables::dataset::{Dataset, PartitionBy};
 use crate::tables::state::{self, Fingerprint, Journal, Lock, LockError, ProcessedInput, State};
-use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat};
+use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat, TextRow};
 use crate::{process_article, ArticleRows};
 
 #[derive(Debug, Clone)]
@@ -42,6 +43,8 @@ pub struct Config {
     /// Skip inputs processed by earlier runs into the same folder; append the rest.
     pub incremental: bool,
     pub partition_by: Option<PartitionBy>,
+    /// Write the `texts` table for every article, not only for text newsframe extracted.
+    pub with_text: bool,
     pub command_line: Vec<String>,
 }
 
@@ -63,6 +66,7 @@ impl Default for Config {
             fail_after: None,
             incremental: false,
             partition_by: None,
+            with_text: false,
             command_line: Vec::new(),
         }
     }
@@ -89,6 +93,9 @@ pub struct InputStats {
     pub records_read: u64,
     pub articles_written: u64,
     pub records_rejected: u64,
+    /// Records that hold no article by design (WARC requests, metadata, non-HTML responses).
+    pub records_skipped: u64,
+    pub skipped_by_kind: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -122,8 +129,14 @@ impl Summary {
 }
 
 enum Message {
-    Records { input: usize, records: Vec<RawRecord> },
-    Done { input: usize },
+    /// Records tagged with their input's index. Without a dataset layout a batch may span
+    /// inputs, so that a folder of small files (HTML pages) still fills the thread pool.
+    Records {
+        records: Vec<(usize, RawRecord)>,
+    },
+    Done {
+        input: usize,
+    },
 }
 
 fn run_id() -> String {
@@ -322,6 +335,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                 "records_read": totals(|s| s.records_read),
                 "articles_written": totals(|s| s.articles_written),
                 "records_rejected": totals(|s| s.records_rejected),
+                "records_skipped": totals(|s| s.records_skipped),
                 "input_bytes": bytes,
             },
             "wall_seconds": seconds,
@@ -403,6 +417,10 @@ fn read_all(
     tx: std::sync::mpsc::SyncSender<Message>,
 ) {
     let mut remaining = config.limit.unwrap_or(u64::MAX);
+    // Part files are written per input, so a dataset's batches must not mix inputs.
+    let split_by_input = config.incremental || config.partition_by.is_some();
+    let mut batch: Vec<(usize, RawRecord)> = Vec::new();
+    let mut batch_bytes = 0u64;
     for (i, source) in sources.iter().enumerate() {
         if remaining == 0 {
             break;
@@ -422,45 +440,39 @@ fn read_all(
                 Box::new(std::iter::once(RawRecord { pos, payload, bytes: 0 }))
             }
         };
-        let mut batch = Vec::new();
-        let mut batch_bytes = 0u64;
         for record in records.take(remaining.min(usize::MAX as u64) as usize) {
             remaining -= 1;
             batch_bytes += record.bytes;
-            batch.push(record);
+            batch.push((i, record));
             if batch.len() >= config.batch_records || batch_bytes >= config.batch_bytes {
                 batch_bytes = 0;
-                if tx
-                    .send(Message::Records {
-                        input: i,
-                        records: std::mem::take(&mut batch),
-                    })
-                    .is_err()
-                {
+                let records = std::mem::take(&mut batch);
+                if tx.send(Message::Records { records }).is_err() {
                     return;
                 }
             }
         }
-        if !batch.is_empty()
-            && tx
-                .send(Message::Records {
-                    input: i,
-                    records: batch,
-                })
-                .is_err()
-        {
-            return;
+        if split_by_input && !batch.is_empty() {
+            batch_bytes = 0;
+            let records = std::mem::take(&mut batch);
+            if tx.send(Message::Records { records }).is_err() {
+                return;
+            }
         }
         if tx.send(Message::Done { input: i }).is_err() {
             return;
         }
     }
+    if !batch.is_empty() {
+        let _ = tx.send(Message::Records { records: batch });
+    }
 }
 
 enum Outcome {
-    Rows(Box<ArticleRows>),
+    Rows(Box<ArticleRows>, Option<TextRow>),
     Parsed,
     Rejected(Reject),
+    Skipped(String),
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -476,8 +488,8 @@ fn consume(
     (progress, bytes_read): (&Option<indicatif::ProgressBar>, &AtomicU64),
 ) -> Result<(), RunError> {
     for message in rx.iter() {
-        let (input, records) = match message {
-            Message::Records { input, records } => (input, records),
+        let records = match message {
+            Message::Records { records } => records,
             Message::Done { input } => {
                 log::info!("finished {}", stats[input].path);
                 continue;
@@ -489,22 +501,48 @@ fn consume(
                 return Err(RunError::FailAfter(limit));
             }
         }
-        let outcomes: Vec<Outcome> = pool.install(|| {
+        let outcomes: Vec<(usize, Outcome)> = pool.install(|| {
             records
                 .into_par_iter()
-                .map(|record| match record.parse(&config.fields) {
-                    Ok(_) if config.parse_only => Outcome::Parsed,
-                    Ok(article) => Outcome::Rows(Box::new(process_article(&article, lex))),
-                    Err(reject) => Outcome::Rejected(reject),
+                .map(|(input, record)| {
+                    if let input::Payload::Skipped { kind } = &record.payload {
+                        return (input, Outcome::Skipped(kind.clone()));
+                    }
+                    let outcome = match record.parse(&config.fields) {
+                        Ok(_) if config.parse_only => Outcome::Parsed,
+                        Ok(article) => {
+                            let rows = process_article(&article, lex);
+                            let text = (article.extracted || config.with_text).then(|| TextRow {
+                                article_id: rows.article.article_id.clone(),
+                                text: article.text,
+                            });
+                            Outcome::Rows(Box::new(rows), text)
+                        }
+                        Err(reject) => Outcome::Rejected(reject),
+                    };
+                    (input, outcome)
                 })
                 .collect()
         });
-        let mut batch = Batch::default();
-        let stat = &mut stats[input];
-        for outcome in outcomes {
+        let split_by_input = config.incremental || config.partition_by.is_some();
+        let mut batches: Vec<(usize, Batch)> = Vec::new();
+        for (input, outcome) in outcomes {
+            let same = batches.last().is_some_and(|(i, _)| *i == input || !split_by_input);
+            if !same {
+                batches.push((input, Batch::default()));
+            }
+            let Some((_, batch)) = batches.last_mut() else {
+                continue;
+            };
+            let stat = &mut stats[input];
             stat.records_read += 1;
             match outcome {
-                Outcome::Rows(rows) => {
+                Outcome::Skipped(kind) => {
+                    stat.records_skipped += 1;
+                    *stat.skipped_by_kind.entry(kind).or_default() += 1;
+                }
+                Outcome::Rows(rows, text) => {
+                    batch.texts.extend(text);
                     stat.articles_written += 1;
                     let mut rows = *rows;
                     match seen_content.get(&rows.article.content_hash) {
@@ -538,9 +576,11 @@ fn consume(
             }
         }
         *processed += n;
-        if writer.send((input, batch)).is_err() {
-            // The writer stopped on an error, which `run` reports.
-            return Ok(());
+        for (input, batch) in batches {
+            if writer.send((input, batch)).is_err() {
+                // The writer stopped on an error, which `run` reports.
+                return Ok(());
+            }
         }
         if let Some(pb) = progress {
             pb.set_message(format!("{processed} records"));

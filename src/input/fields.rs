@@ -124,6 +124,8 @@ impl FieldMap {
                 .and_then(|d| parse_timestamp_us(&d)),
             title: self.first(fields, &self.title, |_| true),
             byline: self.first(fields, &self.byline, |_| true),
+            language: None,
+            extracted: false,
             pos,
         })
     }

@@ -9,6 +9,8 @@ use polars::prelude::{DataType, ParquetReader, SerReader};
 use serde_json::{Map, Value};
 
 use super::decompress::{decode, Compression};
+use super::html::PageHints;
+use super::warc::WarcRecords;
 use super::{excerpt_of, InputError, InputSource, Payload, RawRecord, RecordPos};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,9 +112,10 @@ pub fn open_records(
             done: false,
         }),
         Format::Csv(delimiter) => csv_records(reader, name, delimiter, max_record_bytes),
-        Format::JsonArray | Format::Parquet | Format::Text | Format::TrafilaturaXml => {
+        Format::Warc => Box::new(WarcRecords::new(reader, name, max_record_bytes)),
+        Format::JsonArray | Format::Parquet | Format::Text | Format::TrafilaturaXml | Format::Html => {
             let mut whole = Vec::new();
-            let limit = if format == Format::Text {
+            let limit = if matches!(format, Format::Text | Format::Html) {
                 max_record_bytes as u64 + 1
             } else {
                 u64::MAX
@@ -133,24 +136,24 @@ pub fn open_records(
                 ),
                 _ => {
                     let bytes = whole.len() as u64;
+                    let payload = if format == Format::Html {
+                        Payload::Html {
+                            raw: whole,
+                            hints: PageHints::default(),
+                        }
+                    } else {
+                        Payload::PlainText(whole)
+                    };
                     Box::new(std::iter::once(RawRecord {
                         pos: first,
-                        payload: Payload::PlainText(whole),
+                        payload,
                         bytes,
                     }))
                 }
             }
         }
-        Format::Html => single(
-            "HTML input is not supported yet (HTML/WARC extraction has an issue of its own)".into(),
-            excerpt_of(&head),
-        ),
-        Format::Warc => single(
-            "WARC input is not supported yet (HTML/WARC extraction has an issue of its own)".into(),
-            excerpt_of(&head),
-        ),
         Format::Unknown => single(
-            "unrecognized input format (expected .jsonl, .json, .csv, .tsv, .parquet, .txt or trafilatura .xml)".into(),
+            "unrecognized input format (expected .jsonl, .json, .csv, .tsv, .parquet, .txt, trafilatura .xml, .html or .warc)".into(),
             excerpt_of(&head),
         ),
     })

@@ -7,7 +7,9 @@ pub mod dates;
 pub mod decompress;
 pub mod fields;
 mod formats;
+pub mod html;
 mod samples;
+mod warc;
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -42,6 +44,11 @@ pub struct Article {
     pub published: Option<i64>,
     pub title: Option<String>,
     pub byline: Option<String>,
+    /// Language the page declares (HTML input only).
+    pub language: Option<String>,
+    /// The text was extracted by newsframe (HTML, WARC) rather than given, so the `texts`
+    /// table must carry it for the offsets to mean anything.
+    pub extracted: bool,
 }
 
 /// A record that could not be turned into an article, and why.
@@ -88,6 +95,11 @@ pub enum Payload {
     },
     /// A whole plain-text file; its path is its id.
     PlainText(Vec<u8>),
+    /// An HTML page (a file, or a WARC response's body), not yet decoded.
+    Html { raw: Vec<u8>, hints: html::PageHints },
+    /// A record that is read and counted but holds no article (a WARC request, metadata or
+    /// non-HTML record); `kind` says which.
+    Skipped { kind: String },
     /// Unreadable before any parsing (truncated stream, oversized, unsupported format).
     Invalid { reason: String, excerpt: String },
 }
@@ -156,9 +168,28 @@ impl RawRecord {
                     published: None,
                     title: None,
                     byline: None,
+                    language: None,
+                    extracted: false,
                     pos,
                 })
             }
+            Payload::Html { raw, hints } => {
+                let page = html::extract(&html::decode(&raw, hints.http_charset.as_deref()), &hints)
+                    .map_err(|reason| Reject::new(&pos, reason, &excerpt_of(&raw)))?;
+                Ok(Article {
+                    id: Some(hints.id.unwrap_or_else(|| pos.source_file.clone())),
+                    text: page.text,
+                    url: page.url,
+                    outlet: page.outlet,
+                    published: page.published,
+                    title: page.title,
+                    byline: page.byline,
+                    language: page.language,
+                    extracted: true,
+                    pos,
+                })
+            }
+            Payload::Skipped { kind } => Err(Reject::new(&pos, format!("skipped: {kind}"), "")),
             Payload::Invalid { reason, excerpt } => Err(Reject::new(&pos, reason, &excerpt)),
         }
     }

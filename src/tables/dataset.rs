@@ -270,6 +270,9 @@ fn split_by_partition(batch: Batch, by: PartitionBy) -> Vec<(String, Batch)> {
     for r in batch.sources {
         groups.entry(value(&r.article_id)).or_default().sources.push(r);
     }
+    for r in batch.texts {
+        groups.entry(value(&r.article_id)).or_default().texts.push(r);
+    }
     for r in batch.rejects {
         groups.entry("unknown".to_string()).or_default().rejects.push(r);
     }

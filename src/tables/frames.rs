@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::rows::{ArticleRow, EntityRow, MentionRow, QuoteRow, SourceRow};
+use super::rows::{ArticleRow, EntityRow, MentionRow, QuoteRow, SourceRow, TextRow};
 use crate::input::Reject;
 
 fn s<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> &'a str) -> Column {
@@ -65,6 +65,7 @@ pub fn articles(rows: &[ArticleRow]) -> PolarsResult<DataFrame> {
             os("byline", rows, |r| r.byline.as_deref()),
             os("wire_agency", rows, |r| r.wire_agency.as_deref()),
             os("dateline", rows, |r| r.dateline.as_deref()),
+            os("language", rows, |r| r.language.as_deref()),
             u32c("n_chars", rows, |r| r.n_chars),
             u32c("n_words", rows, |r| r.n_words),
             u32c("n_paragraphs", rows, |r| r.n_paragraphs),
@@ -161,6 +162,13 @@ pub fn sources(rows: &[SourceRow]) -> PolarsResult<DataFrame> {
     )
 }
 
+pub fn texts(rows: &[TextRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new(
+        rows.len(),
+        vec![s("article_id", rows, |r| &r.article_id), s("text", rows, |r| &r.text)],
+    )
+}
+
 pub fn rejects(rows: &[Reject]) -> PolarsResult<DataFrame> {
     DataFrame::new(
         rows.len(),
@@ -204,6 +212,7 @@ mod tests {
         assert_eq!(names(&entities(&[], false)?), spec("entities"));
         assert_eq!(names(&mentions(&[])?), spec("entity_mentions"));
         assert_eq!(names(&sources(&[])?), spec("sources"));
+        assert_eq!(names(&texts(&[])?), spec("texts"));
         assert_eq!(names(&rejects(&[])?), spec("rejects"));
         Ok(())
     }

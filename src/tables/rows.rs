@@ -12,6 +12,8 @@ pub struct ArticleRow {
     pub byline: Option<String>,
     pub wire_agency: Option<String>,
     pub dateline: Option<String>,
+    /// Language the page declares (HTML and WARC input).
+    pub language: Option<String>,
     pub n_chars: u32,
     pub n_words: u32,
     pub n_paragraphs: u32,
@@ -87,6 +89,14 @@ pub struct SourceRow {
     pub first_start: u32,
 }
 
+/// The text an article's offsets refer to, when newsframe extracted it (HTML, WARC) or was
+/// asked to keep it (`--with-text`).
+#[derive(Debug, Clone)]
+pub struct TextRow {
+    pub article_id: String,
+    pub text: String,
+}
+
 /// All rows of one batch, table by table.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -95,5 +105,6 @@ pub struct Batch {
     pub entities: Vec<EntityRow>,
     pub mentions: Vec<MentionRow>,
     pub sources: Vec<SourceRow>,
+    pub texts: Vec<TextRow>,
     pub rejects: Vec<crate::input::Reject>,
 }

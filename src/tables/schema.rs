@@ -25,6 +25,7 @@ pub const TABLES: &[TableSpec] = &[
             ("byline", "string?"),
             ("wire_agency", "string?"),
             ("dateline", "string?"),
+            ("language", "string?"),
             ("n_chars", "uint32"),
             ("n_words", "uint32"),
             ("n_paragraphs", "uint32"),
@@ -109,6 +110,11 @@ pub const TABLES: &[TableSpec] = &[
         ],
     },
     TableSpec {
+        name: "texts",
+        about: "the text that offsets refer to: always for HTML and WARC input (the extracted body), for other input with --with-text",
+        columns: &[("article_id", "string"), ("text", "string")],
+    },
+    TableSpec {
         name: "rejects",
         about: "one row per input record that could not be processed",
         columns: &[
@@ -132,6 +138,6 @@ pub fn describe() -> String {
             out.push_str(&format!("  {col:<24} {ty}\n"));
         }
     }
-    out.push_str("\nmanifest.json — the run: options, per-input accounting (records_read = articles_written + records_rejected), per-table rows, timings.\n");
+    out.push_str("\nmanifest.json — the run: options, per-input accounting (records_read = articles_written + records_rejected + records_skipped; skips are WARC records with no article, counted by kind), per-table rows, timings.\n");
     out
 }

@@ -258,7 +258,7 @@ pub(crate) fn stage_manifest(staging: &Path, manifest: &serde_json::Value) -> Re
 }
 
 /// One frame per table, in the order of `TABLES`.
-pub(crate) fn batch_frames(batch: &Batch, csv: bool) -> Result<[DataFrame; 6], OutputError> {
+pub(crate) fn batch_frames(batch: &Batch, csv: bool) -> Result<[DataFrame; 7], OutputError> {
     fn polars_err(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
         move |source| OutputError::Polars {
             table: table.to_string(),
@@ -271,6 +271,7 @@ pub(crate) fn batch_frames(batch: &Batch, csv: bool) -> Result<[DataFrame; 6], O
         frames::entities(&batch.entities, csv).map_err(polars_err("entities"))?,
         frames::mentions(&batch.mentions).map_err(polars_err("entity_mentions"))?,
         frames::sources(&batch.sources).map_err(polars_err("sources"))?,
+        frames::texts(&batch.texts).map_err(polars_err("texts"))?,
         frames::rejects(&batch.rejects).map_err(polars_err("rejects"))?,
     ])
 }
@@ -282,6 +283,7 @@ pub(crate) fn empty_frames(csv: bool) -> PolarsResult<Vec<DataFrame>> {
         frames::entities(&[], csv)?,
         frames::mentions(&[])?,
         frames::sources(&[])?,
+        frames::texts(&[])?,
         frames::rejects(&[])?,
     ])
 }

@@ -1,0 +1,308 @@
+//! HTML pages into articles: charset sniffing, boilerplate removal, main-body extraction and
+//! metadata (JSON-LD, OpenGraph, `<meta>`, `<time>`). The body is found by dom_smoothie's port of
+//! Readability; around it this module removes what Readability tends to keep in news pages
+//! (captions, photo credits, bylines and timestamps, related-story rails) and what it reads as
+//! text but is not body (breadcrumbs, "Image 1 of 8").
+
+use std::sync::LazyLock;
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+use encoding_rs::Encoding;
+use regex::Regex;
+
+use super::dates::parse_timestamp_us;
+
+/// What is known of a page before it is parsed (from the WARC record and its HTTP headers).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageHints {
+    pub url: Option<String>,
+    /// `charset` of the HTTP `Content-Type` header.
+    pub http_charset: Option<String>,
+    /// Microseconds since the epoch; used when the page states no date of its own.
+    pub fallback_published: Option<i64>,
+    /// The record's own id (`WARC-Record-ID`).
+    pub id: Option<String>,
+}
+
+/// An article extracted from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub text: String,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<i64>,
+    pub language: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Decodes page bytes: a byte-order mark first, then the HTTP header's charset, then a
+/// `<meta charset>` in the first 4 KiB, then statistical detection.
+pub fn decode(raw: &[u8], http_charset: Option<&str>) -> String {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(raw) {
+        return encoding.decode_without_bom_handling(&raw[bom_len..]).0.into_owned();
+    }
+    let declared = http_charset
+        .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
+        .or_else(|| meta_charset(&raw[..raw.len().min(4096)]));
+    let encoding = declared.unwrap_or_else(|| {
+        if std::str::from_utf8(raw).is_ok() {
+            encoding_rs::UTF_8
+        } else {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(raw, true);
+            detector.guess(None, true)
+        }
+    });
+    encoding.decode_without_bom_handling(raw).0.into_owned()
+}
+
+fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
+    static META: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"#).expect("valid regex")
+    });
+    let label = META.captures(head)?.get(1)?.as_bytes();
+    // A page that declares UTF-16 in its markup is read as ASCII-compatible, as browsers do.
+    Encoding::for_label(label).map(|e| e.output_encoding())
+}
+
+/// Elements removed before the body is searched for. Class selectors are only applied to
+/// elements that are not themselves article containers (see [`strip_boilerplate`]).
+const ALWAYS_REMOVE: &str = "figcaption, figure, nav, footer, aside, noscript, iframe, form";
+const REMOVE_BY_CLASS: &[&str] = &[
+    "[class*=caption]",
+    "[class*=credit]",
+    "[class*=byline]",
+    "[class*=timestamp]",
+    "[class*=related]",
+    "[class*=comment]",
+    "[id*=comment]",
+    "[id*=related]",
+];
+/// An element holding this many paragraphs is a container the class matched by accident
+/// ("comments-enabled article"), not a piece of boilerplate.
+const CONTAINER_PARAGRAPHS: usize = 4;
+
+fn strip_boilerplate(doc: &Document) {
+    doc.select(ALWAYS_REMOVE).remove();
+    for selector in REMOVE_BY_CLASS {
+        for node in doc.select(selector).nodes() {
+            let name = node.node_name().unwrap_or_default();
+            if matches!(&*name, "html" | "body" | "main" | "article") {
+                continue;
+            }
+            let holder = dom_query::Selection::from(*node);
+            if holder.select("p").length() < CONTAINER_PARAGRAPHS {
+                node.remove_from_parent();
+            }
+        }
+    }
+}
+
+/// Lines Readability keeps inside the body that are page furniture, not article text.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:updated|posted|published|last\ updated)\b.{0,60}\d.{0,40}
+          | (?:photo|image|picture|file\ photo|credit)\s*(?:\d+\s*)?[:|/].{0,120}
+          | image\s+\d+\s+(?:of\s*/?\s*\d*)?
+          | \d+\s+of\s+\d+
+          | caption | close | advertisement | continue\ reading | read\ more | share | share\ this | related
+          | (?:[\w&'\-]+\ ){0,3}[\w&'\-]+\s*>\s*(?:[\w&'\-]+\ ){0,3}[\w&'\-]+
+        )\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Joins the extracted text into paragraphs separated by one blank line, dropping furniture.
+fn clean_text(formatted: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    for block in formatted.split("\n\n") {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !FURNITURE.is_match(l))
+            .collect();
+        if !lines.is_empty() {
+            paragraphs.push(lines.join("\n"));
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|v| !v.is_empty())
+}
+
+/// Runs Readability on a parsed page, boilerplate stripped first or not.
+fn readable(html: &str, url: Option<&str>, strip: bool) -> Option<(dom_smoothie::Article, String)> {
+    let doc = Document::from(html);
+    if strip {
+        strip_boilerplate(&doc);
+    }
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Default::default()
+    };
+    let article = Readability::with_document(doc, url, Some(config)).ok()?.parse().ok()?;
+    let text = clean_text(&article.text_content);
+    (!text.is_empty()).then_some((article, text))
+}
+
+/// The last resort for pages Readability gives up on: every paragraph of the page.
+fn all_paragraphs(doc: &Document) -> String {
+    let paragraphs: Vec<String> = doc
+        .select("body p")
+        .iter()
+        .map(|p| p.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    clean_text(&paragraphs.join("\n\n"))
+}
+
+/// Extracts the article of one decoded page. Fails when the page has no text body at all.
+pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
+    let url = hints
+        .url
+        .as_deref()
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    // Stripping can remove a container whose class only looks like boilerplate; the page is
+    // then read again as it is.
+    let found = readable(html, url, true).or_else(|| readable(html, url, false));
+    let doc = Document::from(html);
+    let time_attr = doc
+        .select("article time[datetime], time[datetime]")
+        .first()
+        .attr("datetime")
+        .map(|t| t.to_string());
+    let (article, text) = match found {
+        Some(found) => found,
+        None => {
+            let text = all_paragraphs(&doc);
+            if text.is_empty() {
+                return Err("no article body found in the page (no paragraph text)".into());
+            }
+            let readability = Readability::with_document(doc, url, None).map_err(|e| e.to_string())?;
+            let meta = readability.get_article_metadata(readability.parse_json_ld());
+            let article = dom_smoothie::Article {
+                title: meta.title,
+                byline: meta.byline,
+                content: Default::default(),
+                text_content: Default::default(),
+                length: text.len(),
+                excerpt: None,
+                site_name: meta.site_name,
+                dir: meta.dir,
+                lang: meta.lang,
+                published_time: meta.published_time,
+                modified_time: meta.modified_time,
+                image: None,
+                favicon: None,
+                url: meta.url,
+            };
+            (article, text)
+        }
+    };
+    let published = article
+        .published_time
+        .as_deref()
+        .and_then(parse_timestamp_us)
+        .or_else(|| time_attr.as_deref().and_then(parse_timestamp_us))
+        .or(hints.fallback_published);
+    Ok(Page {
+        text,
+        title: non_empty(Some(article.title)),
+        byline: non_empty(article.byline),
+        outlet: non_empty(article.site_name),
+        published,
+        language: non_empty(article.lang),
+        url: hints.url.clone().or_else(|| non_empty(article.url)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str, head: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>"
+        )
+    }
+
+    const PARAGRAPHS: &str = "<p>The harbour board voted on Tuesday to close the north pier for repairs, a decision \
+        that fishermen in the town had feared for months and that will move the morning catch to the south quay.</p>\
+        <p>\"We will lose two hours a day,\" said Maren Olsen, who has fished from the pier for thirty years. \
+        The board said the work would take until spring and cost about four million crowns.</p>\
+        <p>Engineers found cracks in three of the pier's concrete supports during an inspection in the summer, \
+        according to a report the board published last week.</p>";
+
+    #[test]
+    fn comments_related_links_and_captions_stay_out_of_the_body() {
+        let body = format!(
+            "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+             <article><h1>Pier to close</h1><figure><img src='p.jpg'><figcaption>The north pier at dawn. Photo: Ane Berg</figcaption></figure>\
+             {PARAGRAPHS}</article>\
+             <div class='related-stories'><h3>Related</h3><ul><li><a href='/a'>Ferry timetable changes for winter season</a></li>\
+             <li><a href='/b'>Council approves new fish market plans after long debate</a></li></ul></div>\
+             <section id='comments'><p>Comment by reader42: this is a disgrace and the board should resign.</p></section>"
+        );
+        let got = extract(&page(&body, "<title>Pier to close</title>"), &PageHints::default()).expect("a body");
+        assert!(got.text.contains("We will lose two hours a day"), "{}", got.text);
+        assert!(got.text.contains("according to a report the board published"));
+        for leak in ["reader42", "Ferry timetable", "fish market", "Photo: Ane Berg", "Home"] {
+            assert!(!got.text.contains(leak), "{leak} leaked into {}", got.text);
+        }
+        assert_eq!(got.text.matches("\n\n").count(), 2, "three paragraphs: {}", got.text);
+        assert_eq!(got.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn json_ld_gives_date_and_author() {
+        let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+            "headline":"Pier to close","datePublished":"2026-03-04T08:15:00+01:00",
+            "author":{"@type":"Person","name":"Ane Berg"},"publisher":{"@type":"Organization","name":"Harbour Times"}}</script>"#;
+        let got = extract(
+            &page(&format!("<article>{PARAGRAPHS}</article>"), head),
+            &PageHints::default(),
+        )
+        .expect("a body");
+        assert_eq!(got.byline.as_deref(), Some("Ane Berg"));
+        assert_eq!(got.published, parse_timestamp_us("2026-03-04T07:15:00Z"));
+        assert_eq!(got.title.as_deref(), Some("Pier to close"));
+    }
+
+    #[test]
+    fn time_element_then_fallback_date() {
+        let with_time = format!("<article><time datetime='2025-12-01T10:00:00Z'>1 Dec</time>{PARAGRAPHS}</article>");
+        let hints = PageHints {
+            fallback_published: parse_timestamp_us("2020-01-01T00:00:00Z"),
+            ..Default::default()
+        };
+        let got = extract(&page(&with_time, ""), &hints).expect("a body");
+        assert_eq!(got.published, parse_timestamp_us("2025-12-01T10:00:00Z"));
+        let without = extract(&page(&format!("<article>{PARAGRAPHS}</article>"), ""), &hints).expect("a body");
+        assert_eq!(without.published, hints.fallback_published);
+    }
+
+    #[test]
+    fn charset_from_header_meta_or_detection() {
+        let text = "<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\u{e9} na\u{ef}ve \u{2014} \u{201c}quoted\u{201d}</p></body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert!(decode(&bytes, None).contains("Caf\u{e9} na\u{ef}ve \u{2014} \u{201c}quoted\u{201d}"));
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("<p>Gr\u{fc}\u{df}e aus M\u{fc}nchen</p>");
+        assert!(decode(&latin, Some("ISO-8859-1")).contains("Gr\u{fc}\u{df}e aus M\u{fc}nchen"));
+        let (koi, _, _) = encoding_rs::KOI8_R.encode("<p>Москва сегодня объявила о новых мерах поддержки</p>");
+        assert!(decode(&koi, Some("koi8-r")).contains("Москва"));
+        assert_eq!(decode("<p>plain ütf-8</p>".as_bytes(), None), "<p>plain ütf-8</p>");
+    }
+
+    #[test]
+    fn furniture_lines_are_dropped() {
+        let cleaned = clean_text("News > Nation\nUPDATED: Tue., Nov. 19, 2019\n\nA real sentence here.\nImage 1 of 8\n\nPhoto: Jo Doe, AP\n\nLast one.");
+        assert_eq!(cleaned, "A real sentence here.\n\nLast one.");
+    }
+}
