@@ -135,7 +135,10 @@ fn bad_records_are_rejected_with_reasons_and_the_run_goes_on() {
     wd.write("rows.csv", "id,text\nr1,Fine body text.\nr2,too,many,fields\n");
     let full = workdir::gzip(format!("{}\n{}\n", jsonl_line("t1", ARTICLE), jsonl_line("t2", ARTICLE)).as_bytes());
     wd.write_bytes("cut.jsonl.gz", &full[..full.len() - 12]);
-    wd.write("page.html", "<!DOCTYPE html><html><head><title>Empty</title></head><body><div></div></body></html>");
+    wd.write(
+        "page.html",
+        "<!DOCTYPE html><html><head><title>Empty</title></head><body><div></div></body></html>",
+    );
     wd.extract(&[".", "--max-record-bytes", "1000"]).assert_ok();
     let rejects = wd.table("rejects");
     let reasons: Vec<String> = wd.strings(&rejects, "reason").into_iter().flatten().collect();

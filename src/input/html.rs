@@ -131,6 +131,42 @@ fn clean_text(formatted: &str) -> String {
     paragraphs.join("\n\n")
 }
 
+/// Where pages state their publication date when Readability's metadata (JSON-LD, OpenGraph
+/// `article:published_time`) does not have it, most specific first.
+const DATE_SOURCES: &[(&str, &str)] = &[
+    ("[itemprop~=datePublished]", "content"),
+    ("[itemprop~=datePublished]", "datetime"),
+    (
+        "meta[name=pubdate], meta[name=publishdate], meta[name=publish-date]",
+        "content",
+    ),
+    ("meta[name='parsely-pub-date'], meta[name='sailthru.date']", "content"),
+    (
+        "meta[name='DC.date.issued'], meta[name='dc.date'], meta[name=date]",
+        "content",
+    ),
+    ("article time[datetime]", "datetime"),
+    ("time[datetime]", "datetime"),
+];
+
+fn page_date(doc: &Document) -> Option<i64> {
+    DATE_SOURCES.iter().find_map(|(selector, attr)| {
+        doc.select(selector)
+            .iter()
+            .find_map(|node| node.attr(attr).and_then(|v| parse_timestamp_us(v.trim())))
+    })
+}
+
+/// "By Jane Doe" → "Jane Doe"; a bare "By" is no byline.
+fn strip_by(byline: &str) -> &str {
+    let trimmed = byline.trim();
+    match trimmed.get(..3) {
+        Some(head) if head.eq_ignore_ascii_case("by ") => trimmed[3..].trim(),
+        _ if trimmed.eq_ignore_ascii_case("by") => "",
+        _ => trimmed,
+    }
+}
+
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|v| !v.is_empty())
@@ -172,11 +208,7 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
     // then read again as it is.
     let found = readable(html, url, true).or_else(|| readable(html, url, false));
     let doc = Document::from(html);
-    let time_attr = doc
-        .select("article time[datetime], time[datetime]")
-        .first()
-        .attr("datetime")
-        .map(|t| t.to_string());
+    let page_date = page_date(&doc);
     let (article, text) = match found {
         Some(found) => found,
         None => {
@@ -209,12 +241,12 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
         .published_time
         .as_deref()
         .and_then(parse_timestamp_us)
-        .or_else(|| time_attr.as_deref().and_then(parse_timestamp_us))
+        .or(page_date)
         .or(hints.fallback_published);
     Ok(Page {
         text,
         title: non_empty(Some(article.title)),
-        byline: non_empty(article.byline),
+        byline: non_empty(article.byline.map(|b| strip_by(&b).to_string())),
         outlet: non_empty(article.site_name),
         published,
         language: non_empty(article.lang),

@@ -155,7 +155,8 @@ impl Workdir {
         (0..ca.len()).filter_map(|i| ca.get(i)).collect()
     }
 
-    /// records read = articles written + records rejected, per input and against the tables.
+    /// records read = articles written + records rejected + records skipped, per input and
+    /// against the tables.
     pub fn assert_accounting(&self) {
         let m = self.manifest();
         let inputs = m["inputs"].as_array().expect("inputs");
@@ -166,7 +167,12 @@ impl Workdir {
                 i["articles_written"].as_u64(),
                 i["records_rejected"].as_u64(),
             );
-            assert_eq!(r, Some(w.unwrap_or(0) + x.unwrap_or(0)), "{i}");
+            let skipped = i["records_skipped"].as_u64().unwrap_or(0);
+            let by_kind: u64 = i["skipped_by_kind"]
+                .as_object()
+                .map_or(0, |k| k.values().filter_map(|v| v.as_u64()).sum());
+            assert_eq!(skipped, by_kind, "{i}");
+            assert_eq!(r, Some(w.unwrap_or(0) + x.unwrap_or(0) + skipped), "{i}");
             written += w.unwrap_or(0);
             rejected += x.unwrap_or(0);
         }
