@@ -67,35 +67,25 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label).map(|e| e.output_encoding())
 }
 
-/// Elements removed before the body is searched for. Class selectors are only applied to
-/// elements that are not themselves article containers (see [`strip_boilerplate`]).
-const ALWAYS_REMOVE: &str = "figcaption, figure, nav, footer, aside, noscript, iframe, form";
-const REMOVE_BY_CLASS: &[&str] = &[
-    "[class*=caption]",
-    "[class*=credit]",
-    "[class*=byline]",
-    "[class*=timestamp]",
-    "[class*=related]",
-    "[class*=comment]",
-    "[id*=comment]",
-    "[id*=related]",
-];
+/// Elements removed before the body is searched for, in one selector so the tree is walked
+/// once. They are only removed when they are not themselves article containers (see
+/// [`strip_boilerplate`]).
+const BOILERPLATE: &str = "figcaption, figure, nav, footer, aside, noscript, iframe, form, \
+    [class*=caption], [class*=credit], [class*=byline], [class*=timestamp], [class*=related], \
+    [class*=comment], [id*=comment], [id*=related]";
 /// An element holding this many paragraphs is a container the class matched by accident
 /// ("comments-enabled article"), not a piece of boilerplate.
 const CONTAINER_PARAGRAPHS: usize = 4;
 
 fn strip_boilerplate(doc: &Document) {
-    doc.select(ALWAYS_REMOVE).remove();
-    for selector in REMOVE_BY_CLASS {
-        for node in doc.select(selector).nodes() {
-            let name = node.node_name().unwrap_or_default();
-            if matches!(&*name, "html" | "body" | "main" | "article") {
-                continue;
-            }
-            let holder = dom_query::Selection::from(*node);
-            if holder.select("p").length() < CONTAINER_PARAGRAPHS {
-                node.remove_from_parent();
-            }
+    for node in doc.select(BOILERPLATE).nodes() {
+        let name = node.node_name().unwrap_or_default();
+        if matches!(&*name, "html" | "body" | "main" | "article") {
+            continue;
+        }
+        let holder = dom_query::Selection::from(*node);
+        if holder.select("p").length() < CONTAINER_PARAGRAPHS {
+            node.remove_from_parent();
         }
     }
 }
@@ -150,9 +140,12 @@ const DATE_SOURCES: &[(&str, &str)] = &[
 ];
 
 fn page_date(doc: &Document) -> Option<i64> {
+    let all: Vec<&str> = DATE_SOURCES.iter().map(|(selector, _)| *selector).collect();
+    let candidates = doc.select(&all.join(", "));
     DATE_SOURCES.iter().find_map(|(selector, attr)| {
-        doc.select(selector)
+        candidates
             .iter()
+            .filter(|node| node.is(selector))
             .find_map(|node| node.attr(attr).and_then(|v| parse_timestamp_us(v.trim())))
     })
 }
@@ -173,11 +166,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
 }
 
 /// Runs Readability on a parsed page, boilerplate stripped first or not.
-fn readable(html: &str, url: Option<&str>, strip: bool) -> Option<(dom_smoothie::Article, String)> {
-    let doc = Document::from(html);
-    if strip {
-        strip_boilerplate(&doc);
-    }
+fn readable(doc: Document, url: Option<&str>) -> Option<(dom_smoothie::Article, String)> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Default::default()
@@ -185,6 +174,62 @@ fn readable(html: &str, url: Option<&str>, strip: bool) -> Option<(dom_smoothie:
     let article = Readability::with_document(doc, url, Some(config)).ok()?.parse().ok()?;
     let text = clean_text(&article.text_content);
     (!text.is_empty()).then_some((article, text))
+}
+
+/// Elements whose content is never article text and whose end tag is found by a plain scan.
+/// Pruned from the bytes before parsing: in news pages they are over half of the HTML.
+const PRUNED: &[&[u8]] = &[b"script", b"style", b"svg", b"template"];
+
+fn starts_with_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.len() >= needle.len() && haystack[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// Removes comments and `script`/`style`/`svg`/`template` elements (JSON-LD scripts are kept:
+/// they carry the metadata) without parsing. An element with no end tag is kept as it is.
+fn prune(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + found;
+        let rest = &bytes[open + 1..];
+        let mut end = None;
+        if rest.starts_with(b"!--") {
+            end = memchr::memmem::find(&rest[3..], b"-->").map(|i| open + 1 + 3 + i + 3);
+        } else if let Some(name) = PRUNED.iter().find(|n| {
+            starts_with_ignore_case(rest, n)
+                && rest
+                    .get(n.len())
+                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+        }) {
+            let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |i| i + 1);
+            let tag = &rest[..tag_end];
+            let json_ld = *name == b"script" && memchr::memmem::find(&tag.to_ascii_lowercase(), b"ld+json").is_some();
+            if !json_ld {
+                let mut from = tag_end;
+                while let Some(i) = memchr::memmem::find(&rest[from..], b"</") {
+                    let close = from + i + 2;
+                    if starts_with_ignore_case(&rest[close..], name) {
+                        end =
+                            Some(open + 1 + memchr::memchr(b'>', &rest[close..]).map_or(rest.len(), |j| close + j + 1));
+                        break;
+                    }
+                    from = close;
+                }
+            }
+        }
+        match end {
+            Some(end) => {
+                out.push_str(&html[copied..open]);
+                copied = end;
+                at = end;
+            }
+            None => at = open + 1,
+        }
+    }
+    out.push_str(&html[copied..]);
+    out
 }
 
 /// The last resort for pages Readability gives up on: every paragraph of the page.
@@ -204,14 +249,17 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
         .url
         .as_deref()
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let html = prune(html);
+    let doc = Document::from(html.as_str());
+    let page_date = page_date(&doc);
+    strip_boilerplate(&doc);
     // Stripping can remove a container whose class only looks like boilerplate; the page is
     // then read again as it is.
-    let found = readable(html, url, true).or_else(|| readable(html, url, false));
-    let doc = Document::from(html);
-    let page_date = page_date(&doc);
+    let found = readable(doc, url).or_else(|| readable(Document::from(html.as_str()), url));
     let (article, text) = match found {
         Some(found) => found,
         None => {
+            let doc = Document::from(html.as_str());
             let text = all_paragraphs(&doc);
             if text.is_empty() {
                 return Err("no article body found in the page (no paragraph text)".into());
@@ -330,6 +378,17 @@ mod tests {
         let (koi, _, _) = encoding_rs::KOI8_R.encode("<p>Москва сегодня объявила о новых мерах поддержки</p>");
         assert!(decode(&koi, Some("koi8-r")).contains("Москва"));
         assert_eq!(decode("<p>plain ütf-8</p>".as_bytes(), None), "<p>plain ütf-8</p>");
+    }
+
+    #[test]
+    fn scripts_styles_and_comments_are_pruned_before_parsing() {
+        let html = "<head><SCRIPT>var a = '<p>not text</p>';</script><script type=\"application/ld+json\">{\"a\":1}</script>\
+                    <style>p { color: red }</style></head><body><!-- <p>hidden</p> --><p>kept</p><svg><text>logo</text></svg>\
+                    <p>also kept</p><script>unterminated";
+        assert_eq!(
+            prune(html),
+            "<head><script type=\"application/ld+json\">{\"a\":1}</script></head><body><p>kept</p><p>also kept</p><script>unterminated"
+        );
     }
 
     #[test]

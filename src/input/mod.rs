@@ -270,7 +270,8 @@ pub enum InputError {
 }
 
 /// Resolves the command line's inputs into sources, checking that each can be read before any
-/// work starts. Directories are walked recursively in name order; hidden files are skipped.
+/// work starts. Directories are walked recursively in name order, following symbolic links;
+/// hidden files are skipped.
 /// No inputs means the embedded sample dump.
 pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
     if inputs.is_empty() {
@@ -291,7 +292,7 @@ pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
             },
         })?;
         if meta.is_dir() {
-            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                 let entry = entry.map_err(|e| InputError::Unreadable {
                     path: e.path().map_or_else(|| input.clone(), |p| p.display().to_string()),
                     source: e.into(),
