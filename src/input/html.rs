@@ -70,7 +70,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 /// Elements removed before the body is searched for, in one selector so the tree is walked
 /// once. They are only removed when they are not themselves article containers (see
 /// [`strip_boilerplate`]).
-const BOILERPLATE: &str = "figcaption, figure, nav, footer, aside, noscript, iframe, form, \
+const BOILERPLATE: &str = "figcaption, figure, aside, form, \
     [class*=caption], [class*=credit], [class*=byline], [class*=timestamp], [class*=related], \
     [class*=comment], [id*=comment], [id*=related]";
 /// An element holding this many paragraphs is a container the class matched by accident
@@ -176,16 +176,55 @@ fn readable(doc: Document, url: Option<&str>) -> Option<(dom_smoothie::Article, 
     (!text.is_empty()).then_some((article, text))
 }
 
-/// Elements whose content is never article text and whose end tag is found by a plain scan.
-/// Pruned from the bytes before parsing: in news pages they are over half of the HTML.
-const PRUNED: &[&[u8]] = &[b"script", b"style", b"svg", b"template"];
+/// Elements whose content is never article text, pruned from the bytes before parsing: in news
+/// pages they are over half of the HTML. The first four hold raw text (their end tag is the
+/// first `</name`); the others may nest and are matched by depth.
+const PRUNED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"svg",
+    b"template",
+    b"nav",
+    b"footer",
+    b"noscript",
+    b"iframe",
+    b"select",
+];
+const RAW_TEXT: usize = 4;
 
 fn starts_with_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.len() >= needle.len() && haystack[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
-/// Removes comments and `script`/`style`/`svg`/`template` elements (JSON-LD scripts are kept:
-/// they carry the metadata) without parsing. An element with no end tag is kept as it is.
+/// `bytes` starts with the tag name `name` followed by a delimiter.
+fn is_tag_name(bytes: &[u8], name: &[u8]) -> bool {
+    starts_with_ignore_case(bytes, name)
+        && bytes
+            .get(name.len())
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
+}
+
+/// Where the element whose start tag ends at `from` in `rest` ends (just past its end tag).
+fn element_end(rest: &[u8], from: usize, name: &[u8], nests: bool) -> Option<usize> {
+    let mut depth = 1;
+    let mut at = from;
+    while let Some(i) = memchr::memchr(b'<', &rest[at..]) {
+        let tag = at + i + 1;
+        if rest.get(tag) == Some(&b'/') && is_tag_name(&rest[tag + 1..], name) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(memchr::memchr(b'>', &rest[tag..]).map_or(rest.len(), |j| tag + j + 1));
+            }
+        } else if nests && is_tag_name(&rest[tag..], name) {
+            depth += 1;
+        }
+        at = tag;
+    }
+    None
+}
+
+/// Removes comments and the [`PRUNED`] elements (JSON-LD scripts are kept: they carry the
+/// metadata) without parsing. An element with no end tag is kept as it is.
 fn prune(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
@@ -197,26 +236,13 @@ fn prune(html: &str) -> String {
         let mut end = None;
         if rest.starts_with(b"!--") {
             end = memchr::memmem::find(&rest[3..], b"-->").map(|i| open + 1 + 3 + i + 3);
-        } else if let Some(name) = PRUNED.iter().find(|n| {
-            starts_with_ignore_case(rest, n)
-                && rest
-                    .get(n.len())
-                    .is_some_and(|c| c.is_ascii_whitespace() || *c == b'>' || *c == b'/')
-        }) {
+        } else if let Some(index) = PRUNED.iter().position(|n| is_tag_name(rest, n)) {
+            let name = PRUNED[index];
             let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |i| i + 1);
             let tag = &rest[..tag_end];
-            let json_ld = *name == b"script" && memchr::memmem::find(&tag.to_ascii_lowercase(), b"ld+json").is_some();
+            let json_ld = name == b"script" && memchr::memmem::find(&tag.to_ascii_lowercase(), b"ld+json").is_some();
             if !json_ld {
-                let mut from = tag_end;
-                while let Some(i) = memchr::memmem::find(&rest[from..], b"</") {
-                    let close = from + i + 2;
-                    if starts_with_ignore_case(&rest[close..], name) {
-                        end =
-                            Some(open + 1 + memchr::memchr(b'>', &rest[close..]).map_or(rest.len(), |j| close + j + 1));
-                        break;
-                    }
-                    from = close;
-                }
+                end = element_end(rest, tag_end, name, index >= RAW_TEXT).map(|e| open + 1 + e);
             }
         }
         match end {
@@ -384,10 +410,10 @@ mod tests {
     fn scripts_styles_and_comments_are_pruned_before_parsing() {
         let html = "<head><SCRIPT>var a = '<p>not text</p>';</script><script type=\"application/ld+json\">{\"a\":1}</script>\
                     <style>p { color: red }</style></head><body><!-- <p>hidden</p> --><p>kept</p><svg><text>logo</text></svg>\
-                    <p>also kept</p><script>unterminated";
+                    <p>also kept</p><nav><ul><li><nav>inner</nav></li></ul><p>menu</p></nav><p>after</p><script>unterminated";
         assert_eq!(
             prune(html),
-            "<head><script type=\"application/ld+json\">{\"a\":1}</script></head><body><p>kept</p><p>also kept</p><script>unterminated"
+            "<head><script type=\"application/ld+json\">{\"a\":1}</script></head><body><p>kept</p><p>also kept</p><p>after</p><script>unterminated"
         );
     }
 
