@@ -58,8 +58,11 @@ pub(crate) struct TableWriter {
     pending: Option<DataFrame>,
 }
 
-/// Rows per Parquet row group (reached by appending batches).
+/// Rows per Parquet row group (reached by appending batches)...
 const ROW_GROUP_ROWS: usize = 64 * 1024;
+/// ...unless the rows are large (the `texts` table): then a row group is cut at this size, so
+/// that memory does not hold tens of thousands of article bodies.
+const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
 
 impl TableWriter {
     pub(crate) fn create(
@@ -120,7 +123,7 @@ impl TableWriter {
                     }
                     None => df.clone(),
                 };
-                if pending.height() >= ROW_GROUP_ROWS {
+                if pending.height() >= ROW_GROUP_ROWS || pending.estimated_size() >= ROW_GROUP_BYTES {
                     let mut pending = pending;
                     pending.rechunk_mut();
                     w.write_batch(&pending).map_err(polars_err)?;
