@@ -259,10 +259,12 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 
     // Tables are written on their own thread, so that writing batch N overlaps processing N+1.
     let (batch_tx, batch_rx) = sync_channel::<(usize, Batch)>(2);
+    let per_input_parts = config.incremental;
     let writer = std::thread::spawn(move || -> Result<Destination, OutputError> {
         let mut destination = destination;
         for (input, batch) in batch_rx {
-            destination.write(batch, input)?;
+            // Without --incremental nothing is replaced per input: one part per partition.
+            destination.write(batch, if per_input_parts { input } else { 0 })?;
         }
         Ok(destination)
     });
@@ -417,8 +419,9 @@ fn read_all(
     tx: std::sync::mpsc::SyncSender<Message>,
 ) {
     let mut remaining = config.limit.unwrap_or(u64::MAX);
-    // Part files are written per input, so a dataset's batches must not mix inputs.
-    let split_by_input = config.incremental || config.partition_by.is_some();
+    // An incremental run writes part files per input (to replace them when the input
+    // changes), so its batches must not mix inputs.
+    let split_by_input = config.incremental;
     let mut batch: Vec<(usize, RawRecord)> = Vec::new();
     let mut batch_bytes = 0u64;
     for (i, source) in sources.iter().enumerate() {
@@ -524,7 +527,7 @@ fn consume(
                 })
                 .collect()
         });
-        let split_by_input = config.incremental || config.partition_by.is_some();
+        let split_by_input = config.incremental;
         let mut batches: Vec<(usize, Batch)> = Vec::new();
         for (input, outcome) in outcomes {
             let same = batches.last().is_some_and(|(i, _)| *i == input || !split_by_input);

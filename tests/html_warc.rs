@@ -256,3 +256,24 @@ fn texts_table_is_empty_for_given_text_unless_asked() {
         vec![Some("\"We are ready,\" said Coach Lee Park.".to_string())]
     );
 }
+
+#[test]
+fn a_folder_of_pages_partitions_into_one_part_per_partition() {
+    let wd = Workdir::new("html-partitions");
+    for (i, speaker) in ["Maria Lopez", "Tom Becker", "Ana Ruiz"].iter().enumerate() {
+        wd.write(
+            &format!("site/page{i}.html"),
+            &page(&format!("Water plan {i}"), speaker, ""),
+        );
+    }
+    wd.extract(&["site", "--partition-by", "date"]).assert_ok();
+    for table in ["articles", "quotes", "texts"] {
+        let parts: Vec<_> = walkdir::WalkDir::new(wd.out().join(table))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .collect();
+        assert_eq!(parts.len(), 1, "{table}: {parts:?}");
+        assert!(parts[0].path().to_string_lossy().contains("date=unknown"), "{parts:?}");
+    }
+}
