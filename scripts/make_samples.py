@@ -99,7 +99,7 @@ WIRE = [
         "id": "nf-0013", "source": "Capital Wire", "url": "https://example.org/news/stockholm-talks",
         "published": "2026-10-09T16:20:00Z", "title": "U.S. confirms informal contacts with North Korean envoys",
         "text": (lambda body: body + "\n\n" + body)(
-                "WASHINGTON (AP) \u2014 The State Department said on Thursday that it had held what it called \"private\" meetings with North Korean envoys in Stockholm last weekend.\n\n"
+                "WASHINGTON, Oct. 9 (Yonhap) -- The State Department said on Thursday that it had held what it called \"private\" meetings with North Korean envoys in Stockholm last weekend.\n\n"
                 "State Department spokesman John Kirby said the meetings were \"unofficial\" and did not signal any change in policy toward Pyongyang.\n\n"
                 "\u201cThese were exploratory conversations, nothing more,\u201d Kirby told reporters at the daily briefing.\n\n"
                 "\"We have always said that we are open to dialogue,\" he said. \"But dialogue has to be serious and it has to be verifiable.\"\n\n"

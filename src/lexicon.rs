@@ -66,6 +66,7 @@ pub struct Lexicon {
     /// Cue words learned from PolNeAR train, with the share of their occurrences that were cues.
     learned_cues: HashMap<String, f32>,
     titles: HashSet<String>,
+    title_modifiers: HashSet<String>,
     honorifics: HashMap<String, Gender>,
     pronouns: HashMap<String, Gender>,
     anonymous_heads: HashSet<String>,
@@ -171,6 +172,7 @@ impl Lexicon {
                 })
                 .collect(),
             titles: lower_set(data!("lexicon/titles.txt")),
+            title_modifiers: lower_set(data!("lexicon/title_modifiers.txt")),
             honorifics: gendered(data!("lexicon/honorifics.tsv")),
             pronouns: gendered(data!("lexicon/pronouns.tsv")),
             anonymous_heads: lower_set(data!("lexicon/anonymous_sources.txt")),
@@ -248,6 +250,10 @@ impl Lexicon {
     }
     pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
         with_lowercase(word, |w| self.pronouns.get(w).copied())
+    }
+    /// "former", "acting": words that open a title and are part of the role.
+    pub fn is_title_modifier(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.title_modifiers.contains(w))
     }
     pub fn is_anonymous_head(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.anonymous_heads.contains(w))

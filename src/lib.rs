@@ -57,7 +57,7 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
     let at = ArticleText::new(&article.text, lex);
     let ents = extract::entities::extract(&at, lex);
     let quotes = extract::quotes::extract(&at, lex, &ents);
-    let sources = extract::sources::extract(&quotes, &ents);
+    let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);
 
     let entity_ids: Vec<String> = ents

@@ -418,4 +418,26 @@ fn seed_story_kirby_quotes_scare_quotes_and_pasted_body() {
     // The pasted second copy repeats every quote, flagged.
     assert_eq!(rows.len(), 2 * first_copy.len());
     assert_eq!(rows.iter().filter(|&&i| dup[i]).count(), first_copy.len());
+
+    // Its sources: Kirby as a person with his role and organization apart, male from "he said";
+    // the copy credited to Yonhap.
+    let sources = wd.table("sources");
+    let s = |name: &str| wd.strings(&sources, name);
+    let (s_ids, s_names) = (s("article_id"), s("name"));
+    let kirby = (0..sources.height())
+        .find(|&i| s_ids[i].as_deref() == Some("nf-0013") && s_names[i].as_deref() == Some("John Kirby"))
+        .expect("a John Kirby source");
+    assert_eq!(s("kind")[kirby].as_deref(), Some("person"));
+    assert_eq!(s("title")[kirby].as_deref(), Some("spokesman"));
+    assert_eq!(s("affiliation")[kirby].as_deref(), Some("State Department"));
+    assert_eq!(s("gender")[kirby].as_deref(), Some("male"));
+    assert_eq!(s("gender_evidence")[kirby].as_deref(), Some("pronoun"));
+    assert!(s("entity_id")[kirby].is_some());
+    let articles = wd.table("articles");
+    let a_ids = wd.strings(&articles, "article_id");
+    let seed = a_ids
+        .iter()
+        .position(|a| a.as_deref() == Some("nf-0013"))
+        .expect("seed article");
+    assert_eq!(wd.strings(&articles, "wire_agency")[seed].as_deref(), Some("Yonhap"));
 }

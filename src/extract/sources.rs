@@ -5,8 +5,68 @@ use std::collections::HashMap;
 
 use crate::extract::entities::Entities;
 use crate::extract::quotes::{Quote, QuoteType, SpeakerKind};
-use crate::lexicon::Gender;
+use crate::lexicon::{Gender, Lexicon};
 use crate::text::Span;
+
+/// Splits a speaker's title into the role and the organization it is held at:
+/// "State Department spokesman", "spokesman for the State Department" and "the State
+/// Department's spokesman" all give ("spokesman", "State Department"). A title with no
+/// organization in it is all role ("Colonel", "chief executive").
+pub fn split_title(title: &str, lex: &Lexicon) -> (Option<String>, Option<String>) {
+    let title = strip_article(title.trim().trim_matches(','));
+    let some = |s: &str| {
+        let s = strip_article(s.trim().trim_matches(','));
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    for possessive in ["'s ", "\u{2019}s "] {
+        if let Some((org, role)) = title.split_once(possessive) {
+            if starts_upper(org) {
+                return (some(role), some(org));
+            }
+        }
+    }
+    for link in [" for ", " at ", " of the ", " with "] {
+        if let Some((role, org)) = title.split_once(link) {
+            if starts_upper(strip_article(org)) {
+                return (some(role), some(org));
+            }
+        }
+    }
+    // "State Department spokesman", "Samsung spokeswoman": the capitalized words before the
+    // first role word name the organization.
+    // Leading modifiers ("former") belong to the role.
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let modifiers = words.iter().take_while(|w| lex.is_title_modifier(w)).count();
+    let org_len = words[modifiers..]
+        .iter()
+        .position(|w| lex.is_title(w) || lex.is_title_modifier(w) || !starts_upper(w))
+        .unwrap_or(words.len() - modifiers);
+    if org_len == 0 || modifiers + org_len == words.len() {
+        return (some(title), None);
+    }
+    let role: Vec<&str> = words[..modifiers]
+        .iter()
+        .chain(&words[modifiers + org_len..])
+        .copied()
+        .collect();
+    (
+        some(&role.join(" ")),
+        some(&words[modifiers..modifiers + org_len].join(" ")),
+    )
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn strip_article(s: &str) -> &str {
+    for article in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = s.strip_prefix(article) {
+            return rest.trim_start();
+        }
+    }
+    s
+}
 
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -23,7 +83,7 @@ pub struct Source {
 
 /// Groups the attributed quotes into sources. Mixed quotes count as indirect: they are
 /// reported speech that merely contains quoted words.
-pub fn extract(quotes: &[Quote], ents: &Entities) -> Vec<Source> {
+pub fn extract(quotes: &[Quote], ents: &Entities, lex: &Lexicon) -> Vec<Source> {
     let mut sources: Vec<Source> = Vec::new();
     let mut index: HashMap<(SpeakerKind, String), usize> = HashMap::new();
     let mut pronoun_evidence: HashMap<usize, Gender> = HashMap::new();
@@ -49,7 +109,13 @@ pub fn extract(quotes: &[Quote], ents: &Entities) -> Vec<Source> {
         });
         let s = &mut sources[i];
         if s.title.is_none() {
-            s.title.clone_from(&sp.title);
+            if let Some(title) = &sp.title {
+                let (role, affiliation) = split_title(title, lex);
+                s.title = role;
+                if s.affiliation.is_none() {
+                    s.affiliation = affiliation;
+                }
+            }
         }
         if s.affiliation.is_none() {
             s.affiliation.clone_from(&sp.affiliation);
@@ -78,4 +144,44 @@ pub fn extract(quotes: &[Quote], ents: &Entities) -> Vec<Source> {
         });
     }
     sources
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(title: &str) -> (Option<String>, Option<String>) {
+        split_title(title, Lexicon::get())
+    }
+
+    fn pair(role: &str, org: Option<&str>) -> (Option<String>, Option<String>) {
+        (Some(role.to_string()), org.map(str::to_string))
+    }
+
+    #[test]
+    fn titles_split_into_role_and_affiliation() {
+        assert_eq!(
+            split("State Department spokesman"),
+            pair("spokesman", Some("State Department"))
+        );
+        assert_eq!(
+            split("a spokesman for the State Department"),
+            pair("spokesman", Some("State Department"))
+        );
+        assert_eq!(
+            split("North Korea's vice foreign minister"),
+            pair("vice foreign minister", Some("North Korea"))
+        );
+        assert_eq!(split("Samsung spokeswoman"), pair("spokeswoman", Some("Samsung")));
+        assert_eq!(
+            split("former State Department spokesman"),
+            pair("former spokesman", Some("State Department"))
+        );
+        assert_eq!(split("Colonel"), pair("Colonel", None));
+        assert_eq!(split("chief executive"), pair("chief executive", None));
+        assert_eq!(
+            split("the head of the World Health Organization"),
+            pair("head", Some("World Health Organization"))
+        );
+    }
 }
