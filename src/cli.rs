@@ -49,6 +49,21 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Extract sources and credits from short annotated articles and score them: per-kind
+    /// precision and recall of sources (person, organization, media, anonymous), accuracy of
+    /// title, affiliation and gender, and of wire agency, dateline and byline.
+    ///
+    /// The gold file is JSON Lines: {"id", "text", "sources": [{"name", "kind", "title"?,
+    /// "affiliation"?, "gender"?}], "wire_agency"?, "dateline"?, "byline"?}. Without --gold, the
+    /// built-in fixture (data/eval/sources_gold.jsonl) is scored.
+    Sources {
+        /// Annotated articles; default: the built-in fixture.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -3,6 +3,8 @@
 //! `newsframe eval quotes --gold FILE.jsonl` on a user's own annotations in the PolNeAR JSONL
 //! layout.
 
+pub mod sources;
+
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::Path;

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         }
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Quotes { gold, json }) => eval_quotes(&gold, json),
+        Command::Eval(EvalCommand::Sources { gold, json }) => eval_sources(gold.as_deref(), json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -45,6 +46,16 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&scores)?);
     } else {
         print!("{}", newsframe::eval::report(&scores));
+    }
+    Ok(())
+}
+
+fn eval_sources(gold: Option<&std::path::Path>, json: bool) -> anyhow::Result<()> {
+    let scores = newsframe::eval::sources::eval_sources(gold)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        print!("{}", newsframe::eval::sources::report(&scores));
     }
     Ok(())
 }
