@@ -71,6 +71,7 @@ pub struct Lexicon {
     pronouns: HashMap<String, Gender>,
     anonymous_heads: HashSet<String>,
     pub anonymity_markers: Vec<String>,
+    anonymity_marker_words: Vec<Vec<String>>,
     org_words: HashSet<String>,
     document_words: HashSet<String>,
     media: HashSet<String>,
@@ -179,6 +180,13 @@ impl Lexicon {
             anonymity_markers: lines(data!("lexicon/anonymity_markers.txt"))
                 .map(str::to_string)
                 .collect(),
+            anonymity_marker_words: {
+                let mut markers: Vec<Vec<String>> = lines(data!("lexicon/anonymity_markers.txt"))
+                    .map(|l| l.split_whitespace().map(str::to_string).collect())
+                    .collect();
+                markers.sort_by_key(|m| std::cmp::Reverse(m.len()));
+                markers
+            },
             org_words: lower_set(data!("lexicon/org_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             media: set(data!("lexicon/media_outlets.txt")),
@@ -250,6 +258,10 @@ impl Lexicon {
     }
     pub fn pronoun_gender(&self, word: &str) -> Option<Gender> {
         with_lowercase(word, |w| self.pronouns.get(w).copied())
+    }
+    /// The anonymity markers as word sequences, longest first.
+    pub fn anonymity_marker_words(&self) -> impl Iterator<Item = &[String]> {
+        self.anonymity_marker_words.iter().map(Vec::as_slice)
     }
     /// "former", "acting": words that open a title and are part of the role.
     pub fn is_title_modifier(&self, word: &str) -> bool {

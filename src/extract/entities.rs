@@ -178,9 +178,26 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
         // Leading honorifics, titles and sentence-initial function words are not the name.
         while a < b {
             let w = word(a);
+            // "Former Prime Minister Erik Lund", "Police Chief Ana Ruiz": a capitalized
+            // multi-word title (with its modifiers) before the name.
+            let modifiers = (a..b).take_while(|&k| lex.is_title_modifier(word(k))).count();
+            let is_title_at = |from: usize, n: usize| {
+                from + n < b && lex.is_title(&(from..from + n).map(word).collect::<Vec<_>>().join(" "))
+            };
+            let phrase_end = (2..=3).rev().find(|&n| is_title_at(a, n)).map(|n| a + n).or_else(|| {
+                (2..=3)
+                    .rev()
+                    .find(|&n| is_title_at(a + modifiers, n))
+                    .map(|n| a + modifiers + n)
+            });
+            if let Some(end) = phrase_end {
+                title = Some((a..end).map(word).collect::<Vec<_>>().join(" "));
+                a = end;
+                continue;
+            }
             if let Some(g) = lex.honorific_gender(w) {
                 honorific = Some(g);
-            } else if lex.is_title(w) && b - a > 1 {
+            } else if (lex.is_title(w) || (lex.is_title_modifier(w) && b - a > 2)) && b - a > 1 {
                 title = Some(w.to_string());
             } else if !(lex.is_sentence_starter(w) && b - a > 1) {
                 break;
@@ -343,7 +360,10 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
     for e in &mut entities {
         if e.kind == EntityType::Person && e.gender.is_none() {
             let first = e.name.split_whitespace().next().unwrap_or("");
-            if e.name.contains(' ') {
+            // "Han Song-ryol": a hyphenated given name after the family name; the first word
+            // is not a first name.
+            let family_first = e.name.split_whitespace().last().is_some_and(|w| w.contains('-'));
+            if e.name.contains(' ') && !family_first {
                 if let Some(g) = lex.first_name_gender(first) {
                     e.gender = Some((g, "first_name"));
                 }

@@ -170,6 +170,26 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     while b > 0 && is_one_of(words[b - 1], ADVERBS) {
         b -= 1;
     }
+    // "a senior official who spoke on condition of anonymity said": the marker belongs to
+    // the speaker phrase (it makes the source anonymous), the noun phrase is before it.
+    if let Some(marker) = anonymity_marker_ending_at(words, b, lex) {
+        let mut a = marker;
+        while a > 0 && marker - a < MAX_SPEAKER_WORDS && !is_one_of(words[a - 1], CLAUSE_BREAKS) {
+            a -= 1;
+        }
+        return (a < marker).then_some((a, b));
+    }
+    // "Ms. Okafor, who runs the food bank, said": the speaker is before the relative clause.
+    if b > 1 && words[b - 1] == "," {
+        let clause = (b.saturating_sub(14)..b - 1)
+            .rev()
+            .find(|&j| j > 1 && is_one_of(words[j], &["who"]) && words[j - 1] == ",");
+        if let Some(j) = clause.filter(|&j| !words[j + 1..b - 1].iter().any(|w| is_one_of(w, CLAUSE_BREAKS))) {
+            if let Some((a, _)) = np_before(words, j - 1, lex) {
+                return Some((a, j - 1));
+            }
+        }
+    }
     // "Duncan Hunter's chief of staff, Joe Kasper, told", "Michael Ahrens, a Rubio spokesman,
     // said": the appositive before the closing comma.
     if b > 1 && words[b - 1] == "," {
@@ -207,6 +227,40 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     (a < b).then_some((a, b))
 }
 
+/// The first word of an anonymity marker ("who declined to be named") that ends right
+/// before word `end`.
+fn anonymity_marker_ending_at(words: &[&str], end: usize, lex: &Lexicon) -> Option<usize> {
+    lex.anonymity_marker_words().find_map(|marker| {
+        let start = end.checked_sub(marker.len())?;
+        words[start..end]
+            .iter()
+            .zip(marker)
+            .all(|(w, m)| w.eq_ignore_ascii_case(m))
+            .then_some(start)
+    })
+}
+
+/// Words of the sentence that lie inside an anonymity marker: their verbs ("spoke",
+/// "declined") are not speech cues.
+fn in_anonymity_marker(words: &[&str], lex: &Lexicon) -> Vec<bool> {
+    let mut inside = vec![false; words.len()];
+    for marker in lex.anonymity_marker_words() {
+        if marker.is_empty() || marker.len() > words.len() {
+            continue;
+        }
+        for start in 0..=words.len() - marker.len() {
+            if words[start..start + marker.len()]
+                .iter()
+                .zip(marker)
+                .all(|(w, m)| w.eq_ignore_ascii_case(m))
+            {
+                inside[start..start + marker.len()].iter_mut().for_each(|x| *x = true);
+            }
+        }
+    }
+    inside
+}
+
 /// The noun phrase starting at word `start`, up to a clause break: [a, b).
 fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
     let mut b = start;
@@ -227,6 +281,12 @@ fn is_name_or_pronoun(words: &[&str], lex: &Lexicon) -> bool {
 /// Does a phrase look like someone who can speak: a name, a pronoun, or a noun phrase whose
 /// words include a source, title or organization word?
 fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
+    // The anonymity marker ("who declined to be named") describes the speaker; the noun
+    // phrase before it is what must be plausible.
+    let words = match anonymity_marker_ending_at(words, words.len(), lex) {
+        Some(marker) => &words[..marker],
+        None => words,
+    };
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
         return false;
     }
@@ -679,19 +739,54 @@ fn resolve(
     }
     let text = at.text();
     let lower: Vec<String> = phrase.iter().map(|w| w.to_lowercase()).collect();
-    let anonymous = lower.iter().any(|w| lex.is_anonymous_head(w));
+    let anonymous = lower.iter().any(|w| lex.is_anonymous_head(w))
+        || anonymity_marker_ending_at(&phrase, phrase.len(), lex).is_some();
     if let Some((_, m)) = ents.within(span) {
         let e = &ents.entities[m.entity];
         let pre = text[span.start..m.span.start].trim();
         let pre = strip_determiner(pre.trim_end_matches(','));
         let post = text[m.span.end..span.end].trim_start_matches([',', ' ']);
-        let title = [pre, strip_determiner(post)].into_iter().find(|t| {
+        // "Dr. Kofi Mensah, an epidemiologist,": the appositive names the role, the
+        // abbreviation before the name only addresses him.
+        let candidates = if pre.ends_with('.') {
+            [strip_determiner(post), pre]
+        } else {
+            [pre, strip_determiner(post)]
+        };
+        let title = candidates.into_iter().find(|t| {
             !t.is_empty()
                 && t.split_whitespace()
                     .any(|w| lex.is_title(w) || lex.is_anonymous_head(w))
         });
         match e.kind {
+            EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
+                sp.kind = SpeakerKind::Media;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+            }
             EntityType::Person => {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+                sp.title = title.map(str::to_string).or_else(|| e.title.clone());
+                // "said Jane Doe, a spokeswoman for the port": the appositive says more than
+                // an honorific ("Mr.", "Dr.") or nothing.
+                if sp.title.as_deref().is_none_or(|t| t.ends_with('.')) {
+                    if let Some(t) = appositive_title(text, span.end, lex) {
+                        sp.title = Some(t);
+                    }
+                }
+            }
+            // A name the tagger could not type that speaks is a person's, unless it reads as
+            // an organization or an outlet.
+            EntityType::Misc
+                if pre.is_empty()
+                    && !lower.iter().any(|w| lex.is_org_word(w))
+                    && !lex.is_media(&e.name)
+                    && !lex.is_place(&e.name)
+                    && lex.wire_agency(&e.name).is_none()
+                    && (1..=3).contains(&e.name.split_whitespace().count()) =>
+            {
                 sp.kind = SpeakerKind::Person;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
@@ -727,7 +822,7 @@ fn resolve(
     if anonymous {
         sp.kind = SpeakerKind::Anonymous;
         sp.name = Some(anonymous_description(raw, lex));
-    } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) {
+    } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) || lex.wire_agency(raw).is_some() {
         sp.kind = SpeakerKind::Media;
         sp.name = Some(strip_determiner(raw).to_string());
     } else if lower.iter().any(|w| lex.is_org_word(w)) {
@@ -761,6 +856,35 @@ fn resolve(
     sp
 }
 
+/// The appositive right after a name, when it is a role: ", a spokeswoman for the Harbor
+/// Authority," gives "spokeswoman for the Harbor Authority".
+fn appositive_title(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
+    let rest = text.get(end..)?.strip_prefix(", ")?;
+    let stop = rest
+        .find([',', '.', ';', ':', '\n', '"', '\u{201c}', '\u{201d}', '(', ')'])
+        .unwrap_or(rest.len());
+    let phrase = strip_determiner(&rest[..stop]);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let is_role = (1..=10).contains(&words.len())
+        && !matches!(
+            words.first().map(|w| w.to_lowercase()).as_deref(),
+            Some("who" | "which" | "whose")
+        )
+        && words.iter().any(|w| lex.is_title(w.trim_end_matches("'s")));
+    is_role.then(|| phrase.to_string())
+}
+
+fn is_count(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || is_one_of(
+            word,
+            &[
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many",
+                "other",
+            ],
+        )
+}
+
 fn strip_determiner(s: &str) -> &str {
     let s = s.trim();
     for det in [
@@ -783,6 +907,11 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
         }
     }
     let description = strip_determiner(s.trim().trim_end_matches(','));
+    // "Two police sources": the count is not part of who they are.
+    let description = match description.split_once(' ') {
+        Some((count, rest)) if is_count(count) => rest,
+        _ => description,
+    };
     // "Officials said" opens a sentence; the description is "officials".
     match description.split_once(' ') {
         None if lex.is_anonymous_head(description) => description.to_lowercase(),
@@ -814,6 +943,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         } else {
             n
         };
+        let masked = in_anonymity_marker(&w, lex);
         let mut cues = Vec::new();
         let mut i = 0;
         while i < end {
@@ -829,7 +959,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 }
                 (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex)).then_some((1, CueKind::Weak))
             });
-            match cue.filter(|_| !inside_direct(i)) {
+            match cue.filter(|_| !inside_direct(i) && !masked[i]) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
                     i += len;
@@ -965,6 +1095,21 @@ fn indirect_parts(
     let words_after = end.saturating_sub(k + len + 1);
     let parenthetical = k + len < end && w[k + len] == "," && words_after > k;
     let sentence_final = k + len >= end || w[k + len] == ";" || (w[k + len] == "," && !parenthetical);
+    // "Kenji Watanabe, chief executive of Watanabe Robotics, said C": a name and its role
+    // appositive open the sentence; what follows the cue is the content.
+    if k >= 4 && w[k - 1] == "," && k + len < end {
+        if let Some(comma) = w[..k - 1].iter().position(|x| *x == ",") {
+            let appositive = &w[comma + 1..k - 1];
+            if comma >= 1
+                && is_name_or_pronoun(&w[..comma], lex)
+                && (1..=10).contains(&appositive.len())
+                && appositive.iter().any(|x| lex.is_title(x))
+                && !appositive.iter().any(|x| is_one_of(x, CLAUSE_BREAKS))
+            {
+                return Some(((0, k - 1), (k + len, limit.max(k + len))));
+            }
+        }
+    }
     // "C, said X."
     if k >= 2 && w[k - 1] == "," {
         if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {

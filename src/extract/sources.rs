@@ -14,32 +14,50 @@ use crate::text::Span;
 /// organization in it is all role ("Colonel", "chief executive").
 pub fn split_title(title: &str, lex: &Lexicon) -> (Option<String>, Option<String>) {
     let title = strip_article(title.trim().trim_matches(','));
+    if lex.honorific_gender(title).is_some() {
+        // "Mr." says gender, not role.
+        return (None, None);
+    }
     let some = |s: &str| {
         let s = strip_article(s.trim().trim_matches(','));
         (!s.is_empty()).then(|| s.to_string())
     };
     for possessive in ["'s ", "\u{2019}s "] {
         if let Some((org, role)) = title.split_once(possessive) {
-            if starts_upper(org) {
-                return (some(role), some(org));
-            }
+            // "the committee's treasurer": a role, at no named organization.
+            return (some(role), starts_upper(org).then(|| org.to_string()));
+        }
+    }
+    // "chief executive of Watanabe Robotics Ltd" (but "Secretary of State" is one role).
+    if let Some((role, org)) = title.split_once(" of ") {
+        if starts_upper(org) && org.split_whitespace().count() >= 2 && !org.starts_with("the ") {
+            return (some(role), some(org));
         }
     }
     for link in [" for ", " at ", " of the ", " with "] {
         if let Some((role, org)) = title.split_once(link) {
-            if starts_upper(strip_article(org)) {
-                return (some(role), some(org));
-            }
+            // "doctor at the county hospital": the role, at an organization left unnamed.
+            let named = starts_upper(strip_article(org));
+            return (some(role), if named { some(org) } else { None });
         }
     }
     // "State Department spokesman", "Samsung spokeswoman": the capitalized words before the
     // first role word name the organization.
+    // "Chief Financial Officer" is one role, though it opens with a modifier.
+    if lex.is_title(title) {
+        return (some(title), None);
+    }
     // Leading modifiers ("former") belong to the role.
     let words: Vec<&str> = title.split_whitespace().collect();
     let modifiers = words.iter().take_while(|w| lex.is_title_modifier(w)).count();
-    let org_len = words[modifiers..]
-        .iter()
-        .position(|w| lex.is_title(w) || lex.is_title_modifier(w) || !starts_upper(w))
+    // A role word, or a role phrase ("Prime Minister"), ends the organization.
+    let role_at = |k: usize| {
+        (1..=3).any(|n| k + n <= words.len() && lex.is_title(&words[k..k + n].join(" ")))
+            || lex.is_title_modifier(words[k])
+            || !starts_upper(words[k])
+    };
+    let org_len = (modifiers..words.len())
+        .position(role_at)
         .unwrap_or(words.len() - modifiers);
     if org_len == 0 || modifiers + org_len == words.len() {
         return (some(title), None);

@@ -23,9 +23,10 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        // "SEOUL, Oct. 3 (Yonhap) --", "WASHINGTON (AP) —", "NEW YORK, March 3 - "
+        // "SEOUL, Oct. 3 (Yonhap) --", "WASHINGTON (AP) —", "NEW YORK, March 3 - ", and
+        // "NEW DELHI (PTI) The ..." where the credit stands without a dash.
         dateline: Regex::new(
-            r"^\s*((?:[A-Z][A-Z.'\-]+)(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)(?:,\s((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}))?\s*(?:\(([^)]{1,40})\))?\s*(?:--|—|–|-)\s",
+            r"^\s*((?:[A-Z][A-Z.'\-]+)(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,\s[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?)(?:,\s((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}))?\s*(?:\(([^)]{1,40})\)\s*(?:(?:--|—|–|-)\s)?|(?:--|—|–|-)\s)",
         )
         .expect("dateline pattern"),
         byline: Regex::new(r"^\s*By\s+([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)\s*$")
@@ -39,7 +40,12 @@ fn patterns() -> &'static Patterns {
 pub fn extract(text: &str, meta_byline: Option<&str>, outlet: Option<&str>, lex: &Lexicon) -> Credits {
     let p = patterns();
     let mut credits = Credits::default();
-    if let Some(c) = p.dateline.captures(text) {
+    // A "By Jane Doe" line may come before the dateline.
+    let opening = match text.split_once('\n') {
+        Some((first, rest)) if p.byline.is_match(first) => rest.trim_start(),
+        _ => text,
+    };
+    if let Some(c) = p.dateline.captures(opening) {
         let place = c.get(1).map(|m| m.as_str().trim().to_string());
         credits.dateline = match (place, c.get(2)) {
             (Some(place), Some(date)) => Some(format!("{place}, {}", date.as_str())),
