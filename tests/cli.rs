@@ -3,6 +3,7 @@
 mod workdir;
 
 use std::io::Write;
+use std::path::Path;
 
 use polars::prelude::*;
 use workdir::Workdir;
@@ -440,4 +441,26 @@ fn seed_story_kirby_quotes_scare_quotes_and_pasted_body() {
         .position(|a| a.as_deref() == Some("nf-0013"))
         .expect("seed article");
     assert_eq!(wd.strings(&articles, "wire_agency")[seed].as_deref(), Some("Yonhap"));
+}
+
+#[test]
+fn eval_sources_scores_the_built_in_and_held_out_fixtures() {
+    let wd = Workdir::new("eval-sources");
+    let built_in = wd.run(&["eval", "sources", "--json"]);
+    built_in.assert_ok();
+    let report: serde_json::Value = serde_json::from_str(&built_in.stdout).expect("json report");
+    assert!(report["articles"].as_u64() >= Some(40), "{report}");
+    for kind in ["person", "organization", "media", "anonymous"] {
+        let k = &report["by_kind"][kind];
+        assert!(k["gold"].as_u64() > Some(0), "{kind}: {k}");
+        assert!(k["recall"].as_f64() >= Some(0.8), "{kind}: {k}");
+        assert!(k["precision"].as_f64() >= Some(0.8), "{kind}: {k}");
+    }
+    assert!(report["wire_agency"]["accuracy"].as_f64() >= Some(0.9), "{report}");
+    // Sentences written after the extractor was tuned on the built-in set: a floor, not a goal.
+    let held_out = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/eval/sources_heldout.jsonl");
+    let out = wd.run(&["eval", "sources", "--json", "--gold", &held_out.display().to_string()]);
+    out.assert_ok();
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json report");
+    assert!(report["all"]["f1"].as_f64() >= Some(0.7), "{report}");
 }

@@ -180,14 +180,18 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
             let w = word(a);
             // "Former Prime Minister Erik Lund", "Police Chief Ana Ruiz": a capitalized
             // multi-word title (with its modifiers) before the name.
-            let modifiers = (a..b).take_while(|&k| lex.is_title_modifier(word(k))).count();
+            // "British Prime Minister ...", "Former Senator ...": a demonym or modifiers open
+            // the title.
+            let modifiers = (a..b)
+                .take_while(|&k| lex.is_title_modifier(word(k)) || (k == a && lex.is_demonym(word(k))))
+                .count();
             let is_title_at = |from: usize, n: usize| {
                 from + n < b && lex.is_title(&(from..from + n).map(word).collect::<Vec<_>>().join(" "))
             };
             let phrase_end = (2..=3).rev().find(|&n| is_title_at(a, n)).map(|n| a + n).or_else(|| {
-                (2..=3)
+                (1..=3)
                     .rev()
-                    .find(|&n| is_title_at(a + modifiers, n))
+                    .find(|&n| modifiers > 0 && is_title_at(a + modifiers, n))
                     .map(|n| a + modifiers + n)
             });
             if let Some(end) = phrase_end {

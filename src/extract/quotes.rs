@@ -764,6 +764,16 @@ fn resolve(
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
             }
+            EntityType::Person
+                if !person_like(&e.name, lex)
+                    || phrase
+                        .iter()
+                        .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric()))) =>
+            {
+                sp.kind = SpeakerKind::Organization;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+            }
             EntityType::Person => {
                 sp.kind = SpeakerKind::Person;
                 sp.entity = Some(m.entity);
@@ -779,8 +789,18 @@ fn resolve(
             }
             // A name the tagger could not type that speaks is a person's, unless it reads as
             // an organization or an outlet.
+            // One word alone ("Volkswagen") is as often a company; it speaks as a person only
+            // when the article names a person so.
             EntityType::Misc
                 if pre.is_empty()
+                    && person_like(&e.name, lex)
+                    && (e.name.contains(' ')
+                        || ents.entities.iter().any(|p| {
+                            matches!(p.kind, EntityType::Person | EntityType::Misc)
+                                && p.name.contains(' ')
+                                && person_like(&p.name, lex)
+                                && p.name.split_whitespace().last() == Some(e.name.as_str())
+                        }))
                     && !lower.iter().any(|w| lex.is_org_word(w))
                     && !lex.is_media(&e.name)
                     && !lex.is_place(&e.name)
@@ -796,12 +816,12 @@ fn resolve(
                 if anonymous {
                     sp.kind = SpeakerKind::Anonymous;
                     sp.affiliation = Some(e.name.clone());
-                    sp.name = Some(anonymous_description(&text[span.start..span.end], lex));
+                    sp.name = Some(anonymous_description(source_phrase(&text[span.start..span.end]), lex));
                 } else if e.kind != EntityType::Org && lower.iter().any(|w| lex.is_org_word(w)) {
                     // "South Korea's military": the organization is the phrase, not the place.
                     sp.kind = SpeakerKind::Organization;
                     sp.affiliation = Some(e.name.clone());
-                    sp.name = Some(strip_determiner(&text[span.start..span.end]).to_string());
+                    sp.name = Some(source_phrase(&text[span.start..span.end]).to_string());
                 } else {
                     sp.kind = if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() {
                         SpeakerKind::Media
@@ -821,13 +841,13 @@ fn resolve(
     let raw = &text[span.start..span.end];
     if anonymous {
         sp.kind = SpeakerKind::Anonymous;
-        sp.name = Some(anonymous_description(raw, lex));
+        sp.name = Some(anonymous_description(source_phrase(raw), lex));
     } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) || lex.wire_agency(raw).is_some() {
         sp.kind = SpeakerKind::Media;
-        sp.name = Some(strip_determiner(raw).to_string());
+        sp.name = Some(source_phrase(raw).to_string());
     } else if lower.iter().any(|w| lex.is_org_word(w)) {
         sp.kind = SpeakerKind::Organization;
-        sp.name = Some(strip_determiner(raw).to_string());
+        sp.name = Some(source_phrase(raw).to_string());
     } else if lower.iter().any(|w| lex.is_title(w)) && lower.first().is_some_and(|w| w == "the") {
         // "the spokesman": the latest person with that title, else an unnamed role.
         let role = strip_determiner(raw);
@@ -850,8 +870,13 @@ fn resolve(
             }
         }
     } else if phrase.len() > 1 && phrase.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
-        sp.kind = SpeakerKind::Person;
-        sp.name = Some(raw.to_string());
+        let name = strip_determiner(raw);
+        sp.kind = if person_like(raw, lex) {
+            SpeakerKind::Person
+        } else {
+            SpeakerKind::Organization
+        };
+        sp.name = Some(name.trim_end_matches('>').to_string());
     }
     sp
 }
@@ -872,6 +897,38 @@ fn appositive_title(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
         )
         && words.iter().any(|w| lex.is_title(w.trim_end_matches("'s")));
     is_role.then(|| phrase.to_string())
+}
+
+/// A name that can be a person's: not a company ("Poor's Corp", "Co>"), not a fragment ("P",
+/// "The United").
+fn person_like(name: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 2
+        && !name.contains(['<', '>', '&'])
+        && !words.first().is_some_and(|w| is_one_of(w, &["the"]))
+        && !words
+            .iter()
+            .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric())) || lex.is_org_word(w))
+}
+
+/// Words that open a clause or a prepositional phrase and so cannot open a source's name:
+/// "until the Kiribati government", "Although Bank of Japan officials".
+const NOT_NAME_OPENERS: &[&str] = &[
+    "until", "although", "though", "after", "before", "when", "while", "but", "and", "or", "if", "as", "since",
+    "formerly", "using", "of", "on", "in", "at", "by", "for", "from", "with", "because", "so", "over", "under",
+];
+
+/// A speaker phrase without the clause openers and determiners in front of it.
+fn source_phrase(raw: &str) -> &str {
+    let mut s = strip_determiner(raw);
+    while let Some((first, rest)) = s.split_once(' ') {
+        if !is_one_of(first.trim_end_matches(','), NOT_NAME_OPENERS) {
+            break;
+        }
+        s = strip_determiner(rest);
+    }
+    s
 }
 
 fn is_count(word: &str) -> bool {
