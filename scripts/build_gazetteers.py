@@ -73,6 +73,10 @@ def main():
     female = census_names(os.path.join(base, "dist.female.first"))
     write("first_names_male.txt", [n for n, f in male.items() if f >= 9 * female.get(n, 0.0)])
     write("first_names_female.txt", [n for n, f in female.items() if f >= 9 * male.get(n, 0.0)])
+    # Surnames for the entity tagger's gazetteer feature: the 20,000 most frequent (the file is
+    # in frequency order); the long tail is mostly rare words that would fire on anything.
+    surnames = list(census_names(os.path.join(base, "dist.all.last")))
+    write("surnames.txt", surnames[:20_000])
 
     from cleanco import termdata
 

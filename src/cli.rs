@@ -18,11 +18,12 @@ pub struct Cli {
 pub enum Command {
     /// Extract quotes, entities and sources from article dumps into Parquet or CSV tables.
     ///
-    /// Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain-text files and trafilatura XML,
-    /// optionally gzip/zstd/bzip2-compressed (detected from the bytes). Directories are walked
-    /// recursively; `-` reads standard input. With no INPUT, processes the built-in sample dump.
+    /// Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain-text files, trafilatura XML, HTML
+    /// pages and WARC archives, optionally gzip/zstd/bzip2-compressed (detected from the bytes).
+    /// Directories are walked recursively; `-` reads standard input. With no INPUT, processes
+    /// the built-in sample dump.
     ///
-    /// Writes articles, quotes, entities, entity_mentions, sources and rejects tables plus
+    /// Writes articles, quotes, entities, entity_mentions, sources, texts and rejects tables plus
     /// manifest.json into --out, atomically. Exit codes: 0 finished (even with rejected
     /// records), 1 failed, 2 usage error, 75 another run holds --out (retry later).
     Extract(ExtractArgs),
@@ -31,6 +32,32 @@ pub enum Command {
     /// Measure extraction against your own annotated articles.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train a model from annotated data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    /// Train the entity tagger (averaged structured perceptron) and write its model.
+    ///
+    /// --train and --dev are CoNLL-2003 IOB files (a token per line, the tag last,
+    /// -DOCSTART- between documents) or JSON Lines ({"id", "text", "entities": [{"start", "end",
+    /// "type"}]}, offsets in code points). Prints dev F1 after every epoch and keeps the best
+    /// epoch. Rebuild the shipped model with: newsframe train ner --train
+    /// ../shared/eval/conll2003/train.jsonl --dev ../shared/eval/conll2003/dev.jsonl --out
+    /// data/models/ner.bin
+    Ner {
+        #[arg(long)]
+        train: PathBuf,
+        #[arg(long)]
+        dev: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -67,6 +67,8 @@ pub struct Lexicon {
     learned_cues: HashMap<String, f32>,
     titles: HashSet<String>,
     title_modifiers: HashSet<String>,
+    natural_places: HashSet<String>,
+    norp_groups: HashSet<String>,
     honorifics: HashMap<String, Gender>,
     pronouns: HashMap<String, Gender>,
     anonymous_heads: HashSet<String>,
@@ -174,6 +176,8 @@ impl Lexicon {
                 .collect(),
             titles: lower_set(data!("lexicon/titles.txt")),
             title_modifiers: lower_set(data!("lexicon/title_modifiers.txt")),
+            natural_places: lower_set(data!("lexicon/natural_places.txt")),
+            norp_groups: set(data!("lexicon/norp_groups.txt")),
             honorifics: gendered(data!("lexicon/honorifics.tsv")),
             pronouns: gendered(data!("lexicon/pronouns.tsv")),
             anonymous_heads: lower_set(data!("lexicon/anonymous_sources.txt")),
@@ -262,6 +266,20 @@ impl Lexicon {
     /// The anonymity markers as word sequences, longest first.
     pub fn anonymity_marker_words(&self) -> impl Iterator<Item = &[String]> {
         self.anonymity_marker_words.iter().map(Vec::as_slice)
+    }
+    /// A place that is not a political unit: a continent or region ("Middle East"), or a name
+    /// with a natural-feature word ("Mekong River").
+    pub fn is_natural_place(&self, name: &str) -> bool {
+        with_lowercase(name, |n| self.natural_places.contains(n))
+            || name.split_whitespace().any(|w| {
+                with_lowercase(w, |w| {
+                    w.len() > 2 && w.chars().all(|c| c.is_lowercase()) && self.natural_places.contains(w)
+                })
+            })
+    }
+    /// Political and religious groups ("Democrats", "Muslims"); nationalities are demonyms.
+    pub fn is_norp_group(&self, name: &str) -> bool {
+        self.norp_groups.contains(name)
     }
     /// "former", "acting": words that open a title and are part of the role.
     pub fn is_title_modifier(&self, word: &str) -> bool {

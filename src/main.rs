@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{Cli, Command, EvalCommand, ExtractArgs};
+use cli::{Cli, Command, EvalCommand, ExtractArgs, TrainCommand};
 use newsframe::input::{Field, FieldMap};
 use newsframe::pipeline::{self, Config};
 
@@ -26,6 +26,12 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Quotes { gold, json }) => eval_quotes(&gold, json),
         Command::Eval(EvalCommand::Sources { gold, json }) => eval_sources(gold.as_deref(), json),
+        Command::Train(TrainCommand::Ner {
+            train,
+            dev,
+            out,
+            epochs,
+        }) => train_ner(&train, &dev, &out, epochs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -47,6 +53,46 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> anyhow::Result<()> {
     } else {
         print!("{}", newsframe::eval::report(&scores));
     }
+    Ok(())
+}
+
+fn train_ner(
+    train: &std::path::Path,
+    dev: &std::path::Path,
+    out: &std::path::Path,
+    epochs: usize,
+) -> anyhow::Result<()> {
+    use newsframe::extract::ner::{train as ner_train, TYPES};
+    let train_docs = ner_train::read_docs(train)?;
+    let dev_docs = ner_train::read_docs(dev)?;
+    eprintln!(
+        "training on {} documents, {} entities; dev {} documents",
+        train_docs.len(),
+        train_docs.iter().map(|d| d.entities.len()).sum::<usize>(),
+        dev_docs.len()
+    );
+    let started = std::time::Instant::now();
+    let model = ner_train::train(&train_docs, &dev_docs, epochs, |epoch, score, seconds| {
+        let per_type: Vec<String> = TYPES
+            .iter()
+            .enumerate()
+            .map(|(t, name)| format!("{name} {:.3}", score.f1(&[t])))
+            .collect();
+        println!(
+            "epoch {epoch:>2}: dev F1 PER+ORG+LOC {:.4} | {} | {seconds:.1} s",
+            score.f1(&[0, 1, 2]),
+            per_type.join(" ")
+        );
+    });
+    let bytes = model.to_bytes()?;
+    std::fs::write(out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.0} s",
+        out.display(),
+        model.weights.len(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

@@ -1,9 +1,11 @@
-//! First entity tagger (rule-based): capitalized runs typed by gazetteers, titles, honorifics
-//! and cue context, then merged within the article into canonical entities ("John Kirby",
-//! "Kirby" and "Mr. Kirby" are one). Pure: text in, entities and mentions out.
+//! Entities: the statistical tagger's spans (see [`super::ner`]) typed in OntoNotes terms, or,
+//! without a model, capitalized runs typed by gazetteers, titles, honorifics and cue context;
+//! then merged within the article into canonical entities ("John Kirby", "Kirby" and
+//! "Mr. Kirby" are one). Pure: text in, entities and mentions out.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::ner;
 use crate::lexicon::{Gender, Lexicon};
 use crate::text::{ArticleText, Span};
 
@@ -104,8 +106,72 @@ struct Candidate {
     honorific: Option<Gender>,
 }
 
-/// Finds and merges the named entities of an article.
+/// Finds and merges the named entities of an article: with the shipped statistical tagger,
+/// or with the capitalization rules when no model is built in.
 pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
+    match ner::Model::shipped() {
+        Some(model) => merge(at, tagged_candidates(at, lex, model), lex),
+        None => merge(at, rule_candidates(at, lex), lex),
+    }
+}
+
+/// The tagger's spans, typed in OntoNotes terms: CoNLL LOC is GPE unless it is a region or a
+/// natural feature, MISC is NORP for nationalities and political or religious groups.
+fn tagged_candidates(at: &ArticleText, lex: &Lexicon, model: &ner::Model) -> Vec<Candidate> {
+    let text = at.text();
+    let sequences = ner::sequences(at);
+    let words: Vec<Vec<&str>> = sequences
+        .iter()
+        .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+        .collect();
+    let labels = model.tag(&words);
+    let mut out = Vec::new();
+    for ((seq, ws), labels) in sequences.iter().zip(&words).zip(&labels) {
+        for (a, b, t) in ner::spans(labels) {
+            let mut span = Span::new(seq[a].start, seq[b - 1].end);
+            if let Some(stripped) = text[span.start..span.end].strip_suffix("'s") {
+                span.end = span.start + stripped.len();
+            }
+            let name = &text[span.start..span.end];
+            if name.is_empty() {
+                continue;
+            }
+            let honorific = (a > 0).then(|| lex.honorific_gender(ws[a - 1])).flatten();
+            let title = (a > 0 && lex.is_title(ws[a - 1].trim_end_matches('.'))).then(|| ws[a - 1].to_string());
+            let alias = lex.alias(name);
+            let kind = match (alias, ner::TYPES[t]) {
+                (Some((_, kind)), _) => EntityType::parse(kind),
+                (None, "PER") => EntityType::Person,
+                (None, "ORG") => EntityType::Org,
+                (None, "LOC") if lex.is_natural_place(name) && !lex.is_place(name) => EntityType::Loc,
+                (None, "LOC") => EntityType::Gpe,
+                (None, _) => {
+                    let singular = name.strip_suffix('s').unwrap_or(name);
+                    if lex.is_demonym(name) || lex.is_demonym(singular) || lex.is_norp_group(name) {
+                        EntityType::Norp
+                    } else {
+                        EntityType::Misc
+                    }
+                }
+            };
+            let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let canonical = alias
+                .map(|(c, _)| c.to_string())
+                .or_else(|| (all_caps && name.len() > 3 && kind == EntityType::Gpe).then(|| title_case(name)));
+            out.push(Candidate {
+                span,
+                kind: Some(kind),
+                canonical,
+                title,
+                honorific,
+            });
+        }
+    }
+    out
+}
+
+/// The first tagger: capitalized runs typed by gazetteers, titles and cue context.
+fn rule_candidates(at: &ArticleText, lex: &Lexicon) -> Vec<Candidate> {
     let text = at.text();
     let mut candidates = Vec::new();
     let mut mid_sentence_caps: HashSet<&str> = HashSet::default();
@@ -130,7 +196,7 @@ pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
             &mid_sentence_caps,
         ));
     }
-    merge(at, candidates, lex)
+    candidates
 }
 
 /// "NEW YORK" gives "New York".

@@ -2,6 +2,7 @@
 //! article-level credits. Every extractor is a pure function of an [`crate::text::ArticleText`].
 
 pub mod entities;
+pub mod ner;
 pub mod quotes;
 pub mod sources;
 pub mod wire;
