@@ -55,8 +55,11 @@ pub enum TrainCommand {
         #[arg(long)]
         out: PathBuf,
         /// Passes over the training data.
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 15)]
         epochs: usize,
+        /// Training runs over differently shuffled data, averaged into the model.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
 }
 

@@ -31,7 +31,8 @@ fn main() -> ExitCode {
             dev,
             out,
             epochs,
-        }) => train_ner(&train, &dev, &out, epochs),
+            runs,
+        }) => train_ner(&train, &dev, &out, epochs, runs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,6 +62,7 @@ fn train_ner(
     dev: &std::path::Path,
     out: &std::path::Path,
     epochs: usize,
+    runs: usize,
 ) -> anyhow::Result<()> {
     use newsframe::extract::ner::{train as ner_train, TYPES};
     let train_docs = ner_train::read_docs(train)?;
@@ -72,14 +74,14 @@ fn train_ner(
         dev_docs.len()
     );
     let started = std::time::Instant::now();
-    let model = ner_train::train(&train_docs, &dev_docs, epochs, |epoch, score, seconds| {
+    let model = ner_train::train(&train_docs, &dev_docs, epochs, runs, |what, score, seconds| {
         let per_type: Vec<String> = TYPES
             .iter()
             .enumerate()
             .map(|(t, name)| format!("{name} {:.3}", score.f1(&[t])))
             .collect();
         println!(
-            "epoch {epoch:>2}: dev F1 PER+ORG+LOC {:.4} | {} | {seconds:.1} s",
+            "{what}: dev F1 PER+ORG+LOC {:.4} | {} | {seconds:.1} s",
             score.f1(&[0, 1, 2]),
             per_type.join(" ")
         );

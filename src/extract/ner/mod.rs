@@ -40,18 +40,12 @@ fn allowed(from: usize, to: usize) -> bool {
     !is_inside(to) || (from != START && from != O && label_type(from) == label_type(to))
 }
 
-/// Lowercase words that can sit inside a name ("Bank of England", "Charles de Gaulle").
+/// Lowercase words that can sit inside a name ("Bank of England", "Charles de Gaulle"),
+/// matched exactly: a capitalized one is scored anyway.
 const CONNECTORS: &[&str] = &[
     "of", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "and", "&", "for", "al", "el", "bin", "da",
     "di", "y", "on", "upon", "-", ".", "'", "s",
 ];
-
-/// Tokens the model scores; the others are O.
-pub fn needs_tag(word: &str) -> bool {
-    word.chars().any(char::is_uppercase)
-        || (word.chars().any(char::is_alphabetic) && word.chars().any(|c| c.is_ascii_digit()))
-        || CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
-}
 
 /// The token sequences the tagger reads: the article's sentences, cut again at line breaks
 /// (a headline or a dateline is a sequence of its own).
@@ -83,6 +77,21 @@ fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(SEED)
 }
 
+/// Hashes bytes eight at a time.
+#[inline]
+fn hash_slice(template: u64, bytes: &[u8]) -> u64 {
+    let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+    }
+    let mut last = 0u64;
+    for (i, b) in chunks.remainder().iter().enumerate() {
+        last |= u64::from(*b) << (8 * i);
+    }
+    mix(mix(h, last), bytes.len() as u64)
+}
+
 #[inline]
 fn hash_bytes(template: u64, bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
@@ -94,12 +103,12 @@ fn hash_bytes(template: u64, bytes: impl Iterator<Item = u8>) -> u64 {
 
 #[inline]
 fn hash_str(template: u64, s: &str) -> u64 {
-    hash_bytes(template, s.bytes())
+    hash_slice(template, s.as_bytes())
 }
 
 #[inline]
 fn hash_lower(template: u64, s: &str) -> u64 {
-    hash_bytes(template, s.bytes().map(|b| b.to_ascii_lowercase()))
+    with_lowercase(s, |l| hash_slice(template, l.as_bytes()))
 }
 
 /// The word's shape with runs collapsed: "McDonald" gives "XxXx", "1996-08-30" gives "d-d-d".
@@ -226,6 +235,21 @@ impl DocContext {
         DocContext { stats }
     }
 
+    /// Whether a scored word of the sentence was given an entity type somewhere else in the
+    /// document, which is what the second pass adds.
+    fn tagged_elsewhere(&self, words: &[&str], scored_at: &[bool], own: &[usize]) -> bool {
+        (0..words.len()).any(|i| {
+            scored_at[i]
+                && self.stats.get(&hash_lower(0, words[i])).is_some_and(|s| {
+                    let mut types = s.types;
+                    if let Some(t) = label_type(own[i]) {
+                        types[t] = types[t].saturating_sub(1);
+                    }
+                    types.iter().any(|&c| c > 0)
+                })
+        })
+    }
+
     /// Records a first pass's labels, so that each word can see how it was tagged elsewhere.
     fn add_labels(&mut self, sentences: &[Vec<&str>], labels: &[Vec<usize>]) {
         for (words, labels) in sentences.iter().zip(labels) {
@@ -253,91 +277,257 @@ fn sentence_all_caps(words: &[&str]) -> bool {
     letters > 3
 }
 
-/// The hashed features of token `i`. `first` is the sentence's first-pass labels, when there
-/// was a first pass: this token's own type is taken out of the document counts, so that a word
-/// learns only from its other occurrences.
-fn features(words: &[&str], i: usize, all_caps: bool, doc: &DocContext, first: Option<&[usize]>, out: &mut Vec<u64>) {
-    let own = first.and_then(|f| label_type(f[i]));
+/// What the features need of one token, hashed once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    flags: u16,
+    lower_elsewhere: bool,
+    mid_caps_elsewhere: bool,
+    capitalized: bool,
+    connector: bool,
+}
+
+const BEFORE: Tok = Tok {
+    lower: 0x0bad_5eed_0000_0001,
+    exact: 0x0bad_5eed_0000_0001,
+    shape: 0x0bad_5eed_0000_0001,
+    flags: 0,
+    lower_elsewhere: false,
+    mid_caps_elsewhere: false,
+    capitalized: false,
+    connector: false,
+};
+const AFTER: Tok = Tok {
+    lower: 0x0bad_5eed_0000_0002,
+    exact: 0x0bad_5eed_0000_0002,
+    shape: 0x0bad_5eed_0000_0002,
+    flags: 0,
+    lower_elsewhere: false,
+    mid_caps_elsewhere: false,
+    capitalized: false,
+    connector: false,
+};
+
+/// The hashed view of a sentence; tokens far from any [`scored`] token are left blank.
+fn sentence_toks(words: &[&str], doc: &DocContext, scored_at: &[bool]) -> Vec<Tok> {
     let g = Gazetteer::get();
-    let w = words[i];
-    let word = |k: isize| -> &str {
-        let j = i as isize + k;
-        if j < 0 {
-            "<s>"
-        } else {
-            words.get(j as usize).copied().unwrap_or("</s>")
-        }
-    };
-    out.clear();
-    out.push(hash_str(0, "bias"));
-    out.push(hash_lower(1, w));
-    out.push(hash_str(2, w));
-    let shape = shape_hash(3, w);
-    out.push(shape);
-    let lower_len = w.chars().count();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let near = scored_at[i.saturating_sub(2)..(i + 3).min(words.len())]
+                .iter()
+                .any(|&x| x);
+            if !near {
+                return Tok::default();
+            }
+            let lower = hash_lower(0, w);
+            let stats = doc.stats.get(&lower).copied().unwrap_or_default();
+            Tok {
+                lower,
+                exact: if scored_at[i] { hash_str(0, w) } else { 0 },
+                shape: shape_hash(0, w),
+                flags: g.flags(w),
+                lower_elsewhere: stats.lower,
+                mid_caps_elsewhere: stats.mid_caps,
+                capitalized: w.chars().next().is_some_and(char::is_uppercase),
+                connector: scored_at[i] && is_connector(w),
+            }
+        })
+        .collect()
+}
+
+/// Features of the word itself, and of its other occurrences' capitalization: the same at
+/// every occurrence in a document, so tagging scores them once per word.
+fn word_features(w: &str, t: &Tok, out: &mut Vec<u64>) {
+    out.push(mix(1, 0xb1a5));
+    out.push(mix(t.lower, 1));
+    out.push(mix(t.exact, 2));
+    out.push(mix(t.shape, 3));
+    let len = w.chars().count();
     with_lowercase(w, |lw| {
         for n in 1..=3 {
-            if lower_len > n {
+            if len > n {
                 if let Some((cut, _)) = lw.char_indices().nth(n) {
                     out.push(hash_str(3 + n as u64, &lw[..cut]));
                 }
             }
         }
         for n in 1..=4 {
-            if lower_len > n {
+            if len > n {
                 if let Some((cut, _)) = lw.char_indices().rev().nth(n - 1) {
                     out.push(hash_str(7 + n as u64, &lw[cut..]));
                 }
             }
         }
     });
-    out.push(hash_lower(12, word(-1)));
-    out.push(hash_lower(13, word(1)));
-    out.push(hash_lower(14, word(-2)));
-    out.push(hash_lower(15, word(2)));
-    out.push(shape_hash(16, word(-1)));
-    out.push(shape_hash(17, word(1)));
-    out.push(mix(shape_hash(18, word(-1)), shape));
-    out.push(mix(hash_lower(19, word(-1)), hash_lower(0, w)));
-    out.push(mix(hash_lower(20, w), hash_lower(0, word(1))));
-    out.push(mix(mix(shape_hash(25, word(-1)), shape), shape_hash(0, word(1))));
-    out.push(mix(hash_lower(26, word(-1)), hash_lower(0, word(1))));
-    out.push(mix(hash_lower(27, word(1)), hash_lower(0, word(2))));
-    out.push(mix(hash_lower(28, word(-2)), hash_lower(0, word(-1))));
-    out.push(mix(hash_str(29, "len"), lower_len.min(12) as u64));
+    out.push(mix(29, len.min(12) as u64));
+    gazetteer_features(t.flags, 100, out);
+    if t.lower_elsewhere {
+        out.push(mix(80, 1));
+    }
+    if t.mid_caps_elsewhere {
+        out.push(mix(81, 1));
+    }
+}
+
+fn gazetteer_features(flags: u16, template: u64, out: &mut Vec<u64>) {
+    for bit in 0..G_BITS {
+        if flags & (1 << bit) != 0 {
+            out.push(mix(template + u64::from(bit), 0x9a2e));
+        }
+    }
+}
+
+/// Features of token `i`'s place: its neighbours and its sentence.
+fn context_features(toks: &[Tok], i: usize, all_caps: bool, out: &mut Vec<u64>) {
+    let at = |k: isize| -> Tok {
+        let j = i as isize + k;
+        if j < 0 {
+            BEFORE
+        } else {
+            toks.get(j as usize).copied().unwrap_or(AFTER)
+        }
+    };
+    let (p2, p1, t, n1, n2) = (at(-2), at(-1), toks[i], at(1), at(2));
+    out.push(mix(p1.lower, 12));
+    out.push(mix(n1.lower, 13));
+    out.push(mix(p2.lower, 14));
+    out.push(mix(n2.lower, 15));
+    out.push(mix(p1.shape, 16));
+    out.push(mix(n1.shape, 17));
+    out.push(mix(mix(p1.shape, 18), t.shape));
+    out.push(mix(mix(p1.lower, 19), t.lower));
+    out.push(mix(mix(t.lower, 20), n1.lower));
+    out.push(mix(mix(mix(p1.shape, 25), t.shape), n1.shape));
+    out.push(mix(mix(p1.lower, 26), n1.lower));
+    out.push(mix(mix(n1.lower, 27), n2.lower));
+    out.push(mix(mix(p2.lower, 28), p1.lower));
     if i == 0 {
-        out.push(mix(hash_str(21, "first"), shape));
+        out.push(mix(t.shape, 21));
     }
+    // Where the token sits in its run of capitalized words ("New York Stock Exchange").
+    let caps = |tok: &Tok| tok.capitalized;
+    let mut run_start = i;
+    while run_start > 0 && caps(&toks[run_start - 1]) && i - run_start < 6 {
+        run_start -= 1;
+    }
+    let mut run_end = i + 1;
+    while run_end < toks.len() && caps(&toks[run_end]) && run_end - i < 6 {
+        run_end += 1;
+    }
+    if t.capitalized {
+        out.push(mix(
+            mix(30, (run_end - run_start).min(5) as u64),
+            (i - run_start).min(4) as u64,
+        ));
+        // What the other words of the run are: "Barnett Banks Inc", "Bank of England".
+        let mut a = i;
+        while a > 0 && (toks[a - 1].capitalized || toks[a - 1].connector) && i - a < 6 {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < toks.len() && (toks[b].capitalized || toks[b].connector) && b - i < 6 {
+            b += 1;
+        }
+        let others = (a..b).filter(|&j| j != i).fold(0u16, |f, j| f | toks[j].flags);
+        gazetteer_features(others, 200, out);
+    }
+
     if all_caps {
-        out.push(hash_str(22, "all-caps"));
-        out.push(hash_lower(23, w));
+        out.push(mix(22, 1));
+        out.push(mix(t.lower, 23));
     }
-    for (k, template) in [(0isize, 100u64), (-1, 120), (1, 140), (-2, 160), (2, 180)] {
-        let flags = g.flags(word(k));
-        for bit in 0..G_BITS {
-            if flags & (1 << bit) != 0 {
-                out.push(hash_str(template + u64::from(bit), "g"));
+    for (tok, template) in [(p1, 120u64), (n1, 140), (p2, 160), (n2, 180)] {
+        gazetteer_features(tok.flags, template, out);
+    }
+}
+
+/// How the same word was tagged elsewhere in the document by the first pass; `own` (this
+/// occurrence's first-pass type) is left out, so that a word learns only from its other
+/// occurrences.
+fn doc_type_features(w: &str, doc: &DocContext, own: Option<usize>, out: &mut Vec<u64>) {
+    if let Some(s) = doc.stats.get(&hash_lower(0, w)) {
+        let mut types = s.types;
+        if let Some(own) = own {
+            types[own] = types[own].saturating_sub(1);
+        }
+        if let Some((ty, _)) = types.iter().enumerate().filter(|(_, &c)| c > 0).max_by_key(|(_, &c)| c) {
+            out.push(mix(82 + ty as u64, 0xd0c));
+        }
+        for (ty, &c) in types.iter().enumerate() {
+            if c > 0 {
+                out.push(mix(86 + ty as u64, 0xd0d));
             }
         }
     }
-    if let Some(s) = doc.stats.get(&hash_lower(0, w)) {
-        if s.lower {
-            out.push(hash_str(80, "doc-lower"));
-        }
-        if s.mid_caps {
-            out.push(hash_str(81, "doc-mid-caps"));
-        }
-        let mut types = s.types;
-        if let Some(t) = own {
-            types[t] = types[t].saturating_sub(1);
-        }
-        if let Some((t, _)) = types.iter().enumerate().filter(|(_, &c)| c > 0).max_by_key(|(_, &c)| c) {
-            out.push(hash_str(82 + t as u64, "doc-type"));
+}
+
+/// Every feature of token `i`; the document-type ones when there was a first pass.
+fn features(
+    words: &[&str],
+    toks: &[Tok],
+    i: usize,
+    all_caps: bool,
+    doc: &DocContext,
+    first: Option<&[usize]>,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    word_features(words[i], &toks[i], out);
+    context_features(toks, i, all_caps, out);
+    if let Some(first) = first {
+        doc_type_features(words[i], doc, label_type(first[i]), out);
+    }
+}
+
+fn has_upper(w: &str) -> bool {
+    if w.is_ascii() {
+        w.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        w.chars().any(char::is_uppercase)
+    }
+}
+
+fn is_connector(w: &str) -> bool {
+    w.len() <= 5 && CONNECTORS.contains(&w)
+}
+
+/// Whether token `i` is scored: a capitalized word, a word mixing letters and digits, or a
+/// connector between capitalized words ("Bank of England", "P . Simmons"). Every other token
+/// is O.
+pub fn scored(words: &[&str], i: usize) -> bool {
+    let w = words[i];
+    if has_upper(w) {
+        return true;
+    }
+    let bytes = w.as_bytes();
+    if bytes.iter().any(u8::is_ascii_digit) && w.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    if !is_connector(w) {
+        return false;
+    }
+    let capitalized = |j: Option<usize>| j.and_then(|j| words.get(j)).is_some_and(|w| has_upper(w));
+    match w {
+        // "Barnett Banks Inc .", "P . Simmons", "Boatmen ' s"
+        "." | "'" => capitalized(i.checked_sub(1)),
+        "s" => i > 0 && words[i - 1] == "'",
+        _ => {
+            capitalized(i.checked_sub(1))
+                && (capitalized(Some(i + 1))
+                    || (words.get(i + 1).is_some_and(|n| is_connector(n)) && capitalized(Some(i + 2))))
         }
     }
 }
 
 // ---- model --------------------------------------------------------------------------------
+
+/// A sentence's scored tokens and their emission scores.
+type Emissions = (Vec<bool>, Vec<[f32; N]>);
 
 /// Weights per hashed feature, and transitions (row [`START`] for the first token).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -510,33 +700,73 @@ impl Model {
         }
     }
 
-    /// Best label sequence for one sentence. Tokens that [`needs_tag`] rejects are O.
-    fn viterbi(&self, words: &[&str], doc: &DocContext, own: Option<&[usize]>, feats: &mut Vec<u64>) -> Vec<usize> {
-        let n = words.len();
-        if n == 0 {
-            return Vec::new();
+    /// Emission scores of one sentence's scored tokens, from the word and context features
+    /// (the first pass's features); `None` when no token is scored. The scores of a word's own
+    /// features are computed once per document through `cache`.
+    fn emissions<'w>(
+        &self,
+        words: &[&'w str],
+        doc: &DocContext,
+        feats: &mut Vec<u64>,
+        cache: &mut FxHashMap<&'w str, [f32; N]>,
+    ) -> Option<Emissions> {
+        let scored_at: Vec<bool> = (0..words.len()).map(|i| scored(words, i)).collect();
+        if !scored_at.contains(&true) {
+            return None;
         }
         let all_caps = sentence_all_caps(words);
+        let toks = sentence_toks(words, doc, &scored_at);
+        let mut emit = vec![[0f32; N]; words.len()];
+        for i in (0..words.len()).filter(|&i| scored_at[i]) {
+            let intrinsic = *cache.entry(words[i]).or_insert_with(|| {
+                feats.clear();
+                word_features(words[i], &toks[i], feats);
+                let mut scores = [0f32; N];
+                self.score(feats, &mut scores);
+                scores
+            });
+            feats.clear();
+            context_features(&toks, i, all_caps, feats);
+            self.score(feats, &mut emit[i]);
+            for (e, x) in emit[i].iter_mut().zip(intrinsic) {
+                *e += x;
+            }
+        }
+        Some((scored_at, emit))
+    }
+
+    /// Best label sequence given emission scores. Unscored tokens are O, so the sentence
+    /// falls apart into runs of scored tokens, each decoded on its own between O neighbours.
+    fn decode(&self, scored_at: &[bool], emit: &[[f32; N]]) -> Vec<usize> {
+        let n = emit.len();
+        let mut labels = vec![O; n];
+        let mut i = 0;
+        while i < n {
+            if !scored_at[i] {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < n && scored_at[i] {
+                i += 1;
+            }
+            self.decode_run(start, &emit[start..i], i == n, &mut labels[start..i]);
+        }
+        labels
+    }
+
+    /// Viterbi over one run of scored tokens; `start` is its position in the sentence (0 means
+    /// it opens the sentence), `at_end` whether it closes it (else an O follows).
+    fn decode_run(&self, start: usize, emit: &[[f32; N]], at_end: bool, out: &mut [usize]) {
+        let n = emit.len();
         let mut best = vec![[f32::NEG_INFINITY; N]; n];
         let mut back = vec![[0u8; N]; n];
-        let mut emit = [0f32; N];
-        for i in 0..n {
-            let tagged = needs_tag(words[i]);
-            if tagged {
-                features(words, i, all_caps, doc, own, feats);
-                self.score(feats, &mut emit);
-            }
+        let entry = if start == 0 { START } else { O };
+        for to in (0..N).filter(|&to| allowed(entry, to)) {
+            best[0][to] = self.trans[entry][to] + emit[0][to];
+        }
+        for i in 1..n {
             for to in 0..N {
-                if !tagged && to != O {
-                    continue;
-                }
-                let e = if tagged { emit[to] } else { 0.0 };
-                if i == 0 {
-                    if allowed(START, to) {
-                        best[0][to] = self.trans[START][to] + e;
-                    }
-                    continue;
-                }
                 let mut top = f32::NEG_INFINITY;
                 let mut arg = 0;
                 for (from, &prev) in best[i - 1].iter().enumerate() {
@@ -549,38 +779,77 @@ impl Model {
                         arg = from;
                     }
                 }
-                best[i][to] = top + e;
+                best[i][to] = top + emit[i][to];
                 back[i][to] = arg as u8;
             }
         }
-        let mut labels = vec![O; n];
+        let exit = |l: usize| if at_end { 0.0 } else { self.trans[l][O] };
         let mut last = (0..N)
-            .max_by(|&a, &b| best[n - 1][a].total_cmp(&best[n - 1][b]))
+            .filter(|&l| best[n - 1][l] > f32::NEG_INFINITY)
+            .max_by(|&a, &b| (best[n - 1][a] + exit(a)).total_cmp(&(best[n - 1][b] + exit(b))))
             .unwrap_or(O);
         for i in (0..n).rev() {
-            labels[i] = last;
+            out[i] = last;
             last = usize::from(back[i][last]);
         }
-        labels
     }
 
-    /// Tags a document given as sentences of words: a first pass, then a second that sees
-    /// how each word was tagged elsewhere in the document.
-    pub fn tag(&self, sentences: &[Vec<&str>]) -> Vec<Vec<usize>> {
+    /// Best label sequence for one sentence from all its features, computed afresh: the
+    /// training path, where weights change after every sentence.
+    fn viterbi(&self, words: &[&str], doc: &DocContext, first: Option<&[usize]>, feats: &mut Vec<u64>) -> Vec<usize> {
+        let n = words.len();
+        let scored_at: Vec<bool> = (0..n).map(|i| scored(words, i)).collect();
+        if !scored_at.contains(&true) {
+            return vec![O; n];
+        }
+        let all_caps = sentence_all_caps(words);
+        let toks = sentence_toks(words, doc, &scored_at);
+        let mut emit = vec![[0f32; N]; n];
+        for i in (0..n).filter(|&i| scored_at[i]) {
+            features(words, &toks, i, all_caps, doc, first, feats);
+            self.score(feats, &mut emit[i]);
+        }
+        self.decode(&scored_at, &emit)
+    }
+
+    /// Tags a document given as sentences of words: a first pass, then a second that also
+    /// sees how each word was tagged elsewhere in the document. The second pass only adds the
+    /// document-type features' scores to the first pass's emissions, and only in sentences
+    /// where a word was tagged elsewhere.
+    pub fn tag<'w>(&self, sentences: &[Vec<&'w str>]) -> Vec<Vec<usize>> {
         let mut doc = DocContext::new(sentences);
         let mut feats = Vec::with_capacity(64);
-        let first: Vec<Vec<usize>> = sentences
-            .iter()
-            .map(|s| self.viterbi(s, &doc, None, &mut feats))
-            .collect();
-        if !first.iter().flatten().any(|&l| l != O) {
-            return first;
+        let mut cache: FxHashMap<&'w str, [f32; N]> = FxHashMap::default();
+        let mut first: Vec<(Vec<usize>, Option<Emissions>)> = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            match self.emissions(s, &doc, &mut feats, &mut cache) {
+                Some((scored_at, emit)) => first.push((self.decode(&scored_at, &emit), Some((scored_at, emit)))),
+                None => first.push((vec![O; s.len()], None)),
+            }
         }
-        doc.add_labels(sentences, &first);
+        if !first.iter().any(|(labels, _)| labels.iter().any(|&l| l != O)) {
+            return first.into_iter().map(|(labels, _)| labels).collect();
+        }
+        let labels: Vec<Vec<usize>> = first.iter().map(|(l, _)| l.clone()).collect();
+        doc.add_labels(sentences, &labels);
         sentences
             .iter()
-            .zip(&first)
-            .map(|(s, own)| self.viterbi(s, &doc, Some(own), &mut feats))
+            .zip(first)
+            .map(|(s, (own, emissions))| match emissions {
+                Some((scored_at, mut emit)) if doc.tagged_elsewhere(s, &scored_at, &own) => {
+                    for i in (0..s.len()).filter(|&i| scored_at[i]) {
+                        feats.clear();
+                        doc_type_features(s[i], &doc, label_type(own[i]), &mut feats);
+                        let mut extra = [0f32; N];
+                        self.score(&feats, &mut extra);
+                        for (e, x) in emit[i].iter_mut().zip(extra) {
+                            *e += x;
+                        }
+                    }
+                    self.decode(&scored_at, &emit)
+                }
+                _ => own,
+            })
             .collect()
     }
 }
@@ -618,11 +887,14 @@ mod tests {
 
     #[test]
     fn only_capitalized_words_and_connectors_are_scored() {
-        assert!(needs_tag("Kirby"));
-        assert!(needs_tag("of"));
-        assert!(needs_tag("iPhone"));
-        assert!(!needs_tag("said"));
-        assert!(!needs_tag("1996"));
+        let words = [
+            "The", "Bank", "of", "England", "said", "of", "course", "iPhone", "1996", "P", ".", "Simmons", "left", ".",
+        ];
+        let got: Vec<bool> = (0..words.len()).map(|i| scored(&words, i)).collect();
+        assert_eq!(
+            got,
+            [true, true, true, true, false, false, false, true, false, true, true, true, false, false]
+        );
     }
 
     #[test]

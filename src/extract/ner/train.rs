@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::{features, needs_tag, sentence_all_caps, spans, DocContext, Model, N, O, START, TYPES};
+use super::{features, scored, sentence_all_caps, spans, DocContext, Model, N, O, START, TYPES};
 use crate::lexicon::Lexicon;
 use crate::text::{ArticleText, Span};
 
@@ -269,12 +269,13 @@ impl Trainer {
 
     /// One document: a first pass for the document features, then a perceptron step per
     /// sentence.
-    fn learn(&mut self, words: &[Vec<&str>], gold: &[Vec<usize>]) {
+    fn learn(&mut self, words: &[Vec<&str>], gold: &[Vec<usize>], snapshot: &Model) {
         let mut doc = DocContext::new(words);
         let mut feats = Vec::with_capacity(64);
+        // The first pass runs the last epoch's averaged model, as tagging will.
         let first: Vec<Vec<usize>> = words
             .iter()
-            .map(|s| self.model.viterbi(s, &doc, None, &mut feats))
+            .map(|s| snapshot.viterbi(s, &doc, None, &mut feats))
             .collect();
         doc.add_labels(words, &first);
         for ((sentence, gold), own) in words.iter().zip(gold).zip(&first) {
@@ -284,6 +285,8 @@ impl Trainer {
                 continue;
             }
             let all_caps = sentence_all_caps(sentence);
+            let scored_at: Vec<bool> = (0..sentence.len()).map(|i| scored(sentence, i)).collect();
+            let toks = super::sentence_toks(sentence, &doc, &scored_at);
             for i in 0..sentence.len() {
                 let (g, p) = (gold[i], predicted[i]);
                 let (gp, pp) = if i == 0 {
@@ -295,8 +298,8 @@ impl Trainer {
                     self.update_trans(gp, g, 1.0);
                     self.update_trans(pp, p, -1.0);
                 }
-                if g != p && needs_tag(sentence[i]) {
-                    features(sentence, i, all_caps, &doc, Some(own), &mut feats);
+                if g != p && scored(sentence, i) {
+                    features(sentence, &toks, i, all_caps, &doc, Some(own), &mut feats);
                     let f = std::mem::take(&mut feats);
                     self.update(&f, g, 1.0);
                     self.update(&f, p, -1.0);
@@ -353,9 +356,16 @@ pub fn evaluate(model: &Model, docs: &[(Vec<Vec<&str>>, &Prepared)]) -> Score {
     score
 }
 
-/// Trains for `epochs` passes over `train`, reports dev after each through `report(epoch,
-/// score, seconds)`, and returns the model of the best epoch by PER+ORG+LOC F1.
-pub fn train(train: &[GoldDoc], dev: &[GoldDoc], epochs: usize, mut report: impl FnMut(usize, &Score, f64)) -> Model {
+/// Trains `runs` times for `epochs` passes over `train` (each run shuffles differently), reports
+/// dev after each epoch through `report(what, score, seconds)`, keeps each run's best epoch by
+/// PER+ORG+LOC F1, and returns their average.
+pub fn train(
+    train: &[GoldDoc],
+    dev: &[GoldDoc],
+    epochs: usize,
+    runs: usize,
+    mut report: impl FnMut(&str, &Score, f64),
+) -> Model {
     let lex = Lexicon::get();
     let train_prep: Vec<(ArticleText, Prepared)> = train.iter().map(|d| prepare(d, lex)).collect();
     let dev_prep: Vec<(ArticleText, Prepared)> = dev.iter().map(|d| prepare(d, lex)).collect();
@@ -379,8 +389,8 @@ pub fn train(train: &[GoldDoc], dev: &[GoldDoc], epochs: usize, mut report: impl
                 .map(|(labels, ws)| {
                     let mut fixed: Vec<usize> = labels
                         .iter()
-                        .zip(ws)
-                        .map(|(&l, w)| if needs_tag(w) { l } else { O })
+                        .enumerate()
+                        .map(|(i, &l)| if scored(ws, i) { l } else { O })
                         .collect();
                     for i in 0..fixed.len() {
                         let prev = if i == 0 { START } else { fixed[i - 1] };
@@ -401,10 +411,11 @@ pub fn train(train: &[GoldDoc], dev: &[GoldDoc], epochs: usize, mut report: impl
                 let text = at.text();
                 let mut found = 0;
                 for (labels, (seq, cps)) in p.gold.iter().zip(p.sequences.iter().zip(&p.cps)) {
+                    let toks: Vec<&str> = seq.iter().map(|t| &text[t.start..t.end]).collect();
                     let fixed: Vec<usize> = labels
                         .iter()
-                        .zip(seq)
-                        .map(|(&l, t)| if needs_tag(&text[t.start..t.end]) { l } else { O })
+                        .enumerate()
+                        .map(|(i, &l)| if scored(&toks, i) { l } else { O })
                         .collect();
                     found += spans(&fixed)
                         .iter()
@@ -415,7 +426,6 @@ pub fn train(train: &[GoldDoc], dev: &[GoldDoc], epochs: usize, mut report: impl
                             .iter()
                             .map(|(a, b, _)| (cps[*a].0, cps[*b - 1].1))
                             .collect();
-                        let toks: Vec<&str> = seq.iter().map(|t| &text[t.start..t.end]).collect();
                         for e in p.entities.iter().filter(|e| {
                             cps.first().is_some_and(|c| c.0 <= e.0) && cps.last().is_some_and(|c| e.1 <= c.1)
                         }) {
@@ -433,33 +443,73 @@ pub fn train(train: &[GoldDoc], dev: &[GoldDoc], epochs: usize, mut report: impl
         "tokenization reaches {reachable} of {dev_entities} dev entities ({:.1}%)",
         100.0 * reachable as f64 / dev_entities.max(1) as f64
     );
-    let mut trainer = Trainer {
-        model: Model::empty(),
-        acc: FxHashMap::default(),
-        trans_acc: vec![[0.0; N]; N + 1],
-        c: 1.0,
-    };
-    let mut order: Vec<usize> = (0..train_words.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut best: Option<(f64, Model)> = None;
-    for epoch in 1..=epochs {
-        let started = std::time::Instant::now();
-        for i in (1..order.len()).rev() {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            order.swap(i, (seed % (i as u64 + 1)) as usize);
+    // Several runs over differently shuffled data, each keeping its best epoch, averaged: the
+    // average is steadier than any one run.
+    let mut kept: Vec<Model> = Vec::new();
+    for run in 1..=runs.max(1) {
+        let mut trainer = Trainer {
+            model: Model::empty(),
+            acc: FxHashMap::default(),
+            trans_acc: vec![[0.0; N]; N + 1],
+            c: 1.0,
+        };
+        let mut order: Vec<usize> = (0..train_words.len()).collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64.wrapping_mul(run as u64);
+        let mut best: Option<(f64, Model)> = None;
+        let mut snapshot = Model::empty();
+        for epoch in 1..=epochs {
+            let started = std::time::Instant::now();
+            for i in (1..order.len()).rev() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                order.swap(i, (seed % (i as u64 + 1)) as usize);
+            }
+            for &d in &order {
+                trainer.learn(&train_words[d], &train_gold[d], &snapshot);
+            }
+            let model = trainer.averaged();
+            snapshot = model.clone();
+            let score = evaluate(&model, &dev_docs);
+            report(
+                &format!("run {run} epoch {epoch:>2}"),
+                &score,
+                started.elapsed().as_secs_f64(),
+            );
+            let f1 = score.f1(&[0, 1, 2]);
+            if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
+                best = Some((f1, model));
+            }
         }
-        for &d in &order {
-            trainer.learn(&train_words[d], &train_gold[d]);
+        kept.extend(best.map(|(_, m)| m));
+    }
+    let started = std::time::Instant::now();
+    let model = average(&kept);
+    let score = evaluate(&model, &dev_docs);
+    report(
+        &format!("average of {} runs", kept.len()),
+        &score,
+        started.elapsed().as_secs_f64(),
+    );
+    model
+}
+
+/// The element-wise mean of models.
+fn average(models: &[Model]) -> Model {
+    let mut out = Model::empty();
+    let n = models.len().max(1) as f32;
+    for m in models {
+        for (k, w) in &m.weights {
+            let sum = out.weights.entry(*k).or_insert([0.0; N]);
+            for (s, x) in sum.iter_mut().zip(w) {
+                *s += x / n;
+            }
         }
-        let model = trainer.averaged();
-        let score = evaluate(&model, &dev_docs);
-        report(epoch, &score, started.elapsed().as_secs_f64());
-        let f1 = score.f1(&[0, 1, 2]);
-        if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
-            best = Some((f1, model));
+        for (row, other) in out.trans.iter_mut().zip(&m.trans) {
+            for (s, x) in row.iter_mut().zip(other) {
+                *s += x / n;
+            }
         }
     }
-    best.map_or_else(Model::empty, |(_, m)| m)
+    out
 }

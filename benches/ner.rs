@@ -1,0 +1,94 @@
+//! Tagging speed of the shipped entity model, one thread, on real news text:
+//! `cargo bench --bench ner`. Uses ../shared/corpora/*.jsonl when present (up to 20 MB), else
+//! the sample dump. Tokenization is done before the clock starts; the tagger is timed alone
+//! (both passes, every token counted, the skipped lowercase ones included), then the whole
+//! entities step (tagging, typing, merging) on the same texts, as the baseline it sits in.
+
+use std::io::BufRead;
+use std::time::Instant;
+
+use newsframe::extract::ner::{self, Model};
+use newsframe::lexicon::Lexicon;
+use newsframe::text::ArticleText;
+
+fn texts() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    for name in ["guardian_capi.jsonl", "bbc.jsonl", "reuters21578.jsonl"] {
+        let Ok(file) = std::fs::File::open(format!("../shared/corpora/{name}")) else {
+            continue;
+        };
+        for line in std::io::BufReader::new(file).lines().map_while(Result::ok) {
+            if let Some(text) = serde_json::from_str::<serde_json::Value>(&line)
+                .ok()
+                .and_then(|v| v["text"].as_str().map(str::to_string))
+            {
+                bytes += text.len();
+                out.push(text);
+            }
+            if bytes > 20_000_000 {
+                return out;
+            }
+        }
+    }
+    if out.is_empty() {
+        let sample = include_str!("../data/samples/wire_and_politics.jsonl");
+        for _ in 0..200 {
+            out.extend(sample.lines().filter_map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
+                    .as_str()
+                    .map(str::to_string)
+            }));
+        }
+    }
+    out
+}
+
+fn main() {
+    let lex = Lexicon::get();
+    let load = Instant::now();
+    let Some(model) = Model::shipped() else {
+        eprintln!("no model in data/models/ner.bin");
+        std::process::exit(1);
+    };
+    let load_ms = load.elapsed().as_secs_f64() * 1e3;
+    let texts = texts();
+    let prepared: Vec<ArticleText> = texts.iter().map(|t| ArticleText::new(t, lex)).collect();
+    let docs: Vec<Vec<Vec<&str>>> = prepared
+        .iter()
+        .map(|at| {
+            let text = at.text();
+            ner::sequences(at)
+                .iter()
+                .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+                .collect()
+        })
+        .collect();
+    let tokens: usize = docs.iter().flatten().map(Vec::len).sum();
+    let tagged = Instant::now();
+    let mut entities = 0;
+    for doc in &docs {
+        for labels in model.tag(doc) {
+            entities += ner::spans(&labels).len();
+        }
+    }
+    let seconds = tagged.elapsed().as_secs_f64();
+    let whole = Instant::now();
+    let mut merged = 0;
+    for at in &prepared {
+        merged += newsframe::extract::entities::extract(at, lex).entities.len();
+    }
+    let whole_seconds = whole.elapsed().as_secs_f64();
+    println!(
+        "model load {load_ms:.0} ms; {} articles, {tokens} tokens, {entities} entity spans",
+        texts.len()
+    );
+    println!(
+        "tagger alone        {:>6.2} M tokens/s  ({seconds:.2} s, one thread)",
+        tokens as f64 / seconds / 1e6
+    );
+    println!(
+        "entities step       {:>6.2} M tokens/s  ({whole_seconds:.2} s: tagging + typing + merging, {merged} entities)",
+        tokens as f64 / whole_seconds / 1e6
+    );
+}
