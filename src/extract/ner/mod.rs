@@ -484,6 +484,17 @@ fn features(
     }
 }
 
+fn sentence_starters() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static S: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| {
+        data!("lexicon/sentence_starters.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
 fn has_upper(w: &str) -> bool {
     if w.is_ascii() {
         w.bytes().any(|b| b.is_ascii_uppercase())
@@ -502,7 +513,10 @@ fn is_connector(w: &str) -> bool {
 pub fn scored(words: &[&str], i: usize) -> bool {
     let w = words[i];
     if has_upper(w) {
-        return true;
+        // "The company said": a sentence opener followed by a lowercase word is not a name.
+        let opener = i == 0 || (i == 1 && matches!(words[0], "\"" | "'" | "("));
+        let next_plain = words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".");
+        return !(opener && next_plain && sentence_starters().contains(w));
     }
     let bytes = w.as_bytes();
     if bytes.iter().any(u8::is_ascii_digit) && w.chars().any(char::is_alphabetic) {
