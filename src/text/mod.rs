@@ -148,15 +148,21 @@ impl<'a> ArticleText<'a> {
     /// 128-bit hash of the whitespace-collapsed, lowercased text, the basis of cross-article
     /// duplicate detection.
     pub fn content_hash(&self) -> u128 {
-        let mut hasher = Xxh3::new();
-        let mut lower = String::new();
+        // The lowercased words, each followed by one space, hashed in one call (the same
+        // digest as feeding them word by word, at a fraction of the cost).
+        let mut lower: Vec<u8> = Vec::with_capacity(self.norm.text.len() + 1);
+        let mut buf = [0u8; 4];
         for word in self.norm.text.split_whitespace() {
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            hasher.update(lower.as_bytes());
-            hasher.update(b" ");
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                for c in word.chars().flat_map(char::to_lowercase) {
+                    lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+            lower.push(b' ');
         }
-        hasher.digest128()
+        xxhash_rust::xxh3::xxh3_128(&lower)
     }
 }
 
