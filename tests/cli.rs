@@ -464,3 +464,28 @@ fn eval_sources_scores_the_built_in_and_held_out_fixtures() {
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json report");
     assert!(report["all"]["f1"].as_f64() >= Some(0.7), "{report}");
 }
+
+#[test]
+fn entity_ids_are_stable_across_runs_and_articles() {
+    let wd = Workdir::new("stable-ids");
+    wd.extract(&[]).assert_ok();
+    let first = wd.table("entities");
+    let ids = |df: &DataFrame| -> Vec<(String, String)> {
+        let names = wd.strings(df, "name");
+        let ids = wd.strings(df, "entity_id");
+        let mut pairs: Vec<(String, String)> = names
+            .into_iter()
+            .zip(ids)
+            .map(|(n, i)| (n.unwrap_or_default(), i.unwrap_or_default()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let before = ids(&first);
+    wd.extract(&["--overwrite"]).assert_ok();
+    assert_eq!(before, ids(&wd.table("entities")));
+    // The same entity in two articles has one id: (type, canonical name) decides it.
+    let kirby: Vec<&(String, String)> = before.iter().filter(|(n, _)| n == "John Kirby").collect();
+    assert!(kirby.len() >= 2, "{kirby:?}");
+    assert!(kirby.windows(2).all(|w| w[0].1 == w[1].1), "{kirby:?}");
+}

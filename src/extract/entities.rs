@@ -481,8 +481,39 @@ mod tests {
 
     #[test]
     fn country_aliases_become_one_entity() {
-        let got = tag("The U.S. and the United States are the same. So is America, officials said.");
-        assert!(got.contains(&("United States".to_string(), "GPE", 3)), "{got:?}");
+        let got = tag("The U.S. and the United States are the same. So is America, officials said. The US agreed.");
+        assert!(got.contains(&("United States".to_string(), "GPE", 4)), "{got:?}");
+    }
+
+    #[test]
+    fn tagger_finds_people_companies_countries_demonyms_and_cities() {
+        let got = tag(
+            "Maria Lopez, who founded Brightloom Textiles Ltd in 2004, said the company would open a plant \
+             in Manchester next year. France welcomed the plan, and French unions said they would study it.",
+        );
+        let has = |name: &str, kind: &str| got.iter().any(|(n, t, _)| n == name && *t == kind);
+        assert!(has("Maria Lopez", "PERSON"), "{got:?}");
+        assert!(has("Brightloom Textiles Ltd", "ORG"), "{got:?}");
+        assert!(has("Manchester", "GPE"), "{got:?}");
+        assert!(has("France", "GPE"), "{got:?}");
+        assert!(has("French", "NORP"), "{got:?}");
+    }
+
+    #[test]
+    fn the_rule_tagger_still_works_without_a_model() {
+        let lex = Lexicon::get();
+        let at = ArticleText::new(
+            "Senator Laura Whitfield visited Seoul. Whitfield said it went well.",
+            lex,
+        );
+        let ents = merge(&at, rule_candidates(&at, lex), lex);
+        let names: Vec<(&str, &str)> = ents
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert!(names.contains(&("Laura Whitfield", "PERSON")), "{names:?}");
+        assert!(names.contains(&("Seoul", "GPE")), "{names:?}");
     }
 
     #[test]
