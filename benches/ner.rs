@@ -76,7 +76,13 @@ fn main() {
     let whole = Instant::now();
     let mut merged = 0;
     for at in &prepared {
-        merged += newsframe::extract::entities::extract(at, lex).entities.len();
+        merged += newsframe::extract::entities::extract_with(
+            at,
+            lex,
+            newsframe::extract::entities::EntityTagger::Statistical,
+        )
+        .entities
+        .len();
     }
     let whole_seconds = whole.elapsed().as_secs_f64();
     println!(

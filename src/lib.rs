@@ -15,6 +15,7 @@ pub mod text;
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use extract::entities::EntityTagger;
 use extract::quotes::SpeakerKind;
 use input::Article;
 use lexicon::Lexicon;
@@ -51,11 +52,16 @@ fn text_hash(text: &str) -> String {
     format!("{:016x}", xxh3_64(words.join(" ").as_bytes()))
 }
 
-/// Runs every extractor on one article and builds its rows.
+/// Runs every extractor on one article and builds its rows, with the default entity tagger.
 pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
+    process_article_with(article, lex, EntityTagger::default())
+}
+
+/// Runs every extractor on one article and builds its rows.
+pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagger) -> ArticleRows {
     let id = article_id(article);
     let at = ArticleText::new(&article.text, lex);
-    let ents = extract::entities::extract(&at, lex);
+    let ents = extract::entities::extract_with(&at, lex, tagger);
     let quotes = extract::quotes::extract(&at, lex, &ents);
     let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);

@@ -129,6 +129,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         incremental: args.incremental,
         partition_by: args.partition_by,
         with_text: args.with_text,
+        entity_tagger: args.entity_tagger,
         command_line: std::env::args().collect(),
         ..Config::default()
     };

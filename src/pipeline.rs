@@ -15,12 +15,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::extract::entities::EntityTagger;
 use crate::input::{self, FieldMap, InputSource, RawRecord, Reject};
 use crate::lexicon::Lexicon;
 use crate::tables::dataset::{Dataset, PartitionBy};
 use crate::tables::state::{self, Fingerprint, Journal, Lock, LockError, ProcessedInput, State};
 use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat, TextRow};
-use crate::{process_article, ArticleRows};
+use crate::{process_article_with, ArticleRows};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -45,6 +46,7 @@ pub struct Config {
     pub partition_by: Option<PartitionBy>,
     /// Write the `texts` table for every article, not only for text newsframe extracted.
     pub with_text: bool,
+    pub entity_tagger: EntityTagger,
     pub command_line: Vec<String>,
 }
 
@@ -67,6 +69,7 @@ impl Default for Config {
             incremental: false,
             partition_by: None,
             with_text: false,
+            entity_tagger: EntityTagger::default(),
             command_line: Vec::new(),
         }
     }
@@ -329,6 +332,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
                 "max_record_bytes": config.max_record_bytes,
                 "parse_only": config.parse_only,
                 "fields": config.fields,
+                "entity_tagger": config.entity_tagger,
             },
             "inputs": stats,
             "skipped_inputs": skipped,
@@ -514,7 +518,7 @@ fn consume(
                     let outcome = match record.parse(&config.fields) {
                         Ok(_) if config.parse_only => Outcome::Parsed,
                         Ok(article) => {
-                            let rows = process_article(&article, lex);
+                            let rows = process_article_with(&article, lex, config.entity_tagger);
                             let text = (article.extracted || config.with_text).then(|| TextRow {
                                 article_id: rows.article.article_id.clone(),
                                 text: article.text,

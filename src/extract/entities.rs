@@ -106,12 +106,28 @@ struct Candidate {
     honorific: Option<Gender>,
 }
 
-/// Finds and merges the named entities of an article: with the shipped statistical tagger,
-/// or with the capitalization rules when no model is built in.
+/// Which tagger finds the mentions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityTagger {
+    /// Capitalized runs typed by gazetteers, titles and context: fast, coarse.
+    #[default]
+    Rules,
+    /// The averaged-perceptron model in data/models/ner.bin: CoNLL-grade, slower.
+    Statistical,
+}
+
+/// Finds and merges the named entities of an article with the default tagger.
 pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
-    match ner::Model::shipped() {
-        Some(model) => merge(at, tagged_candidates(at, lex, model), lex),
-        None => merge(at, rule_candidates(at, lex), lex),
+    extract_with(at, lex, EntityTagger::default())
+}
+
+/// Finds and merges the named entities of an article with the given tagger (the rules when
+/// no model is built in).
+pub fn extract_with(at: &ArticleText, lex: &Lexicon, tagger: EntityTagger) -> Entities {
+    match (tagger, ner::Model::shipped()) {
+        (EntityTagger::Statistical, Some(model)) => merge(at, tagged_candidates(at, lex, model), lex),
+        _ => merge(at, rule_candidates(at, lex), lex),
     }
 }
 
@@ -459,9 +475,13 @@ mod tests {
     use super::*;
 
     fn tag(text: &str) -> Vec<(String, &'static str, usize)> {
+        tag_with(text, EntityTagger::Rules)
+    }
+
+    fn tag_with(text: &str, tagger: EntityTagger) -> Vec<(String, &'static str, usize)> {
         let lex = Lexicon::get();
         let at = ArticleText::new(text, lex);
-        let ents = extract(&at, lex);
+        let ents = extract_with(&at, lex, tagger);
         ents.entities
             .iter()
             .map(|e| (e.name.clone(), e.kind.as_str(), e.mentions.len()))
@@ -486,10 +506,33 @@ mod tests {
     }
 
     #[test]
+    fn both_taggers_merge_names_and_country_aliases() {
+        for tagger in [EntityTagger::Rules, EntityTagger::Statistical] {
+            let got = tag_with(
+                "State Department spokesman John Kirby spoke on Monday. Later Mr. Kirby left, and Kirby was tired.",
+                tagger,
+            );
+            assert!(
+                got.contains(&("John Kirby".to_string(), "PERSON", 3)),
+                "{tagger:?} {got:?}"
+            );
+            let got = tag_with(
+                "The U.S. and the United States are the same. So is America, officials said. The US agreed.",
+                tagger,
+            );
+            assert!(
+                got.contains(&("United States".to_string(), "GPE", 4)),
+                "{tagger:?} {got:?}"
+            );
+        }
+    }
+
+    #[test]
     fn tagger_finds_people_companies_countries_demonyms_and_cities() {
-        let got = tag(
+        let got = tag_with(
             "Maria Lopez, who founded Brightloom Textiles Ltd in 2004, said the company would open a plant \
              in Manchester next year. France welcomed the plan, and French unions said they would study it.",
+            EntityTagger::Statistical,
         );
         let has = |name: &str, kind: &str| got.iter().any(|(n, t, _)| n == name && *t == kind);
         assert!(has("Maria Lopez", "PERSON"), "{got:?}");
