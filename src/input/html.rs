@@ -150,6 +150,24 @@ fn page_date(doc: &Document) -> Option<i64> {
     })
 }
 
+/// The page's language when `<html lang>` does not give it: `Content-Language`, OpenGraph's
+/// locale ("en_GB" gives "en-GB"), or JSON-LD's `inLanguage`.
+fn page_language(doc: &Document) -> Option<String> {
+    let meta = doc
+        .select("meta[http-equiv='content-language' i], meta[property='og:locale'], meta[name='language']")
+        .iter()
+        .find_map(|m| m.attr("content").map(|c| c.trim().replace('_', "-")))
+        .filter(|c| !c.is_empty());
+    meta.or_else(|| {
+        static IN_LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r#""inLanguage"\s*:\s*"([A-Za-z]{2,3}(?:[-_][A-Za-z]{2,4})?)""#).expect("valid regex")
+        });
+        doc.select("script[type='application/ld+json']")
+            .iter()
+            .find_map(|s| IN_LANGUAGE.captures(&s.text()).map(|c| c[1].replace('_', "-")))
+    })
+}
+
 /// "By Jane Doe" → "Jane Doe"; a bare "By" is no byline.
 fn strip_by(byline: &str) -> &str {
     let trimmed = byline.trim();
@@ -278,6 +296,7 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
     let html = prune(html);
     let doc = Document::from(html.as_str());
     let page_date = page_date(&doc);
+    let page_language = page_language(&doc);
     strip_boilerplate(&doc);
     // Stripping can remove a container whose class only looks like boilerplate; the page is
     // then read again as it is.
@@ -323,7 +342,7 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
         byline: non_empty(article.byline.map(|b| strip_by(&b).to_string())),
         outlet: non_empty(article.site_name),
         published,
-        language: non_empty(article.lang),
+        language: non_empty(article.lang).or(page_language),
         url: hints.url.clone().or_else(|| non_empty(article.url)),
     })
 }
@@ -378,6 +397,25 @@ mod tests {
         assert_eq!(got.byline.as_deref(), Some("Ane Berg"));
         assert_eq!(got.published, parse_timestamp_us("2026-03-04T07:15:00Z"));
         assert_eq!(got.title.as_deref(), Some("Pier to close"));
+    }
+
+    #[test]
+    fn language_from_meta_or_json_ld_when_html_has_no_lang() {
+        let body = format!("<article>{PARAGRAPHS}</article>");
+        let plain = |head: &str| format!("<html><head>{head}</head><body>{body}</body></html>");
+        let og = extract(
+            &plain(r#"<meta property="og:locale" content="en_GB">"#),
+            &PageHints::default(),
+        )
+        .expect("a body");
+        assert_eq!(og.language.as_deref(), Some("en-GB"));
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","inLanguage":"de"}</script>"#;
+        let got = extract(&plain(ld), &PageHints::default()).expect("a body");
+        assert_eq!(got.language.as_deref(), Some("de"));
+        assert_eq!(
+            extract(&plain(""), &PageHints::default()).expect("a body").language,
+            None
+        );
     }
 
     #[test]
