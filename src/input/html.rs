@@ -369,7 +369,7 @@ mod tests {
         let body = format!(
             "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
              <article><h1>Pier to close</h1><figure><img src='p.jpg'><figcaption>The north pier at dawn. Photo: Ane Berg</figcaption></figure>\
-             {PARAGRAPHS}</article>\
+             {PARAGRAPHS}<blockquote><p>The pier has served this town for a hundred and twelve years, and it will serve it again.</p></blockquote></article>\
              <div class='related-stories'><h3>Related</h3><ul><li><a href='/a'>Ferry timetable changes for winter season</a></li>\
              <li><a href='/b'>Council approves new fish market plans after long debate</a></li></ul></div>\
              <section id='comments'><p>Comment by reader42: this is a disgrace and the board should resign.</p></section>"
@@ -380,7 +380,12 @@ mod tests {
         for leak in ["reader42", "Ferry timetable", "fish market", "Photo: Ane Berg", "Home"] {
             assert!(!got.text.contains(leak), "{leak} leaked into {}", got.text);
         }
-        assert_eq!(got.text.matches("\n\n").count(), 2, "three paragraphs: {}", got.text);
+        assert!(
+            got.text.contains("served this town for a hundred and twelve years"),
+            "block quote kept: {}",
+            got.text
+        );
+        assert_eq!(got.text.matches("\n\n").count(), 3, "four paragraphs: {}", got.text);
         assert_eq!(got.language.as_deref(), Some("en"));
     }
 
