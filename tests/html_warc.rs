@@ -277,3 +277,31 @@ fn a_folder_of_pages_partitions_into_one_part_per_partition() {
         assert!(parts[0].path().to_string_lossy().contains("date=unknown"), "{parts:?}");
     }
 }
+
+#[test]
+fn a_corrupt_gzip_member_costs_only_its_record() {
+    let wd = Workdir::new("warc-corrupt-member");
+    let records = crawl();
+    let mut members: Vec<Vec<u8>> = records.iter().map(|r| workdir::gzip(r)).collect();
+    // Damage the compressed body of page 0's response (record 2); page 1 comes after it.
+    let damaged = &mut members[2];
+    let mid = damaged.len() / 2;
+    for b in &mut damaged[mid..mid + 8] {
+        *b ^= 0x5a;
+    }
+    wd.write_bytes("crawl.warc.gz", &members.concat());
+    wd.extract(&["crawl.warc.gz"]).assert_ok();
+    wd.assert_accounting();
+    let rejects = wd.table("rejects");
+    let reasons: Vec<String> = wd.strings(&rejects, "reason").into_iter().flatten().collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("corrupt compressed record"), "{reasons:?}");
+    let urls: Vec<String> = wd.strings(&wd.table("articles"), "url").into_iter().flatten().collect();
+    assert_eq!(
+        urls,
+        vec!["https://valley.example/news/1"],
+        "the page after the damage is still read"
+    );
+    let m = wd.manifest();
+    assert_eq!(m["inputs"][0]["records_skipped"], 7, "{m}");
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use polars::prelude::{DataType, ParquetReader, SerReader};
 use serde_json::{Map, Value};
 
-use super::decompress::{decode, Compression};
+use super::decompress::{decode, Compression, Recoverable};
 use super::html::PageHints;
 use super::warc::WarcRecords;
 use super::{excerpt_of, InputError, InputSource, Payload, RawRecord, RecordPos};
@@ -82,8 +82,10 @@ pub fn open_records(
         path: name.clone(),
         source: e,
     };
+    let counter_for_reopen = counter.clone();
+    let counted_before = counter.load(std::sync::atomic::Ordering::Relaxed);
     let raw = source.open(counter).map_err(unreadable)?;
-    let (_, mut reader) = decode(raw).map_err(unreadable)?;
+    let (compression, mut reader) = decode(raw).map_err(unreadable)?;
     let head = reader.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
     let mut format = Format::detect(&name, &head);
     if format == Format::Unknown && matches!(source, InputSource::Stdin) {
@@ -112,7 +114,20 @@ pub fn open_records(
             done: false,
         }),
         Format::Csv(delimiter) => csv_records(reader, name, delimiter, max_record_bytes),
-        Format::Warc => Box::new(WarcRecords::new(reader, name, max_record_bytes)),
+        Format::Warc => {
+            // Gzip WARCs are read member by member, so a corrupt record costs only itself;
+            // that needs the compressed bytes again, which standard input cannot give.
+            let reader = match (compression, source) {
+                (Compression::Gzip, InputSource::Path(_) | InputSource::Embedded { .. }) => {
+                    // The bytes read for sniffing are read again: count them once.
+                    counter_for_reopen.store(counted_before, std::sync::atomic::Ordering::Relaxed);
+                    let raw = source.open(counter_for_reopen).map_err(unreadable)?;
+                    Recoverable::members(Box::new(std::io::BufReader::with_capacity(256 * 1024, raw)))
+                }
+                _ => Recoverable::Stream(reader),
+            };
+            Box::new(WarcRecords::new(reader, name, max_record_bytes))
+        }
         Format::JsonArray | Format::Parquet | Format::Text | Format::TrafilaturaXml | Format::Html => {
             let mut whole = Vec::new();
             let limit = if matches!(format, Format::Text | Format::Html) {

@@ -7,6 +7,7 @@
 use std::io::{self, BufRead, Read};
 
 use super::dates::parse_timestamp_us;
+use super::decompress::Recoverable;
 use super::html::PageHints;
 use super::{excerpt_of, Payload, RawRecord, RecordPos};
 
@@ -15,7 +16,7 @@ const MAX_HEADER_LINE: usize = 64 * 1024;
 const MAX_HEADER_LINES: usize = 512;
 
 pub struct WarcRecords {
-    reader: Box<dyn BufRead + Send>,
+    reader: Recoverable,
     name: String,
     record_no: u64,
     offset: u64,
@@ -26,7 +27,7 @@ pub struct WarcRecords {
 }
 
 impl WarcRecords {
-    pub fn new(reader: Box<dyn BufRead + Send>, name: String, max: usize) -> WarcRecords {
+    pub fn new(reader: Recoverable, name: String, max: usize) -> WarcRecords {
         WarcRecords {
             reader,
             name,
@@ -75,9 +76,21 @@ impl WarcRecords {
         self.record(offset, Payload::Invalid { reason, excerpt }, bytes)
     }
 
+    /// A read error: the record is rejected; with gzip members, reading resumes at the next
+    /// member (the next record, as Common Crawl writes them), else the file ends here.
     fn stream_error(&mut self, offset: u64, e: io::Error) -> Option<RawRecord> {
-        self.done = true;
-        self.invalid(offset, format!("truncated or corrupt compressed stream: {e}"), b"")
+        self.pending = None;
+        match self.reader.recover() {
+            Ok(true) => self.invalid(
+                offset,
+                format!("corrupt compressed record, skipped to the next gzip member: {e}"),
+                b"",
+            ),
+            _ => {
+                self.done = true;
+                self.invalid(offset, format!("truncated or corrupt compressed stream: {e}"), b"")
+            }
+        }
     }
 
     /// Skips to the next line that starts a record; returns the bytes skipped (for the excerpt).
@@ -190,6 +203,9 @@ impl Iterator for WarcRecords {
                     &first,
                 );
             }
+            if let Err(e) = self.reader.verify_member() {
+                return self.stream_error(start, e);
+            }
             if !wanted {
                 return self.record(
                     start,
@@ -209,6 +225,13 @@ impl Iterator for WarcRecords {
         match (&mut self.reader).take(length).read_to_end(&mut block) {
             Err(e) => return self.stream_error(start, e),
             Ok(n) => self.offset += n as u64,
+        }
+        // With one gzip member per record, the member's checksum is checked before the
+        // record is believed.
+        if (block.len() as u64) == length {
+            if let Err(e) = self.reader.verify_member() {
+                return self.stream_error(start, e);
+            }
         }
         let bytes = self.offset - start;
         if (block.len() as u64) < length {
@@ -371,7 +394,12 @@ mod tests {
     }
 
     fn records(bytes: Vec<u8>) -> Vec<RawRecord> {
-        WarcRecords::new(Box::new(Cursor::new(bytes)), "t.warc".into(), 1 << 20).collect()
+        WarcRecords::new(
+            Recoverable::Stream(Box::new(Cursor::new(bytes))),
+            "t.warc".into(),
+            1 << 20,
+        )
+        .collect()
     }
 
     #[test]
