@@ -2,46 +2,15 @@
 //! texts in the same process: `cargo bench --bench quotes`. Uses ../shared/corpora/*.jsonl when
 //! present (up to 20 MB), else the sample dump.
 
-use std::io::BufRead;
 use std::time::Instant;
+
+mod common;
+use common::texts;
 
 use newsframe::extract::{entities, quotes};
 use newsframe::input::{Article, RecordPos};
 use newsframe::lexicon::Lexicon;
 use newsframe::text::ArticleText;
-
-fn texts() -> Vec<String> {
-    let mut out = Vec::new();
-    let mut bytes = 0;
-    for name in ["guardian_capi.jsonl", "bbc.jsonl", "reuters21578.jsonl"] {
-        let Ok(file) = std::fs::File::open(format!("../shared/corpora/{name}")) else {
-            continue;
-        };
-        for line in std::io::BufReader::new(file).lines().map_while(Result::ok) {
-            if let Some(text) = serde_json::from_str::<serde_json::Value>(&line)
-                .ok()
-                .and_then(|v| v["text"].as_str().map(str::to_string))
-            {
-                bytes += text.len();
-                out.push(text);
-            }
-            if bytes > 20_000_000 {
-                return out;
-            }
-        }
-    }
-    if out.is_empty() {
-        let sample = include_str!("../data/samples/wire_and_politics.jsonl");
-        for _ in 0..200 {
-            out.extend(sample.lines().filter_map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).ok()?["text"]
-                    .as_str()
-                    .map(str::to_string)
-            }));
-        }
-    }
-    out
-}
 
 fn main() {
     let lex = Lexicon::get();
@@ -66,22 +35,12 @@ fn main() {
     let with_quotes = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();
     for (i, t) in texts.iter().enumerate() {
-        let article = Article {
-            pos: RecordPos {
-                source_file: "bench".into(),
-                record_no: i as u64,
-                byte_offset: None,
-            },
-            id: None,
-            text: t.clone(),
-            url: None,
-            outlet: None,
-            published: None,
-            title: None,
-            byline: None,
-            language: None,
-            extracted: false,
+        let pos = RecordPos {
+            source_file: "bench".into(),
+            record_no: i as u64,
+            byte_offset: None,
         };
+        let article = Article::from_text(pos, None, t.clone());
         std::hint::black_box(newsframe::process_article(&article, lex));
     }
     let whole = t2.elapsed().as_secs_f64();

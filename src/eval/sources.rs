@@ -113,22 +113,12 @@ pub fn score(text: &str, path: &str) -> Result<SourceScores, EvalError> {
         let gold: Value = serde_json::from_str(line).map_err(|e| gold_err(format!("invalid JSON: {e}")))?;
         let id = gold["id"].as_str().unwrap_or("").to_string();
         let body = gold["text"].as_str().ok_or_else(|| gold_err("no \"text\"".into()))?;
-        let article = Article {
-            pos: RecordPos {
-                source_file: path.to_string(),
-                record_no: n as u64,
-                byte_offset: None,
-            },
-            id: Some(id.clone()),
-            text: body.to_string(),
-            url: None,
-            outlet: None,
-            published: None,
-            title: None,
-            byline: None,
-            language: None,
-            extracted: false,
+        let pos = RecordPos {
+            source_file: path.to_string(),
+            record_no: n as u64,
+            byte_offset: None,
         };
+        let article = Article::from_text(pos, Some(id.clone()), body.to_string());
         let rows = process_article(&article, lex);
         s.articles += 1;
         if let Some(expected) = gold.get("sources").and_then(Value::as_array) {

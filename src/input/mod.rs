@@ -51,6 +51,24 @@ pub struct Article {
     pub extracted: bool,
 }
 
+impl Article {
+    /// An article that is only text: no metadata.
+    pub fn from_text(pos: RecordPos, id: Option<String>, text: String) -> Article {
+        Article {
+            pos,
+            id,
+            text,
+            url: None,
+            outlet: None,
+            published: None,
+            title: None,
+            byline: None,
+            language: None,
+            extracted: false,
+        }
+    }
+}
+
 /// A record that could not be turned into an article, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reject {
@@ -160,18 +178,7 @@ impl RawRecord {
                 if text.trim().is_empty() {
                     return Err(Reject::new(&pos, "empty text (empty file)", &excerpt));
                 }
-                Ok(Article {
-                    id: Some(pos.source_file.clone()),
-                    text,
-                    url: None,
-                    outlet: None,
-                    published: None,
-                    title: None,
-                    byline: None,
-                    language: None,
-                    extracted: false,
-                    pos,
-                })
+                Ok(Article::from_text(pos.clone(), Some(pos.source_file), text))
             }
             Payload::Html { raw, hints } => {
                 let page = html::extract(&html::decode(&raw, hints.http_charset.as_deref()), &hints)
