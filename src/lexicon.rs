@@ -295,8 +295,11 @@ impl Lexicon {
     pub fn is_document_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.document_words.contains(w))
     }
+    /// A news outlet, with or without its leading "The" ("Guardian", "The Guardian").
     pub fn is_media(&self, name: &str) -> bool {
         self.media.contains(name)
+            || name.strip_prefix("The ").is_some_and(|n| self.media.contains(n))
+            || (!name.starts_with("The ") && self.media.contains(&format!("The {name}")))
     }
     /// The canonical wire agency a credit names ("The Associated Press" gives "AP").
     pub fn wire_agency(&self, credit: &str) -> Option<&str> {

@@ -171,8 +171,14 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
         b -= 1;
     }
     // "a senior official who spoke on condition of anonymity said": the marker belongs to
-    // the speaker phrase (it makes the source anonymous), the noun phrase is before it.
-    if let Some(marker) = anonymity_marker_ending_at(words, b, lex) {
+    // the speaker phrase (it makes the source anonymous), the noun phrase is before it; so does
+    // one set off by commas ("an official, speaking on condition of anonymity, said").
+    let between_commas = (b > 2 && words[b - 1] == ",")
+        .then(|| anonymity_marker_ending_at(words, b - 1, lex))
+        .flatten()
+        .filter(|&m| m > 1 && words[m - 1] == ",")
+        .map(|m| m - 1);
+    if let Some(marker) = between_commas.or_else(|| anonymity_marker_ending_at(words, b, lex)) {
         let mut a = marker;
         while a > 0 && marker - a < MAX_SPEAKER_WORDS && !is_one_of(words[a - 1], CLAUSE_BREAKS) {
             a -= 1;
@@ -283,8 +289,12 @@ fn is_name_or_pronoun(words: &[&str], lex: &Lexicon) -> bool {
 fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     // The anonymity marker ("who declined to be named") describes the speaker; the noun
     // phrase before it is what must be plausible.
+    let words = words.strip_suffix(&[","][..]).unwrap_or(words);
     let words = match anonymity_marker_ending_at(words, words.len(), lex) {
-        Some(marker) => &words[..marker],
+        Some(marker) => {
+            let before = &words[..marker];
+            before.strip_suffix(&[","][..]).unwrap_or(before)
+        }
         None => words,
     };
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
@@ -739,8 +749,9 @@ fn resolve(
     }
     let text = at.text();
     let lower: Vec<String> = phrase.iter().map(|w| w.to_lowercase()).collect();
+    let unpunctuated = phrase.strip_suffix(&[","][..]).unwrap_or(&phrase);
     let anonymous = lower.iter().any(|w| lex.is_anonymous_head(w))
-        || anonymity_marker_ending_at(&phrase, phrase.len(), lex).is_some();
+        || anonymity_marker_ending_at(unpunctuated, unpunctuated.len(), lex).is_some();
     if let Some((_, m)) = ents.within(span) {
         let e = &ents.entities[m.entity];
         let pre = text[span.start..m.span.start].trim();
