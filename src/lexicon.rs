@@ -193,7 +193,17 @@ impl Lexicon {
             },
             org_words: lower_set(data!("lexicon/org_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
-            media: set(data!("lexicon/media_outlets.txt")),
+            // Outlets are matched with or without a leading "The".
+            media: set(data!("lexicon/media_outlets.txt"))
+                .into_iter()
+                .flat_map(|m| {
+                    let other = match m.strip_prefix("The ") {
+                        Some(bare) => bare.to_string(),
+                        None => format!("The {m}"),
+                    };
+                    [m, other]
+                })
+                .collect(),
             wire_agencies: pairs(data!("lexicon/wire_agencies.tsv"))
                 .map(|(c, a)| WireAgency {
                     canonical: c.to_string(),
@@ -298,8 +308,6 @@ impl Lexicon {
     /// A news outlet, with or without its leading "The" ("Guardian", "The Guardian").
     pub fn is_media(&self, name: &str) -> bool {
         self.media.contains(name)
-            || name.strip_prefix("The ").is_some_and(|n| self.media.contains(n))
-            || (!name.starts_with("The ") && self.media.contains(&format!("The {name}")))
     }
     /// The canonical wire agency a credit names ("The Associated Press" gives "AP").
     pub fn wire_agency(&self, credit: &str) -> Option<&str> {
