@@ -50,13 +50,18 @@ const CONNECTORS: &[&str] = &[
 /// The token sequences the tagger reads: the article's sentences, cut again at line breaks
 /// (a headline or a dateline is a sequence of its own).
 pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
-    let text = at.text();
+    // Line breaks in order, walked alongside the tokens.
+    let mut breaks = memchr::memchr_iter(b'\n', at.text().as_bytes()).peekable();
     let mut out = Vec::new();
     for i in 0..at.sentences.len() {
         let tokens = at.sentence_tokens(i);
-        let mut current: Vec<Span> = Vec::new();
-        for (k, t) in tokens.iter().enumerate() {
-            if k > 0 && text[tokens[k - 1].end..t.start].contains('\n') && !current.is_empty() {
+        let mut current: Vec<Span> = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let mut crossed = false;
+            while breaks.next_if(|&b| b < t.start).is_some() {
+                crossed = true;
+            }
+            if crossed && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
             current.push(*t);
