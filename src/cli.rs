@@ -59,7 +59,7 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 15)]
         epochs: usize,
         /// Training runs over differently shuffled data, averaged into the model.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 9)]
         runs: usize,
     },
 }
