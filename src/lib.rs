@@ -47,9 +47,10 @@ pub fn article_id(article: &Article) -> String {
     }
 }
 
+/// Hash of the lowercased words joined by single spaces.
 fn text_hash(text: &str) -> String {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    format!("{:016x}", xxh3_64(words.join(" ").as_bytes()))
+    let words = text::lowercase_words(text);
+    format!("{:016x}", xxh3_64(words.strip_suffix(b" ").unwrap_or(&words)))
 }
 
 /// Runs every extractor on one article and builds its rows, with the default entity tagger.

@@ -50,6 +50,15 @@ pub struct Config {
     pub command_line: Vec<String>,
 }
 
+impl Config {
+    /// An incremental run writes part files per input, to replace them when the input
+    /// changes; so its batches never mix inputs. Any other run writes one part per table (and
+    /// partition), whatever the inputs.
+    fn parts_per_input(&self) -> bool {
+        self.incremental
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -262,11 +271,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 
     // Tables are written on their own thread, so that writing batch N overlaps processing N+1.
     let (batch_tx, batch_rx) = sync_channel::<(usize, Batch)>(2);
-    let per_input_parts = config.incremental;
+    let per_input_parts = config.parts_per_input();
     let writer = std::thread::spawn(move || -> Result<Destination, OutputError> {
         let mut destination = destination;
         for (input, batch) in batch_rx {
-            // Without --incremental nothing is replaced per input: one part per partition.
             destination.write(batch, if per_input_parts { input } else { 0 })?;
         }
         Ok(destination)
@@ -423,9 +431,7 @@ fn read_all(
     tx: std::sync::mpsc::SyncSender<Message>,
 ) {
     let mut remaining = config.limit.unwrap_or(u64::MAX);
-    // An incremental run writes part files per input (to replace them when the input
-    // changes), so its batches must not mix inputs.
-    let split_by_input = config.incremental;
+    let split_by_input = config.parts_per_input();
     let mut batch: Vec<(usize, RawRecord)> = Vec::new();
     let mut batch_bytes = 0u64;
     for (i, source) in sources.iter().enumerate() {
@@ -531,16 +537,10 @@ fn consume(
                 })
                 .collect()
         });
-        let split_by_input = config.incremental;
-        let mut batches: Vec<(usize, Batch)> = Vec::new();
+        // The reader never mixes inputs in a message when parts are per input.
+        let first_input = outcomes.first().map_or(0, |(i, _)| *i);
+        let mut batch = Batch::default();
         for (input, outcome) in outcomes {
-            let same = batches.last().is_some_and(|(i, _)| *i == input || !split_by_input);
-            if !same {
-                batches.push((input, Batch::default()));
-            }
-            let Some((_, batch)) = batches.last_mut() else {
-                continue;
-            };
             let stat = &mut stats[input];
             stat.records_read += 1;
             match outcome {
@@ -583,11 +583,9 @@ fn consume(
             }
         }
         *processed += n;
-        for (input, batch) in batches {
-            if writer.send((input, batch)).is_err() {
-                // The writer stopped on an error, which `run` reports.
-                return Ok(());
-            }
+        if writer.send((first_input, batch)).is_err() {
+            // The writer stopped on an error, which `run` reports.
+            return Ok(());
         }
         if let Some(pb) = progress {
             pb.set_message(format!("{processed} records"));

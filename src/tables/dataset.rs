@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use super::rows::{ArticleRow, Batch};
+use super::rows::{ArticleRow, Batch, OfArticle};
 use super::schema::TABLES;
 use super::state::{stage_state, staging_dir, Journal, State};
 use super::writer::{
@@ -255,24 +255,23 @@ fn split_by_partition(batch: Batch, by: PartitionBy) -> Vec<(String, Batch)> {
     }
     let mut groups: BTreeMap<String, Batch> = BTreeMap::new();
     let value = |id: &str| value_of.get(id).cloned().unwrap_or_else(|| "unknown".to_string());
-    for r in batch.articles {
-        groups.entry(value(&r.article_id)).or_default().articles.push(r);
+    /// Moves each row into its article's partition, in the table `of` picks.
+    fn spread<T: OfArticle>(
+        rows: Vec<T>,
+        groups: &mut BTreeMap<String, Batch>,
+        value: &impl Fn(&str) -> String,
+        of: fn(&mut Batch) -> &mut Vec<T>,
+    ) {
+        for r in rows {
+            of(groups.entry(value(r.article_id())).or_default()).push(r);
+        }
     }
-    for r in batch.quotes {
-        groups.entry(value(&r.article_id)).or_default().quotes.push(r);
-    }
-    for r in batch.entities {
-        groups.entry(value(&r.article_id)).or_default().entities.push(r);
-    }
-    for r in batch.mentions {
-        groups.entry(value(&r.article_id)).or_default().mentions.push(r);
-    }
-    for r in batch.sources {
-        groups.entry(value(&r.article_id)).or_default().sources.push(r);
-    }
-    for r in batch.texts {
-        groups.entry(value(&r.article_id)).or_default().texts.push(r);
-    }
+    spread(batch.articles, &mut groups, &value, |b| &mut b.articles);
+    spread(batch.quotes, &mut groups, &value, |b| &mut b.quotes);
+    spread(batch.entities, &mut groups, &value, |b| &mut b.entities);
+    spread(batch.mentions, &mut groups, &value, |b| &mut b.mentions);
+    spread(batch.sources, &mut groups, &value, |b| &mut b.sources);
+    spread(batch.texts, &mut groups, &value, |b| &mut b.texts);
     for r in batch.rejects {
         groups.entry("unknown".to_string()).or_default().rejects.push(r);
     }

@@ -97,6 +97,23 @@ pub struct TextRow {
     pub text: String,
 }
 
+/// A row that belongs to one article.
+pub trait OfArticle {
+    fn article_id(&self) -> &str;
+}
+
+macro_rules! of_article {
+    ($($row:ty),*) => {
+        $(impl OfArticle for $row {
+            fn article_id(&self) -> &str {
+                &self.article_id
+            }
+        })*
+    };
+}
+
+of_article!(ArticleRow, QuoteRow, EntityRow, MentionRow, SourceRow, TextRow);
+
 /// All rows of one batch, table by table.
 #[derive(Debug, Default)]
 pub struct Batch {

@@ -148,22 +148,23 @@ impl<'a> ArticleText<'a> {
     /// 128-bit hash of the whitespace-collapsed, lowercased text, the basis of cross-article
     /// duplicate detection.
     pub fn content_hash(&self) -> u128 {
-        // The lowercased words, each followed by one space, hashed in one call (the same
-        // digest as feeding them word by word, at a fraction of the cost).
-        let mut lower: Vec<u8> = Vec::with_capacity(self.norm.text.len() + 1);
-        let mut buf = [0u8; 4];
-        for word in self.norm.text.split_whitespace() {
-            if word.is_ascii() {
-                lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-            } else {
-                for c in word.chars().flat_map(char::to_lowercase) {
-                    lower.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-            }
-            lower.push(b' ');
-        }
-        xxhash_rust::xxh3::xxh3_128(&lower)
+        xxhash_rust::xxh3::xxh3_128(&lowercase_words(&self.norm.text))
     }
+}
+
+/// The text's words lowercased, each followed by one space: what the content and quote hashes
+/// are taken of, so that case and spacing do not make two texts differ.
+pub fn lowercase_words(text: &str) -> Vec<u8> {
+    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 1);
+    for word in text.split_whitespace() {
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            lower.extend_from_slice(word.to_lowercase().as_bytes());
+        }
+        lower.push(b' ');
+    }
+    lower
 }
 
 /// Marks paragraphs whose whitespace-collapsed text appeared earlier in the article.
