@@ -74,6 +74,8 @@ pub struct Lexicon {
     anonymous_heads: HashSet<String>,
     pub anonymity_markers: Vec<String>,
     anonymity_marker_words: Vec<Vec<String>>,
+    /// The same markers by their first word (lowercase), for scanning a sentence.
+    anonymity_markers_by_first: HashMap<String, Vec<usize>>,
     org_words: HashSet<String>,
     document_words: HashSet<String>,
     media: HashSet<String>,
@@ -159,7 +161,7 @@ impl Lexicon {
         let mut places = countries.clone();
         places.extend(set(data!("gazetteers/us_states.txt")));
         places.extend(set(data!("gazetteers/cities.txt")));
-        Lexicon {
+        let mut lexicon = Lexicon {
             abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
             non_names: set(data!("lexicon/non_names.txt")),
@@ -191,6 +193,7 @@ impl Lexicon {
                 markers.sort_by_key(|m| std::cmp::Reverse(m.len()));
                 markers
             },
+            anonymity_markers_by_first: HashMap::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             // Outlets are matched with or without a leading "The".
@@ -221,7 +224,17 @@ impl Lexicon {
             demonyms: set(data!("gazetteers/demonyms.txt")),
             first_names,
             legal_forms: lower_set(data!("gazetteers/org_legal_forms.txt")),
+        };
+        for (i, marker) in lexicon.anonymity_marker_words.iter().enumerate() {
+            if let Some(first) = marker.first() {
+                lexicon
+                    .anonymity_markers_by_first
+                    .entry(first.to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
         }
+        lexicon
     }
 
     /// `word` without its final period, e.g. "Mr" or "U.S".
@@ -277,15 +290,25 @@ impl Lexicon {
     pub fn anonymity_marker_words(&self) -> impl Iterator<Item = &[String]> {
         self.anonymity_marker_words.iter().map(Vec::as_slice)
     }
+    /// The length in words of the longest anonymity marker that `words` opens with.
+    pub fn anonymity_marker_at(&self, words: &[&str]) -> Option<usize> {
+        let first = *words.first()?;
+        let candidates = with_lowercase(first, |w| self.anonymity_markers_by_first.get(w))?;
+        candidates
+            .iter()
+            .map(|&m| &self.anonymity_marker_words[m])
+            .find_map(|marker| {
+                (marker.len() <= words.len() && marker.iter().zip(words).all(|(m, w)| w.eq_ignore_ascii_case(m)))
+                    .then_some(marker.len())
+            })
+    }
     /// A place that is not a political unit: a continent or region ("Middle East"), or a name
     /// with a natural-feature word ("Mekong River").
     pub fn is_natural_place(&self, name: &str) -> bool {
         with_lowercase(name, |n| self.natural_places.contains(n))
-            || name.split_whitespace().any(|w| {
-                with_lowercase(w, |w| {
-                    w.len() > 2 && w.chars().all(|c| c.is_lowercase()) && self.natural_places.contains(w)
-                })
-            })
+            || name
+                .split_whitespace()
+                .any(|w| w.len() > 2 && with_lowercase(w, |w| self.natural_places.contains(w)))
     }
     /// Political and religious groups ("Democrats", "Muslims"); nationalities are demonyms.
     pub fn is_norp_group(&self, name: &str) -> bool {

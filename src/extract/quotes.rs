@@ -250,18 +250,9 @@ fn anonymity_marker_ending_at(words: &[&str], end: usize, lex: &Lexicon) -> Opti
 /// "declined") are not speech cues.
 fn in_anonymity_marker(words: &[&str], lex: &Lexicon) -> Vec<bool> {
     let mut inside = vec![false; words.len()];
-    for marker in lex.anonymity_marker_words() {
-        if marker.is_empty() || marker.len() > words.len() {
-            continue;
-        }
-        for start in 0..=words.len() - marker.len() {
-            if words[start..start + marker.len()]
-                .iter()
-                .zip(marker)
-                .all(|(w, m)| w.eq_ignore_ascii_case(m))
-            {
-                inside[start..start + marker.len()].iter_mut().for_each(|x| *x = true);
-            }
+    for start in 0..words.len() {
+        if let Some(len) = lex.anonymity_marker_at(&words[start..]) {
+            inside[start..start + len].iter_mut().for_each(|x| *x = true);
         }
     }
     inside
@@ -775,12 +766,7 @@ fn resolve(
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
             }
-            EntityType::Person
-                if !person_like(&e.name, lex)
-                    || phrase
-                        .iter()
-                        .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric()))) =>
-            {
+            EntityType::Person if !person_like(&e.name, lex) || has_legal_form(&phrase, lex) => {
                 sp.kind = SpeakerKind::Organization;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
@@ -918,9 +904,15 @@ fn person_like(name: &str, lex: &Lexicon) -> bool {
     letters > 2
         && !name.contains(['<', '>', '&'])
         && !words.first().is_some_and(|w| is_one_of(w, &["the"]))
-        && !words
-            .iter()
-            .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric())) || lex.is_org_word(w))
+        && !has_legal_form(&words, lex)
+        && !words.iter().any(|w| lex.is_org_word(w))
+}
+
+/// "Poor's Corp", "<Foo Co>": a word of the phrase is a company's legal form.
+fn has_legal_form(words: &[&str], lex: &Lexicon) -> bool {
+    words
+        .iter()
+        .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Words that open a clause or a prepositional phrase and so cannot open a source's name:

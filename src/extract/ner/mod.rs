@@ -245,14 +245,20 @@ impl DocContext {
     fn tagged_elsewhere(&self, words: &[&str], scored_at: &[bool], own: &[usize]) -> bool {
         (0..words.len()).any(|i| {
             scored_at[i]
-                && self.stats.get(&hash_lower(0, words[i])).is_some_and(|s| {
-                    let mut types = s.types;
-                    if let Some(t) = label_type(own[i]) {
-                        types[t] = types[t].saturating_sub(1);
-                    }
-                    types.iter().any(|&c| c > 0)
-                })
+                && self
+                    .types_elsewhere(words[i], label_type(own[i]))
+                    .is_some_and(|types| types.iter().any(|&c| c > 0))
         })
+    }
+
+    /// How often the first pass gave each type to the word's other occurrences: its counts
+    /// minus this occurrence's own type.
+    fn types_elsewhere(&self, w: &str, own: Option<usize>) -> Option<[u16; 4]> {
+        let mut types = self.stats.get(&hash_lower(0, w))?.types;
+        if let Some(own) = own {
+            types[own] = types[own].saturating_sub(1);
+        }
+        Some(types)
     }
 
     /// Records a first pass's labels, so that each word can see how it was tagged elsewhere.
@@ -455,11 +461,7 @@ fn context_features(toks: &[Tok], i: usize, all_caps: bool, out: &mut Vec<u64>) 
 /// occurrence's first-pass type) is left out, so that a word learns only from its other
 /// occurrences.
 fn doc_type_features(w: &str, doc: &DocContext, own: Option<usize>, out: &mut Vec<u64>) {
-    if let Some(s) = doc.stats.get(&hash_lower(0, w)) {
-        let mut types = s.types;
-        if let Some(own) = own {
-            types[own] = types[own].saturating_sub(1);
-        }
+    if let Some(types) = doc.types_elsewhere(w, own) {
         if let Some((ty, _)) = types.iter().enumerate().filter(|(_, &c)| c > 0).max_by_key(|(_, &c)| c) {
             out.push(mix(82 + ty as u64, 0xd0c));
         }
@@ -489,17 +491,6 @@ fn features(
     }
 }
 
-fn sentence_starters() -> &'static rustc_hash::FxHashSet<&'static str> {
-    static S: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| {
-        data!("lexicon/sentence_starters.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    })
-}
-
 fn has_upper(w: &str) -> bool {
     if w.is_ascii() {
         w.bytes().any(|b| b.is_ascii_uppercase())
@@ -521,7 +512,7 @@ pub fn scored(words: &[&str], i: usize) -> bool {
         // "The company said": a sentence opener followed by a lowercase word is not a name.
         let opener = i == 0 || (i == 1 && matches!(words[0], "\"" | "'" | "("));
         let next_plain = words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".");
-        return !(opener && next_plain && sentence_starters().contains(w));
+        return !(opener && next_plain && crate::lexicon::Lexicon::get().is_sentence_starter(w));
     }
     let bytes = w.as_bytes();
     if bytes.iter().any(u8::is_ascii_digit) && w.chars().any(char::is_alphabetic) {

@@ -228,6 +228,23 @@ pub fn prepare<'a>(doc: &'a GoldDoc, lex: &Lexicon) -> (ArticleText<'a>, Prepare
     )
 }
 
+/// Gold labels as the tagger can produce them: unscored tokens (a lowercase word inside a
+/// name) are O, and an I- label left without its B- becomes B-.
+fn teachable(labels: &[usize], words: &[&str]) -> Vec<usize> {
+    let mut fixed: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, &l)| if scored(words, i) { l } else { O })
+        .collect();
+    for i in 0..fixed.len() {
+        let prev = if i == 0 { START } else { fixed[i - 1] };
+        if !super::allowed(prev, fixed[i]) {
+            fixed[i] -= 1;
+        }
+    }
+    fixed
+}
+
 /// The averaged perceptron being trained: current weights in `model`, and the sums that give
 /// the average (w - acc / c, the running-average trick).
 struct Trainer {
@@ -378,66 +395,30 @@ pub fn train(
     }
     let train_words: Vec<Vec<Vec<&str>>> = train_prep.iter().map(words_of).collect();
     let dev_docs: Vec<(Vec<Vec<&str>>, &Prepared)> = dev_prep.iter().map(|d| (words_of(d), &d.1)).collect();
-    // Gold that the tagger cannot produce (a lowercase word inside a name) is taught as O.
     let train_gold: Vec<Vec<Vec<usize>>> = train_prep
         .iter()
         .zip(&train_words)
-        .map(|((_, p), words)| {
-            p.gold
-                .iter()
-                .zip(words)
-                .map(|(labels, ws)| {
-                    let mut fixed: Vec<usize> = labels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &l)| if scored(ws, i) { l } else { O })
-                        .collect();
-                    for i in 0..fixed.len() {
-                        let prev = if i == 0 { START } else { fixed[i - 1] };
-                        if !super::allowed(prev, fixed[i]) {
-                            fixed[i] -= 1;
-                        }
-                    }
-                    fixed
-                })
-                .collect()
-        })
+        .map(|((_, p), words)| p.gold.iter().zip(words).map(|(l, ws)| teachable(l, ws)).collect())
         .collect();
-    // How much of dev the tokenization and the O-for-lowercase rule let any model reach.
-    let reachable: usize =
-        dev_prep
-            .iter()
-            .map(|(at, p)| {
-                let text = at.text();
-                let mut found = 0;
-                for (labels, (seq, cps)) in p.gold.iter().zip(p.sequences.iter().zip(&p.cps)) {
-                    let toks: Vec<&str> = seq.iter().map(|t| &text[t.start..t.end]).collect();
-                    let fixed: Vec<usize> = labels
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &l)| if scored(&toks, i) { l } else { O })
-                        .collect();
-                    found += spans(&fixed)
-                        .iter()
-                        .filter(|(a, b, t)| p.entities.contains(&(cps[*a].0, cps[*b - 1].1, *t)))
-                        .count();
-                    if log::log_enabled!(log::Level::Debug) {
-                        let got: HashSet<(u32, u32)> = spans(&fixed)
-                            .iter()
-                            .map(|(a, b, _)| (cps[*a].0, cps[*b - 1].1))
-                            .collect();
-                        for e in p.entities.iter().filter(|e| {
-                            cps.first().is_some_and(|c| c.0 <= e.0) && cps.last().is_some_and(|c| e.1 <= c.1)
-                        }) {
-                            if !got.contains(&(e.0, e.1)) {
-                                log::debug!("unreachable dev entity {e:?} in {:?}", toks.join(" "));
-                            }
-                        }
-                    }
+    // How much of dev the tokenization and the O-for-unscored rule let any model reach.
+    let mut reachable = 0;
+    for (words, p) in &dev_docs {
+        for ((labels, ws), cps) in p.gold.iter().zip(words).zip(&p.cps) {
+            let found: HashSet<(u32, u32, usize)> = spans(&teachable(labels, ws))
+                .iter()
+                .map(|&(a, b, t)| (cps[a].0, cps[b - 1].1, t))
+                .collect();
+            reachable += found.iter().filter(|e| p.entities.contains(e)).count();
+            if log::log_enabled!(log::Level::Debug) {
+                let inside = |e: &&(u32, u32, usize)| {
+                    cps.first().is_some_and(|c| c.0 <= e.0) && cps.last().is_some_and(|c| e.1 <= c.1)
+                };
+                for e in p.entities.iter().filter(inside).filter(|e| !found.contains(e)) {
+                    log::debug!("unreachable dev entity {e:?} in {:?}", ws.join(" "));
                 }
-                found
-            })
-            .sum();
+            }
+        }
+    }
     let dev_entities: usize = dev_prep.iter().map(|(_, p)| p.entities.len()).sum();
     log::warn!(
         "tokenization reaches {reachable} of {dev_entities} dev entities ({:.1}%)",
