@@ -199,12 +199,13 @@ impl Recoverable {
         let Recoverable::Members { ahead, reader } = self else {
             return Ok(());
         };
+        // What is already decompressed stays first: the unread part of `ahead`, then the
+        // reader's buffer (taken out of it, so the inner stream can be read directly).
         let mut pending: Vec<u8> = ahead.get_ref()[ahead.position() as usize..].to_vec();
+        let buffered = reader.buffer().len();
         pending.extend_from_slice(reader.buffer());
-        let mut members = std::mem::replace(&mut **reader, io::BufReader::new(GzipMembers::exhausted())).into_inner();
-        let result = members.rest_of_member(64 * 1024);
-        **reader = io::BufReader::with_capacity(256 * 1024, members);
-        let (rest, _) = result?;
+        reader.consume(buffered);
+        let (rest, _) = reader.get_mut().rest_of_member(64 * 1024)?;
         pending.extend_from_slice(&rest);
         *ahead = io::Cursor::new(pending);
         Ok(())

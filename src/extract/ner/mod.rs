@@ -322,6 +322,27 @@ const AFTER: Tok = Tok {
     connector: false,
 };
 
+/// What every feature of a sentence is computed from: which tokens are scored, the hashed
+/// view of the tokens, and whether the sentence is in capitals.
+struct SentenceView {
+    scored: Vec<bool>,
+    toks: Vec<Tok>,
+    all_caps: bool,
+}
+
+/// The sentence's view, or `None` when no token is scored (the sentence is all O).
+fn sentence_view(words: &[&str], doc: &DocContext) -> Option<SentenceView> {
+    let scored_at: Vec<bool> = (0..words.len()).map(|i| scored(words, i)).collect();
+    if !scored_at.contains(&true) {
+        return None;
+    }
+    Some(SentenceView {
+        toks: sentence_toks(words, doc, &scored_at),
+        scored: scored_at,
+        all_caps: sentence_all_caps(words),
+    })
+}
+
 /// The hashed view of a sentence; tokens far from any [`scored`] token are left blank.
 fn sentence_toks(words: &[&str], doc: &DocContext, scored_at: &[bool]) -> Vec<Tok> {
     let g = Gazetteer::get();
@@ -720,12 +741,11 @@ impl Model {
         feats: &mut Vec<u64>,
         cache: &mut FxHashMap<&'w str, [f32; N]>,
     ) -> Option<Emissions> {
-        let scored_at: Vec<bool> = (0..words.len()).map(|i| scored(words, i)).collect();
-        if !scored_at.contains(&true) {
-            return None;
-        }
-        let all_caps = sentence_all_caps(words);
-        let toks = sentence_toks(words, doc, &scored_at);
+        let SentenceView {
+            scored: scored_at,
+            toks,
+            all_caps,
+        } = sentence_view(words, doc)?;
         let mut emit = vec![[0f32; N]; words.len()];
         for i in (0..words.len()).filter(|&i| scored_at[i]) {
             let intrinsic = *cache.entry(words[i]).or_insert_with(|| {
@@ -808,12 +828,14 @@ impl Model {
     /// training path, where weights change after every sentence.
     fn viterbi(&self, words: &[&str], doc: &DocContext, first: Option<&[usize]>, feats: &mut Vec<u64>) -> Vec<usize> {
         let n = words.len();
-        let scored_at: Vec<bool> = (0..n).map(|i| scored(words, i)).collect();
-        if !scored_at.contains(&true) {
+        let Some(SentenceView {
+            scored: scored_at,
+            toks,
+            all_caps,
+        }) = sentence_view(words, doc)
+        else {
             return vec![O; n];
-        }
-        let all_caps = sentence_all_caps(words);
-        let toks = sentence_toks(words, doc, &scored_at);
+        };
         let mut emit = vec![[0f32; N]; n];
         for i in (0..n).filter(|&i| scored_at[i]) {
             features(words, &toks, i, all_caps, doc, first, feats);

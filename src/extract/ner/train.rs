@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::{features, scored, sentence_all_caps, spans, DocContext, Model, N, O, START, TYPES};
+use super::{features, scored, spans, DocContext, Model, N, O, START, TYPES};
 use crate::lexicon::Lexicon;
 use crate::text::{ArticleText, Span};
 
@@ -301,9 +301,10 @@ impl Trainer {
             if predicted == *gold {
                 continue;
             }
-            let all_caps = sentence_all_caps(sentence);
-            let scored_at: Vec<bool> = (0..sentence.len()).map(|i| scored(sentence, i)).collect();
-            let toks = super::sentence_toks(sentence, &doc, &scored_at);
+            // Gold is O wherever nothing is scored, so a wrong prediction has a view.
+            let Some(view) = super::sentence_view(sentence, &doc) else {
+                continue;
+            };
             for i in 0..sentence.len() {
                 let (g, p) = (gold[i], predicted[i]);
                 let (gp, pp) = if i == 0 {
@@ -315,8 +316,8 @@ impl Trainer {
                     self.update_trans(gp, g, 1.0);
                     self.update_trans(pp, p, -1.0);
                 }
-                if g != p && scored(sentence, i) {
-                    features(sentence, &toks, i, all_caps, &doc, Some(own), &mut feats);
+                if g != p && view.scored[i] {
+                    features(sentence, &view.toks, i, view.all_caps, &doc, Some(own), &mut feats);
                     let f = std::mem::take(&mut feats);
                     self.update(&f, g, 1.0);
                     self.update(&f, p, -1.0);
