@@ -40,13 +40,6 @@ fn allowed(from: usize, to: usize) -> bool {
     !is_inside(to) || (from != START && from != O && label_type(from) == label_type(to))
 }
 
-/// Lowercase words that can sit inside a name ("Bank of England", "Charles de Gaulle"),
-/// matched exactly: a capitalized one is scored anyway.
-const CONNECTORS: &[&str] = &[
-    "of", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "and", "&", "for", "al", "el", "bin", "da",
-    "di", "y", "on", "upon", "-", ".", "'", "s",
-];
-
 /// The token sequences the tagger reads: the article's sentences, cut again at line breaks
 /// (a headline or a dateline is a sequence of its own).
 pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
@@ -111,13 +104,58 @@ fn hash_str(template: u64, s: &str) -> u64 {
     hash_slice(template, s.as_bytes())
 }
 
+/// [`hash_slice`] of the lowercase word; ASCII is lowercased eight bytes at a time as it is
+/// hashed, without a copy.
 #[inline]
 fn hash_lower(template: u64, s: &str) -> u64 {
-    with_lowercase(s, |l| hash_slice(template, l.as_bytes()))
+    if !s.is_ascii() {
+        return with_lowercase(s, |l| hash_slice(template, l.as_bytes()));
+    }
+    let bytes = s.as_bytes();
+    let mut h = mix(0x9e37_79b9_7f4a_7c15, template);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(
+            h,
+            ascii_lower_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])),
+        );
+    }
+    let mut last = 0u64;
+    for (i, b) in chunks.remainder().iter().enumerate() {
+        last |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    mix(mix(h, last), bytes.len() as u64)
+}
+
+/// Lowercases eight ASCII bytes: a byte from 'A' to 'Z' gains 0x20. Bytes are below 0x80, so
+/// the additions cannot carry from one byte into the next.
+#[inline]
+fn ascii_lower_u64(x: u64) -> u64 {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = x + LANES * (0x80 - u64::from(b'A'));
+    let above_z = x + LANES * (0x80 - u64::from(b'Z') - 1);
+    let upper = at_least_a & !above_z & (LANES * 0x80);
+    x | (upper >> 2)
 }
 
 /// The word's shape with runs collapsed: "McDonald" gives "XxXx", "1996-08-30" gives "d-d-d".
 fn shape_hash(template: u64, s: &str) -> u64 {
+    if s.is_ascii() {
+        let mut last = 0u8;
+        let classes = s.bytes().filter_map(move |b| {
+            let class = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            (class != last).then(|| {
+                last = class;
+                class
+            })
+        });
+        return hash_bytes(template, classes);
+    }
     let mut last = 0u8;
     let classes = s.chars().filter_map(move |c| {
         let class = if c.is_uppercase() {
@@ -200,9 +238,11 @@ impl Gazetteer {
         })
     }
 
-    fn flags(&self, word: &str) -> u16 {
+    /// The word's flags; `lower` is its [`hash_lower`], reused when no period is trimmed.
+    fn flags(&self, word: &str, lower: u64) -> u16 {
         let w = word.trim_end_matches('.');
-        self.flags.get(&hash_lower(0, w)).copied().unwrap_or(0)
+        let key = if w.len() == word.len() { lower } else { hash_lower(0, w) };
+        self.flags.get(&key).copied().unwrap_or(0)
     }
 }
 
@@ -219,25 +259,58 @@ struct DocStats {
 
 pub struct DocContext {
     stats: FxHashMap<u64, DocStats>,
+    /// Which tokens of each sentence are [`scored`]; only those are looked up in `stats`.
+    scored: Vec<Vec<bool>>,
 }
 
 impl DocContext {
-    /// Capitalization statistics of the document's words.
+    /// Capitalization statistics of the document's words. Only scored tokens ever read them,
+    /// so only their words are kept: every capitalized occurrence is recorded, and a lowercase
+    /// one only when a scored or capitalized word could have its lowercase form, which a
+    /// (first byte, length) filter decides before anything is hashed.
     pub fn new(sentences: &[Vec<&str>]) -> DocContext {
+        let scored: Vec<Vec<bool>> = sentences
+            .iter()
+            .map(|words| (0..words.len()).map(|i| scored(words, i)).collect())
+            .collect();
         let mut stats: FxHashMap<u64, DocStats> = FxHashMap::default();
-        for words in sentences {
+        // Lowercasing keeps an ASCII word's first byte and length; a non-ASCII key turns
+        // the filter off.
+        let mut may_be_key = [0u32; 256];
+        let mut non_ascii_key = false;
+        let key_shape = |w: &str| {
+            let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            (usize::from(first), 1u32 << w.len().min(31))
+        };
+        for (words, scored_at) in sentences.iter().zip(&scored) {
             let all_caps = sentence_all_caps(words);
             for (i, w) in words.iter().enumerate() {
                 let first = w.chars().next();
+                let capitalized = first.is_some_and(char::is_uppercase);
+                if !capitalized && !scored_at[i] {
+                    continue;
+                }
+                let (b, len) = key_shape(w);
+                may_be_key[b] |= len;
+                non_ascii_key |= !w.is_ascii();
                 let s = stats.entry(hash_lower(0, w)).or_default();
-                if first.is_some_and(char::is_lowercase) {
-                    s.lower = true;
-                } else if i > 0 && !all_caps && first.is_some_and(char::is_uppercase) {
+                if i > 0 && !all_caps && capitalized {
                     s.mid_caps = true;
                 }
             }
         }
-        DocContext { stats }
+        for w in sentences.iter().flatten() {
+            if !w.chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            let (b, len) = key_shape(w);
+            if non_ascii_key || may_be_key[b] & len != 0 {
+                if let Some(s) = stats.get_mut(&hash_lower(0, w)) {
+                    s.lower = true;
+                }
+            }
+        }
+        DocContext { stats, scored }
     }
 
     /// Whether a scored word of the sentence was given an entity type somewhere else in the
@@ -262,7 +335,7 @@ impl DocContext {
     }
 
     /// Records a first pass's labels, so that each word can see how it was tagged elsewhere.
-    fn add_labels(&mut self, sentences: &[Vec<&str>], labels: &[Vec<usize>]) {
+    fn add_labels<'l>(&mut self, sentences: &[Vec<&str>], labels: impl IntoIterator<Item = &'l [usize]>) {
         for (words, labels) in sentences.iter().zip(labels) {
             for (w, &l) in words.iter().zip(labels) {
                 if let Some(t) = label_type(l) {
@@ -324,20 +397,20 @@ const AFTER: Tok = Tok {
 
 /// What every feature of a sentence is computed from: which tokens are scored, the hashed
 /// view of the tokens, and whether the sentence is in capitals.
-struct SentenceView {
-    scored: Vec<bool>,
+struct SentenceView<'d> {
+    scored: &'d [bool],
     toks: Vec<Tok>,
     all_caps: bool,
 }
 
 /// The sentence's view, or `None` when no token is scored (the sentence is all O).
-fn sentence_view(words: &[&str], doc: &DocContext) -> Option<SentenceView> {
-    let scored_at: Vec<bool> = (0..words.len()).map(|i| scored(words, i)).collect();
+fn sentence_view<'d>(words: &[&str], k: usize, doc: &'d DocContext) -> Option<SentenceView<'d>> {
+    let scored_at = doc.scored.get(k)?.as_slice();
     if !scored_at.contains(&true) {
         return None;
     }
     Some(SentenceView {
-        toks: sentence_toks(words, doc, &scored_at),
+        toks: sentence_toks(words, doc, scored_at),
         scored: scored_at,
         all_caps: sentence_all_caps(words),
     })
@@ -357,12 +430,17 @@ fn sentence_toks(words: &[&str], doc: &DocContext, scored_at: &[bool]) -> Vec<To
                 return Tok::default();
             }
             let lower = hash_lower(0, w);
-            let stats = doc.stats.get(&lower).copied().unwrap_or_default();
+            // Only a scored token's own features read what the document says about it.
+            let stats = if scored_at[i] {
+                doc.stats.get(&lower).copied().unwrap_or_default()
+            } else {
+                DocStats::default()
+            };
             Tok {
                 lower,
                 exact: if scored_at[i] { hash_str(0, w) } else { 0 },
                 shape: shape_hash(0, w),
-                flags: g.flags(w),
+                flags: g.flags(w, lower),
                 lower_elsewhere: stats.lower,
                 mid_caps_elsewhere: stats.mid_caps,
                 capitalized: w.chars().next().is_some_and(char::is_uppercase),
@@ -513,30 +591,96 @@ fn features(
 }
 
 fn has_upper(w: &str) -> bool {
-    if w.is_ascii() {
-        w.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        w.chars().any(char::is_uppercase)
+    for &b in w.as_bytes() {
+        if b.is_ascii_uppercase() {
+            return true;
+        }
+        if !b.is_ascii() {
+            return w.chars().any(char::is_uppercase);
+        }
     }
+    false
 }
 
-fn is_connector(w: &str) -> bool {
-    w.len() <= 5 && CONNECTORS.contains(&w)
+/// Lowercase words that can sit inside a name ("Bank of England", "Charles de Gaulle"),
+/// matched exactly: a capitalized one is scored anyway.
+const CONNECTORS: [&str; 26] = [
+    "of", "the", "de", "du", "des", "la", "le", "von", "van", "der", "den", "and", "&", "for", "al", "el", "bin", "da",
+    "di", "y", "on", "upon", "-", ".", "'", "s",
+];
+
+/// Up to four bytes packed into an integer, the length in the top byte: a word's key for
+/// the connector test, which runs on every lowercase token.
+const fn packed(bytes: &[u8]) -> u64 {
+    let mut key = (bytes.len() as u64) << 56;
+    let mut i = 0;
+    while i < bytes.len() {
+        key |= (bytes[i] as u64) << (8 * i);
+        i += 1;
+    }
+    key
 }
+
+const CONNECTOR_KEYS: [u64; CONNECTORS.len()] = {
+    let mut keys = [0u64; CONNECTORS.len()];
+    let mut i = 0;
+    while i < CONNECTORS.len() {
+        keys[i] = packed(CONNECTORS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+fn is_connector(w: &str) -> bool {
+    w.len() <= 4 && CONNECTOR_KEYS.contains(&packed(w.as_bytes()))
+}
+
+const UPPER: u8 = 1;
+const DIGIT: u8 = 2;
+const LETTER: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+/// What each byte says about its word, or-ed over the word without a branch per byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            UPPER | LETTER
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if !c.is_ascii() {
+            NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether token `i` is scored: a capitalized word, a word mixing letters and digits, or a
 /// connector between capitalized words ("Bank of England", "P . Simmons"). Every other token
 /// is O.
 pub fn scored(words: &[&str], i: usize) -> bool {
     let w = words[i];
-    if has_upper(w) {
+    let classes = w.bytes().fold(0u8, |m, b| m | BYTE_CLASS[usize::from(b)]);
+    let (upper, digit, letter) = if classes & NON_ASCII == 0 {
+        (classes & UPPER != 0, classes & DIGIT != 0, classes & LETTER != 0)
+    } else {
+        (has_upper(w), classes & DIGIT != 0, w.chars().any(char::is_alphabetic))
+    };
+    if upper {
         // "The company said": a sentence opener followed by a lowercase word is not a name.
         let opener = i == 0 || (i == 1 && matches!(words[0], "\"" | "'" | "("));
-        let next_plain = words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".");
-        return !(opener && next_plain && crate::lexicon::Lexicon::get().is_sentence_starter(w));
+        return !(opener
+            && words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".")
+            && crate::lexicon::Lexicon::get().is_sentence_starter(w));
     }
-    let bytes = w.as_bytes();
-    if bytes.iter().any(u8::is_ascii_digit) && w.chars().any(char::is_alphabetic) {
+    if digit && letter {
         return true;
     }
     if !is_connector(w) {
@@ -557,14 +701,106 @@ pub fn scored(words: &[&str], i: usize) -> bool {
 
 // ---- model --------------------------------------------------------------------------------
 
-/// A sentence's scored tokens and their emission scores.
-type Emissions = (Vec<bool>, Vec<[f32; N]>);
+/// Viterbi's tables, kept between the runs of a sentence.
+#[derive(Default)]
+struct Lattice {
+    best: Vec<[f32; N]>,
+    back: Vec<[u8; N]>,
+}
+
+/// A sentence's emission scores.
+type Emissions = Vec<[f32; N]>;
 
 /// Weights per hashed feature, and transitions (row [`START`] for the first token).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Model {
     pub weights: FxHashMap<u64, [f32; N]>,
     pub trans: Vec<[f32; N]>,
+    /// The weights laid out for tagging, built on the first [`Model::tag`]; training, which
+    /// changes `weights`, scores through the map instead.
+    frozen: OnceLock<FrozenWeights>,
+}
+
+/// The weights in an open-addressed table whose slot is known from the feature hash alone,
+/// so that all of a token's features can be fetched from memory at once before they are
+/// summed. The weight table does not fit in the cache, and a hash map's lookups one after
+/// another were where tagging spent its time.
+#[derive(Debug, Clone, Default)]
+struct FrozenWeights {
+    shift: u32,
+    keys: Vec<u64>,
+    values: Vec<[f32; N]>,
+    /// The weights of feature 0, whose key is the empty-slot marker.
+    zero: Option<[f32; N]>,
+}
+
+impl FrozenWeights {
+    const EMPTY: u64 = 0;
+
+    fn new(weights: &FxHashMap<u64, [f32; N]>) -> FrozenWeights {
+        let bits = (weights.len().max(1) * 2).next_power_of_two().trailing_zeros().max(4);
+        let size = 1usize << bits;
+        let mut table = FrozenWeights {
+            shift: 64 - bits,
+            keys: vec![Self::EMPTY; size],
+            values: vec![[0.0; N]; size],
+            zero: weights.get(&Self::EMPTY).copied(),
+        };
+        let mask = size - 1;
+        for (&k, w) in weights.iter().filter(|(&k, _)| k != Self::EMPTY) {
+            let mut slot = table.slot(k);
+            while table.keys[slot] != Self::EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            table.keys[slot] = k;
+            table.values[slot] = *w;
+        }
+        table
+    }
+
+    #[inline]
+    fn slot(&self, feature: u64) -> usize {
+        // Feature hashes end in a multiplication, so their high bits are the mixed ones.
+        (feature >> self.shift) as usize
+    }
+
+    fn get(&self, feature: u64) -> Option<&[f32; N]> {
+        if feature == Self::EMPTY {
+            return self.zero.as_ref();
+        }
+        let mask = self.keys.len() - 1;
+        let mut slot = self.slot(feature);
+        loop {
+            match self.keys[slot] {
+                k if k == feature => return Some(&self.values[slot]),
+                Self::EMPTY => return None,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// Label scores of one token's features, in the order the map would add them.
+    fn score(&self, feats: &[u64], out: &mut [f32; N]) {
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let slot = self.slot(f);
+            // SAFETY: prefetching is a hint with no effect on memory; the pointers are in
+            // bounds because `slot` is below the table's size.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(self.keys.as_ptr().add(slot).cast());
+                _mm_prefetch::<_MM_HINT_T0>(self.values.as_ptr().add(slot).cast());
+            }
+        }
+        *out = [0.0; N];
+        for &f in feats {
+            if let Some(w) = self.get(f) {
+                for (o, x) in out.iter_mut().zip(w) {
+                    *o += x;
+                }
+            }
+        }
+    }
 }
 
 const MAGIC: &[u8; 8] = b"NFNER001";
@@ -584,6 +820,7 @@ impl Model {
         Model {
             weights: FxHashMap::default(),
             trans: vec![[0.0; N]; N + 1],
+            frozen: OnceLock::new(),
         }
     }
 
@@ -716,7 +953,15 @@ impl Model {
             }
             weights.insert(*k, w);
         }
-        Ok(Model { weights, trans })
+        Ok(Model {
+            weights,
+            trans,
+            frozen: OnceLock::new(),
+        })
+    }
+
+    fn frozen(&self) -> &FrozenWeights {
+        self.frozen.get_or_init(|| FrozenWeights::new(&self.weights))
     }
 
     /// Label scores of one token's features.
@@ -737,6 +982,7 @@ impl Model {
     fn emissions<'w>(
         &self,
         words: &[&'w str],
+        k: usize,
         doc: &DocContext,
         feats: &mut Vec<u64>,
         cache: &mut FxHashMap<&'w str, [f32; N]>,
@@ -745,24 +991,25 @@ impl Model {
             scored: scored_at,
             toks,
             all_caps,
-        } = sentence_view(words, doc)?;
+        } = sentence_view(words, k, doc)?;
+        let frozen = self.frozen();
         let mut emit = vec![[0f32; N]; words.len()];
         for i in (0..words.len()).filter(|&i| scored_at[i]) {
             let intrinsic = *cache.entry(words[i]).or_insert_with(|| {
                 feats.clear();
                 word_features(words[i], &toks[i], feats);
                 let mut scores = [0f32; N];
-                self.score(feats, &mut scores);
+                frozen.score(feats, &mut scores);
                 scores
             });
             feats.clear();
             context_features(&toks, i, all_caps, feats);
-            self.score(feats, &mut emit[i]);
+            frozen.score(feats, &mut emit[i]);
             for (e, x) in emit[i].iter_mut().zip(intrinsic) {
                 *e += x;
             }
         }
-        Some((scored_at, emit))
+        Some(emit)
     }
 
     /// Best label sequence given emission scores. Unscored tokens are O, so the sentence
@@ -770,6 +1017,7 @@ impl Model {
     fn decode(&self, scored_at: &[bool], emit: &[[f32; N]]) -> Vec<usize> {
         let n = emit.len();
         let mut labels = vec![O; n];
+        let mut lattice = Lattice::default();
         let mut i = 0;
         while i < n {
             if !scored_at[i] {
@@ -780,17 +1028,20 @@ impl Model {
             while i < n && scored_at[i] {
                 i += 1;
             }
-            self.decode_run(start, &emit[start..i], i == n, &mut labels[start..i]);
+            self.decode_run(start, &emit[start..i], i == n, &mut lattice, &mut labels[start..i]);
         }
         labels
     }
 
     /// Viterbi over one run of scored tokens; `start` is its position in the sentence (0 means
     /// it opens the sentence), `at_end` whether it closes it (else an O follows).
-    fn decode_run(&self, start: usize, emit: &[[f32; N]], at_end: bool, out: &mut [usize]) {
+    fn decode_run(&self, start: usize, emit: &[[f32; N]], at_end: bool, lattice: &mut Lattice, out: &mut [usize]) {
         let n = emit.len();
-        let mut best = vec![[f32::NEG_INFINITY; N]; n];
-        let mut back = vec![[0u8; N]; n];
+        let Lattice { best, back } = lattice;
+        best.clear();
+        best.resize(n, [f32::NEG_INFINITY; N]);
+        back.clear();
+        back.resize(n, [0u8; N]);
         let entry = if start == 0 { START } else { O };
         for to in (0..N).filter(|&to| allowed(entry, to)) {
             best[0][to] = self.trans[entry][to] + emit[0][to];
@@ -826,13 +1077,20 @@ impl Model {
 
     /// Best label sequence for one sentence from all its features, computed afresh: the
     /// training path, where weights change after every sentence.
-    fn viterbi(&self, words: &[&str], doc: &DocContext, first: Option<&[usize]>, feats: &mut Vec<u64>) -> Vec<usize> {
+    fn viterbi(
+        &self,
+        words: &[&str],
+        k: usize,
+        doc: &DocContext,
+        first: Option<&[usize]>,
+        feats: &mut Vec<u64>,
+    ) -> Vec<usize> {
         let n = words.len();
         let Some(SentenceView {
             scored: scored_at,
             toks,
             all_caps,
-        }) = sentence_view(words, doc)
+        }) = sentence_view(words, k, doc)
         else {
             return vec![O; n];
         };
@@ -841,7 +1099,7 @@ impl Model {
             features(words, &toks, i, all_caps, doc, first, feats);
             self.score(feats, &mut emit[i]);
         }
-        self.decode(&scored_at, &emit)
+        self.decode(scored_at, &emit)
     }
 
     /// Tags a document given as sentences of words: a first pass, then a second that also
@@ -853,34 +1111,37 @@ impl Model {
         let mut feats = Vec::with_capacity(64);
         let mut cache: FxHashMap<&'w str, [f32; N]> = FxHashMap::default();
         let mut first: Vec<(Vec<usize>, Option<Emissions>)> = Vec::with_capacity(sentences.len());
-        for s in sentences {
-            match self.emissions(s, &doc, &mut feats, &mut cache) {
-                Some((scored_at, emit)) => first.push((self.decode(&scored_at, &emit), Some((scored_at, emit)))),
+        for (k, s) in sentences.iter().enumerate() {
+            match self.emissions(s, k, &doc, &mut feats, &mut cache) {
+                Some(emit) => first.push((self.decode(&doc.scored[k], &emit), Some(emit))),
                 None => first.push((vec![O; s.len()], None)),
             }
         }
         if !first.iter().any(|(labels, _)| labels.iter().any(|&l| l != O)) {
             return first.into_iter().map(|(labels, _)| labels).collect();
         }
-        let labels: Vec<Vec<usize>> = first.iter().map(|(l, _)| l.clone()).collect();
-        doc.add_labels(sentences, &labels);
+        doc.add_labels(sentences, first.iter().map(|(l, _)| l.as_slice()));
         sentences
             .iter()
             .zip(first)
-            .map(|(s, (own, emissions))| match emissions {
-                Some((scored_at, mut emit)) if doc.tagged_elsewhere(s, &scored_at, &own) => {
-                    for i in (0..s.len()).filter(|&i| scored_at[i]) {
-                        feats.clear();
-                        doc_type_features(s[i], &doc, label_type(own[i]), &mut feats);
-                        let mut extra = [0f32; N];
-                        self.score(&feats, &mut extra);
-                        for (e, x) in emit[i].iter_mut().zip(extra) {
-                            *e += x;
+            .enumerate()
+            .map(|(k, (s, (own, emissions)))| {
+                let scored_at = &doc.scored[k];
+                match emissions {
+                    Some(mut emit) if doc.tagged_elsewhere(s, scored_at, &own) => {
+                        for i in (0..s.len()).filter(|&i| scored_at[i]) {
+                            feats.clear();
+                            doc_type_features(s[i], &doc, label_type(own[i]), &mut feats);
+                            let mut extra = [0f32; N];
+                            self.frozen().score(&feats, &mut extra);
+                            for (e, x) in emit[i].iter_mut().zip(extra) {
+                                *e += x;
+                            }
                         }
+                        self.decode(scored_at, &emit)
                     }
-                    self.decode(&scored_at, &emit)
+                    _ => own,
                 }
-                _ => own,
             })
             .collect()
     }
@@ -909,6 +1170,49 @@ pub fn spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hash_lower_is_the_hash_of_the_lowercase_word() {
+        for w in [
+            "McDONALD's",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{",
+            "x",
+            "",
+            "Zürich",
+            "ÉLAN",
+            "a1-B2_c3.D4",
+        ] {
+            assert_eq!(hash_lower(7, w), hash_slice(7, w.to_lowercase().as_bytes()), "{w}");
+        }
+    }
+
+    #[test]
+    fn connectors_are_matched_exactly() {
+        for w in CONNECTORS {
+            assert!(is_connector(w), "{w}");
+        }
+        for w in ["", "o", "off", "The", "upon ", "thee", "ofx", "ss", "--", "al-"] {
+            assert!(!is_connector(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn frozen_weights_find_what_the_map_holds() {
+        let mut weights: FxHashMap<u64, [f32; N]> = FxHashMap::default();
+        for k in 0..5000u64 {
+            weights.insert(mix(k, 3), [k as f32; N]);
+        }
+        weights.insert(0, [9.0; N]);
+        let frozen = FrozenWeights::new(&weights);
+        for (k, w) in &weights {
+            assert_eq!(frozen.get(*k), Some(w));
+        }
+        assert_eq!(frozen.get(mix(99_999, 3)), None);
+        let feats = [mix(1, 3), mix(70_000, 3), mix(2, 3), 0];
+        let mut out = [0.0; N];
+        frozen.score(&feats, &mut out);
+        assert_eq!(out, [12.0; N]);
+    }
 
     #[test]
     fn shapes_collapse_runs() {

@@ -292,17 +292,18 @@ impl Trainer {
         // The first pass runs the last epoch's averaged model, as tagging will.
         let first: Vec<Vec<usize>> = words
             .iter()
-            .map(|s| snapshot.viterbi(s, &doc, None, &mut feats))
+            .enumerate()
+            .map(|(k, s)| snapshot.viterbi(s, k, &doc, None, &mut feats))
             .collect();
-        doc.add_labels(words, &first);
-        for ((sentence, gold), own) in words.iter().zip(gold).zip(&first) {
-            let predicted = self.model.viterbi(sentence, &doc, Some(own), &mut feats);
+        doc.add_labels(words, first.iter().map(Vec::as_slice));
+        for (k, ((sentence, gold), own)) in words.iter().zip(gold).zip(&first).enumerate() {
+            let predicted = self.model.viterbi(sentence, k, &doc, Some(own), &mut feats);
             self.c += 1.0;
             if predicted == *gold {
                 continue;
             }
             // Gold is O wherever nothing is scored, so a wrong prediction has a view.
-            let Some(view) = super::sentence_view(sentence, &doc) else {
+            let Some(view) = super::sentence_view(sentence, k, &doc) else {
                 continue;
             };
             for i in 0..sentence.len() {
