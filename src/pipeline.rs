@@ -194,7 +194,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     } else {
         State::default()
     };
-    let mut seen_content = if config.incremental {
+    let seen_content = if config.incremental {
         state::load_content_hashes(&config.out)?
     } else {
         Default::default()
@@ -254,7 +254,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let total_bytes: Option<u64> = sources.iter().map(InputSource::size).sum();
     let bytes_read = Arc::new(AtomicU64::new(0));
     let progress = progress_bar(config, total_bytes);
-    let mut stats: Vec<InputStats> = sources
+    let stats: Vec<InputStats> = sources
         .iter()
         .map(|s| InputStats {
             path: s.display_name(),
@@ -269,18 +269,25 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let counter = bytes_read.clone();
     let reader = std::thread::spawn(move || read_all(&reader_sources, &reader_config, counter, tx));
 
-    // Tables are written on their own thread, so that writing batch N overlaps processing N+1.
-    let (batch_tx, batch_rx) = sync_channel::<(usize, Batch)>(2);
+    // Outcomes are gathered into tables and written on their own thread, so that neither
+    // step holds up the pool: it processes message N+1 while message N is merged and written.
+    let (batch_tx, batch_rx) = sync_channel::<Vec<(usize, Outcome)>>(2);
     let per_input_parts = config.parts_per_input();
-    let writer = std::thread::spawn(move || -> Result<Destination, OutputError> {
+    let input_names: Vec<String> = stats.iter().map(|s| s.path.clone()).collect();
+    let mut collector = Collector {
+        stats,
+        seen_content,
+        new_hashes: Vec::new(),
+    };
+    let writer = std::thread::spawn(move || -> Result<(Destination, Collector), OutputError> {
         let mut destination = destination;
-        for (input, batch) in batch_rx {
+        for outcomes in batch_rx {
+            let (input, batch) = collector.collect(outcomes);
             destination.write(batch, if per_input_parts { input } else { 0 })?;
         }
-        Ok(destination)
+        Ok((destination, collector))
     });
 
-    let mut new_hashes = Vec::new();
     let mut processed = 0u64;
     let result = consume(
         config,
@@ -288,8 +295,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         lex,
         &rx,
         &batch_tx,
-        &mut stats,
-        (&mut seen_content, &mut new_hashes),
+        &input_names,
         &mut processed,
         (&progress, &bytes_read),
     );
@@ -302,8 +308,11 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    let destination = written?;
+    let (destination, collector) = written?;
     result?;
+    let Collector {
+        mut stats, new_hashes, ..
+    } = collector;
     state::crash_point("before-commit");
 
     let seconds = started.elapsed().as_secs_f64();
@@ -488,15 +497,15 @@ enum Outcome {
     Skipped(String),
 }
 
+/// Runs the pool over each message of records and hands the outcomes to the writer thread.
 #[allow(clippy::too_many_arguments)]
 fn consume(
     config: &Config,
     pool: &rayon::ThreadPool,
     lex: &'static Lexicon,
     rx: &Receiver<Message>,
-    writer: &SyncSender<(usize, Batch)>,
-    stats: &mut [InputStats],
-    (seen_content, new_hashes): (&mut FxHashMap<String, String>, &mut Vec<(String, String)>),
+    writer: &SyncSender<Vec<(usize, Outcome)>>,
+    input_names: &[String],
     processed: &mut u64,
     (progress, bytes_read): (&Option<indicatif::ProgressBar>, &AtomicU64),
 ) -> Result<(), RunError> {
@@ -504,7 +513,7 @@ fn consume(
         let records = match message {
             Message::Records { records } => records,
             Message::Done { input } => {
-                log::info!("finished {}", stats[input].path);
+                log::info!("finished {}", input_names.get(input).map_or("", String::as_str));
                 continue;
             }
         };
@@ -537,11 +546,36 @@ fn consume(
                 })
                 .collect()
         });
-        // The reader never mixes inputs in a message when parts are per input.
+        *processed += n;
+        if writer.send(outcomes).is_err() {
+            // The writer stopped on an error, which `run` reports.
+            return Ok(());
+        }
+        if let Some(pb) = progress {
+            pb.set_message(format!("{processed} records"));
+            pb.set_position(bytes_read.load(Ordering::Relaxed));
+        }
+    }
+    Ok(())
+}
+
+/// What the writer thread keeps across messages: the per-input counts, and the content hashes
+/// seen so far, which mark later copies of an article as duplicates.
+struct Collector {
+    stats: Vec<InputStats>,
+    seen_content: FxHashMap<String, String>,
+    new_hashes: Vec<(String, String)>,
+}
+
+impl Collector {
+    /// One message's outcomes as a batch of table rows, counted per input; the batch's input
+    /// is its first record's (the reader never mixes inputs in a message when parts are per
+    /// input).
+    fn collect(&mut self, outcomes: Vec<(usize, Outcome)>) -> (usize, Batch) {
         let first_input = outcomes.first().map_or(0, |(i, _)| *i);
         let mut batch = Batch::default();
         for (input, outcome) in outcomes {
-            let stat = &mut stats[input];
+            let stat = &mut self.stats[input];
             stat.records_read += 1;
             match outcome {
                 Outcome::Skipped(kind) => {
@@ -552,15 +586,15 @@ fn consume(
                     batch.texts.extend(text);
                     stat.articles_written += 1;
                     let mut rows = *rows;
-                    match seen_content.get(&rows.article.content_hash) {
+                    match self.seen_content.get(&rows.article.content_hash) {
                         Some(first) if *first != rows.article.article_id => {
                             rows.article.duplicate_of = Some(first.clone());
                         }
                         Some(_) => {}
                         None => {
                             let (hash, id) = (rows.article.content_hash.clone(), rows.article.article_id.clone());
-                            seen_content.insert(hash.clone(), id.clone());
-                            new_hashes.push((hash, id));
+                            self.seen_content.insert(hash.clone(), id.clone());
+                            self.new_hashes.push((hash, id));
                         }
                     }
                     batch.articles.push(rows.article);
@@ -582,15 +616,6 @@ fn consume(
                 }
             }
         }
-        *processed += n;
-        if writer.send((first_input, batch)).is_err() {
-            // The writer stopped on an error, which `run` reports.
-            return Ok(());
-        }
-        if let Some(pb) = progress {
-            pb.set_message(format!("{processed} records"));
-            pb.set_position(bytes_read.load(Ordering::Relaxed));
-        }
+        (first_input, batch)
     }
-    Ok(())
 }
