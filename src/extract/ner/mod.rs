@@ -712,95 +712,10 @@ struct Lattice {
 type Emissions = Vec<[f32; N]>;
 
 /// Weights per hashed feature, and transitions (row [`START`] for the first token).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub weights: FxHashMap<u64, [f32; N]>,
     pub trans: Vec<[f32; N]>,
-    /// The weights laid out for tagging, built on the first [`Model::tag`]; training, which
-    /// changes `weights`, scores through the map instead.
-    frozen: OnceLock<FrozenWeights>,
-}
-
-/// The weights in an open-addressed table whose slot is known from the feature hash alone,
-/// so that all of a token's features can be fetched from memory at once before they are
-/// summed. The weight table does not fit in the cache, and a hash map's lookups one after
-/// another were where tagging spent its time.
-#[derive(Debug, Clone, Default)]
-struct FrozenWeights {
-    shift: u32,
-    keys: Vec<u64>,
-    values: Vec<[f32; N]>,
-    /// The weights of feature 0, whose key is the empty-slot marker.
-    zero: Option<[f32; N]>,
-}
-
-impl FrozenWeights {
-    const EMPTY: u64 = 0;
-
-    fn new(weights: &FxHashMap<u64, [f32; N]>) -> FrozenWeights {
-        let bits = (weights.len().max(1) * 2).next_power_of_two().trailing_zeros().max(4);
-        let size = 1usize << bits;
-        let mut table = FrozenWeights {
-            shift: 64 - bits,
-            keys: vec![Self::EMPTY; size],
-            values: vec![[0.0; N]; size],
-            zero: weights.get(&Self::EMPTY).copied(),
-        };
-        let mask = size - 1;
-        for (&k, w) in weights.iter().filter(|(&k, _)| k != Self::EMPTY) {
-            let mut slot = table.slot(k);
-            while table.keys[slot] != Self::EMPTY {
-                slot = (slot + 1) & mask;
-            }
-            table.keys[slot] = k;
-            table.values[slot] = *w;
-        }
-        table
-    }
-
-    #[inline]
-    fn slot(&self, feature: u64) -> usize {
-        // Feature hashes end in a multiplication, so their high bits are the mixed ones.
-        (feature >> self.shift) as usize
-    }
-
-    fn get(&self, feature: u64) -> Option<&[f32; N]> {
-        if feature == Self::EMPTY {
-            return self.zero.as_ref();
-        }
-        let mask = self.keys.len() - 1;
-        let mut slot = self.slot(feature);
-        loop {
-            match self.keys[slot] {
-                k if k == feature => return Some(&self.values[slot]),
-                Self::EMPTY => return None,
-                _ => slot = (slot + 1) & mask,
-            }
-        }
-    }
-
-    /// Label scores of one token's features, in the order the map would add them.
-    fn score(&self, feats: &[u64], out: &mut [f32; N]) {
-        #[cfg(target_arch = "x86_64")]
-        for &f in feats {
-            let slot = self.slot(f);
-            // SAFETY: prefetching is a hint with no effect on memory; the pointers are in
-            // bounds because `slot` is below the table's size.
-            unsafe {
-                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                _mm_prefetch::<_MM_HINT_T0>(self.keys.as_ptr().add(slot).cast());
-                _mm_prefetch::<_MM_HINT_T0>(self.values.as_ptr().add(slot).cast());
-            }
-        }
-        *out = [0.0; N];
-        for &f in feats {
-            if let Some(w) = self.get(f) {
-                for (o, x) in out.iter_mut().zip(w) {
-                    *o += x;
-                }
-            }
-        }
-    }
 }
 
 const MAGIC: &[u8; 8] = b"NFNER001";
@@ -820,7 +735,6 @@ impl Model {
         Model {
             weights: FxHashMap::default(),
             trans: vec![[0.0; N]; N + 1],
-            frozen: OnceLock::new(),
         }
     }
 
@@ -953,15 +867,7 @@ impl Model {
             }
             weights.insert(*k, w);
         }
-        Ok(Model {
-            weights,
-            trans,
-            frozen: OnceLock::new(),
-        })
-    }
-
-    fn frozen(&self) -> &FrozenWeights {
-        self.frozen.get_or_init(|| FrozenWeights::new(&self.weights))
+        Ok(Model { weights, trans })
     }
 
     /// Label scores of one token's features.
@@ -992,19 +898,18 @@ impl Model {
             toks,
             all_caps,
         } = sentence_view(words, k, doc)?;
-        let frozen = self.frozen();
         let mut emit = vec![[0f32; N]; words.len()];
         for i in (0..words.len()).filter(|&i| scored_at[i]) {
             let intrinsic = *cache.entry(words[i]).or_insert_with(|| {
                 feats.clear();
                 word_features(words[i], &toks[i], feats);
                 let mut scores = [0f32; N];
-                frozen.score(feats, &mut scores);
+                self.score(feats, &mut scores);
                 scores
             });
             feats.clear();
             context_features(&toks, i, all_caps, feats);
-            frozen.score(feats, &mut emit[i]);
+            self.score(feats, &mut emit[i]);
             for (e, x) in emit[i].iter_mut().zip(intrinsic) {
                 *e += x;
             }
@@ -1133,7 +1038,7 @@ impl Model {
                             feats.clear();
                             doc_type_features(s[i], &doc, label_type(own[i]), &mut feats);
                             let mut extra = [0f32; N];
-                            self.frozen().score(&feats, &mut extra);
+                            self.score(&feats, &mut extra);
                             for (e, x) in emit[i].iter_mut().zip(extra) {
                                 *e += x;
                             }
@@ -1194,24 +1099,6 @@ mod tests {
         for w in ["", "o", "off", "The", "upon ", "thee", "ofx", "ss", "--", "al-"] {
             assert!(!is_connector(w), "{w}");
         }
-    }
-
-    #[test]
-    fn frozen_weights_find_what_the_map_holds() {
-        let mut weights: FxHashMap<u64, [f32; N]> = FxHashMap::default();
-        for k in 0..5000u64 {
-            weights.insert(mix(k, 3), [k as f32; N]);
-        }
-        weights.insert(0, [9.0; N]);
-        let frozen = FrozenWeights::new(&weights);
-        for (k, w) in &weights {
-            assert_eq!(frozen.get(*k), Some(w));
-        }
-        assert_eq!(frozen.get(mix(99_999, 3)), None);
-        let feats = [mix(1, 3), mix(70_000, 3), mix(2, 3), 0];
-        let mut out = [0.0; N];
-        frozen.score(&feats, &mut out);
-        assert_eq!(out, [12.0; N]);
     }
 
     #[test]
