@@ -288,6 +288,12 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
         }
         None => words,
     };
+    // "Brian Fallon, a spokesman for the Clinton campaign": the name before the appositive is
+    // what speaks, however long the appositive.
+    let words = match words.iter().position(|w| *w == ",") {
+        Some(p) if p > 0 && is_name_or_pronoun(&words[..p], lex) => &words[..p],
+        _ => words,
+    };
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
         return false;
     }
@@ -1170,8 +1176,8 @@ fn indirect_parts(
             }
         }
     }
-    // "C, said X."
-    if k >= 2 && w[k - 1] == "," {
+    // "C, said X." (a participle is never inverted: "C, criticizing him for X")
+    if k >= 2 && w[k - 1] == "," && !w[k].ends_with("ing") {
         if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {
             return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
         }
@@ -1180,6 +1186,9 @@ fn indirect_parts(
     let participle = w[k].ends_with("ing") && k > 0 && w[k - 1] == ",";
     let speaker = match np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
         _ if participle && previous_speaker.is_some() => previous_speaker?,
+        // "She compared Trump to Clinton, saying C": the participle's subject is the
+        // sentence's, not the object before the comma.
+        _ if participle && clause_subject(w, k - 1, lex).is_some() => clause_subject(w, k - 1, lex)?,
         Some(s) => s,
         // "Wilcox, whose education ... was paid for by the military, said": the name that
         // opens the sentence, before its long appositive.
@@ -1224,6 +1233,34 @@ fn indirect_parts(
         c += 1;
     }
     (c < limit && w[c] != "\"").then_some((speaker, (c, limit)))
+}
+
+/// The subject that opens the clause ending at `end`: a personal pronoun or a capitalized name
+/// (titles included: "Texas Sen. Ted Cruz"), after an opening dateline or an introductory
+/// phrase set off by a comma ("Later in the day, she"), and followed by a lowercase word.
+fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let mut start = opening_after_dateline(w, end);
+    if let Some(comma) = w[start..end].iter().position(|x| *x == ",").map(|p| start + p) {
+        let opener = w[start];
+        let introductory = opener.starts_with(char::is_uppercase)
+            && lex.is_sentence_starter(opener)
+            && lex.pronoun_gender(opener).is_none();
+        if introductory && comma + 1 < end {
+            start = comma + 1;
+        }
+    }
+    let first = *w.get(start)?;
+    if lex.pronoun_gender(first).is_some() && !first.eq_ignore_ascii_case("it") {
+        return Some((start, start + 1))
+            .filter(|_| w.get(start + 1).is_some_and(|x| x.starts_with(char::is_lowercase)));
+    }
+    let run = w[start..end]
+        .iter()
+        .take(5)
+        .take_while(|x| x.starts_with(char::is_uppercase))
+        .count();
+    let verb_follows = w.get(start + run).is_some_and(|x| x.starts_with(char::is_lowercase));
+    (run > 0 && verb_follows && is_name_or_pronoun(&w[start..start + run], lex)).then_some((start, start + run))
 }
 
 /// First word after an opening dateline ("SEOUL (Yonhap) --"), which is not part of what was said.
@@ -1273,6 +1310,28 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Kirby"));
         assert_eq!(q[0].cue.as_deref(), Some("said"));
         assert_eq!(q[1].speaker.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn long_role_appositive_keeps_the_name_as_speaker() {
+        let q = quotes(
+            "Marta Lindqvist, a spokeswoman for the regional water authority, said, \"The reservoir will reopen in May.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].name.as_deref(), Some("Marta Lindqvist"));
+        assert_eq!(q[0].cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn participle_speaks_for_the_sentence_subject() {
+        let q = quotes("She compared the mayor to his predecessor Tom Ellery, saying both had ignored the harbour.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("She"));
+        assert_eq!(q[0].content, "both had ignored the harbour");
+        let q = quotes("Later that day, he renewed his attack on the council, accusing it of wasting the grant.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("he"));
+        assert_eq!(q[0].content, "it of wasting the grant");
     }
 
     #[test]
