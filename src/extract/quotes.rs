@@ -212,7 +212,9 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     let mut a = b;
     while a > 0 && b - a < MAX_SPEAKER_WORDS {
         let w = words[a - 1];
-        if is_one_of(w, CLAUSE_BREAKS) || is_one_of(w, ADVERBS) {
+        // "George W. Bush": the period of an initial is part of the name.
+        let initial = w == "." && a >= 2 && is_initial(words[a - 2]);
+        if (is_one_of(w, CLAUSE_BREAKS) && !initial) || is_one_of(w, ADVERBS) {
             break;
         }
         if !w.starts_with(char::is_uppercase) && lex.cue_at(&words[a - 1..a]).is_some() {
@@ -231,6 +233,49 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
         }
     }
     (a < b).then_some((a, b))
+}
+
+/// `James B. Comey Jr., the director of the FBI, said`: a name from `start`, then an
+/// appositive between commas that runs up to the cue at `cue`; the name's range.
+fn name_before_appositive(w: &[&str], start: usize, cue: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    if cue < start + 4 || w[cue - 1] != "," {
+        return None;
+    }
+    let name_end = start
+        + w[start..cue]
+            .iter()
+            .take(6)
+            .take_while(|x| x.starts_with(char::is_uppercase) || **x == ".")
+            .count();
+    let appositive = w.get(name_end + 1..cue - 1)?;
+    let well_formed = name_end > start
+        && w[name_end] == ","
+        && (1..=16).contains(&appositive.len())
+        && !appositive
+            .iter()
+            .any(|x| is_one_of(x, &["\"", ";", ":", "said", "says"]));
+    let name: Vec<&str> = w[start..name_end].iter().copied().filter(|x| *x != ".").collect();
+    (well_formed && is_name_or_pronoun(&name, lex)).then_some((start, name_end))
+}
+
+/// A noun phrase opened by a determiner or possessive ("the progressive heavyweights",
+/// "her spokesman"), short and right before its verb: after a quotation, it is the speaker
+/// even without a name or title word.
+fn determined_speaker(words: &[&str], next_to_cue: bool) -> bool {
+    next_to_cue
+        && (2..=5).contains(&words.len())
+        && is_one_of(
+            words[0],
+            &["the", "a", "an", "his", "her", "their", "its", "one", "another"],
+        )
+        && words[1..]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// A single capital letter, as in "George W. Bush".
+fn is_initial(w: &str) -> bool {
+    w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// The first word of an anonymity marker ("who declined to be named") that ends right
@@ -515,26 +560,69 @@ fn attribute_direct(
             }
         }
     }
-    if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS, lex) {
+    if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS + 12, lex) {
         let found = if k == lead {
             np_after(&tw, k + n).filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex))
+        } else if let Some(name) = name_before_appositive(&tw, lead, k, lex) {
+            // `," James B. Comey Jr., the director of the FBI, said`
+            Some(name)
+        } else if k > lead + 1 && tw[k - 1] == "," {
+            // `" that Sanders can catch Clinton, said Steve Elmendorf`: the quotation runs on
+            // outside its marks and the inverted credit follows.
+            np_after(&tw, k + n)
+                .filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex) && tw[*a].starts_with(char::is_uppercase))
         } else {
-            // `," another friend, Mariam Emara told CNN`: a title before the name joins it.
+            // `," another friend, Mariam Emara told CNN`, `," former George W. Bush speechwriter
+            // Noam Neusner wrote`: everything between the quote and the name is its title.
             np_before(&tw, k, lex)
                 .map(|(a, b)| {
-                    if a > lead && a - lead <= 10 && tw[lead..a].contains(&",") {
+                    let title_before = a > lead
+                        && b - lead <= 12
+                        && !tw[lead..a]
+                            .iter()
+                            .any(|w| !matches!(*w, "," | ".") && is_one_of(w, CLAUSE_BREAKS));
+                    if title_before {
                         (lead, b)
                     } else {
                         (a, b)
                     }
                 })
-                .filter(|(a, b)| *a == lead && plausible_speaker(&tw[*a..*b], lex))
+                .filter(|(a, b)| {
+                    *a == lead && (plausible_speaker(&tw[*a..*b], lex) || determined_speaker(&tw[*a..*b], *b == k))
+                })
         };
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
             let cue = Some(tail.span(k, k + n));
             return finish(q, Some(sp), cue, 0.9);
         }
+    }
+    // `," mused Blaze co-host Stu Burguiere.`: a verb outside the lexicon, then a name that
+    // ends the sentence.
+    if let Some(verb) = tw
+        .get(lead)
+        .filter(|v| v.len() > 3 && v.starts_with(char::is_lowercase) && v.ends_with("ed"))
+    {
+        let named = np_after(&tw, lead + 1).filter(|(a, b)| {
+            tw[*b - 1].starts_with(char::is_uppercase)
+                && plausible_speaker(&tw[*a..*b], lex)
+                && tw.get(*b).is_none_or(|w| matches!(*w, "." | ","))
+        });
+        if let Some((a, b)) = named.filter(|_| lex.pronoun_gender(verb).is_none()) {
+            let sp = resolve(at, lex, ents, &tail, a, b, span.start);
+            let cue = Some(tail.span(lead, lead + 1));
+            return finish(q, Some(sp), cue, 0.7);
+        }
+    }
+    // `," the email read.`: a document speaks through "read".
+    if tw.len() >= lead + 3
+        && is_one_of(tw[lead], &["the", "a", "an", "its", "his", "her", "their"])
+        && lex.is_document_word(tw[lead + 1])
+        && is_one_of(tw[lead + 2], &["read", "reads", "stated", "states"])
+    {
+        let sp = resolve(at, lex, ents, &tail, lead, lead + 2, span.start);
+        let cue = Some(tail.span(lead + 2, lead + 3));
+        return finish(q, Some(sp), cue, 0.8);
     }
     // `," Toomey fumed on Tuesday`: right after a quote, a name or pronoun and a verb attribute
     // it even when the verb is not in the cue lexicon.
@@ -1332,6 +1420,44 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("he"));
         assert_eq!(q[0].content, "it of wasting the grant");
+    }
+
+    #[test]
+    fn trailing_credits_after_a_quote() {
+        let cases = [
+            (
+                "\"The harbour must stay open,\" Anna K. Voss Jr., the director of the Baltic Port Authority, said on Monday.",
+                "Anna K. Voss Jr.",
+                "said",
+            ),
+            (
+                "\"The harbour must stay open,\" the two fishing unions wrote in a joint letter.",
+                "the two fishing unions",
+                "wrote",
+            ),
+            (
+                "\"The harbour must stay open,\" mused veteran skipper Ole Brandt.",
+                "veteran skipper Ole Brandt",
+                "mused",
+            ),
+            (
+                "\"The harbour must stay open,\" former Port Authority chair Erik J. Lund wrote in a column.",
+                "former Port Authority chair Erik J. Lund",
+                "wrote",
+            ),
+            ("\"The harbour must stay open,\" the statement read.", "the statement", "read"),
+            (
+                "\"It will not happen soon\" that the harbour reopens, said Ole Brandt, a skipper.",
+                "Ole Brandt",
+                "said",
+            ),
+        ];
+        for (text, speaker, cue) in cases {
+            let q = quotes(text);
+            let direct = q.iter().find(|f| f.kind == "direct").expect(text);
+            assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
+            assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
+        }
     }
 
     #[test]
