@@ -201,6 +201,14 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     if b > 1 && words[b - 1] == "," {
         b -= 1;
     }
+    // "Gov. John Kasich (R-OH), said", "Mitch McConnell, R-Ky., said": a party and state tag
+    // follows the name.
+    if let Some(tag) = party_tag_ending_at(words, b) {
+        b = tag;
+        if b > 1 && words[b - 1] == "," {
+            b -= 1;
+        }
+    }
     // "Donald Trump's continued appeal": a possessive modifies a noun, it does not speak.
     if b > 0 && (words[b - 1].ends_with("'s") || words[b - 1].ends_with("\u{2019}s")) {
         return None;
@@ -254,8 +262,13 @@ fn name_before_appositive(w: &[&str], start: usize, cue: usize, lex: &Lexicon) -
         && !appositive
             .iter()
             .any(|x| is_one_of(x, &["\"", ";", ":", "said", "says"]));
-    let name: Vec<&str> = w[start..name_end].iter().copied().filter(|x| *x != ".").collect();
-    (well_formed && is_name_or_pronoun(&name, lex)).then_some((start, name_end))
+    // "Senate Majority Leader Mitch McConnell, R-Ky., said": titles lengthen the name.
+    let name: Vec<&str> = w[start..name_end]
+        .iter()
+        .copied()
+        .filter(|x| *x != "." && !lex.is_title(x))
+        .collect();
+    (well_formed && !name.is_empty() && is_name_or_pronoun(&name, lex)).then_some((start, name_end))
 }
 
 /// A noun phrase opened by a determiner or possessive ("the progressive heavyweights",
@@ -263,7 +276,7 @@ fn name_before_appositive(w: &[&str], start: usize, cue: usize, lex: &Lexicon) -
 /// even without a name or title word.
 fn determined_speaker(words: &[&str], next_to_cue: bool) -> bool {
     next_to_cue
-        && (2..=5).contains(&words.len())
+        && (2..=6).contains(&words.len())
         && is_one_of(
             words[0],
             &["the", "a", "an", "his", "her", "their", "its", "one", "another"],
@@ -271,6 +284,35 @@ fn determined_speaker(words: &[&str], next_to_cue: bool) -> bool {
         && words[1..]
             .iter()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// The start of a party-and-state tag ending right before `end`: "(R-OH)", "R-Ky." or
+/// "D-Calif". The hyphenated party letter is what marks it.
+fn party_tag_ending_at(words: &[&str], end: usize) -> Option<usize> {
+    let is_tag = |w: &str| {
+        let mut parts = w.split('-');
+        matches!(parts.next(), Some("R" | "D" | "I"))
+            && parts.next().is_some_and(|st| st.starts_with(char::is_uppercase))
+    };
+    let mut i = end;
+    if i > 0 && words[i - 1] == ")" {
+        i -= 1;
+    }
+    if i > 0 && words[i - 1] == "." {
+        i -= 1;
+    }
+    // The tag is one token ("R-Ky") or split at its hyphen ("R", "-", "OH").
+    let start = if i >= 1 && is_tag(words[i - 1]) {
+        i - 1
+    } else if i >= 3 && words[i - 2] == "-" && is_tag(&format!("{}-{}", words[i - 3], words[i - 1])) {
+        i - 3
+    } else {
+        return None;
+    };
+    if end > start && words[end - 1] == ")" {
+        return (start >= 1 && words[start - 1] == "(").then(|| start - 1);
+    }
+    (start >= 1 && words[start - 1] == ",").then_some(start)
 }
 
 /// A single capital letter, as in "George W. Bush".
@@ -562,7 +604,9 @@ fn attribute_direct(
     }
     if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS + 12, lex) {
         let found = if k == lead {
-            np_after(&tw, k + n).filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex))
+            // `," said one owner of a shop`: after an inverted cue any noun phrase speaks.
+            np_after(&tw, k + n)
+                .filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex) || determined_speaker(&tw[*a..*b], true))
         } else if let Some(name) = name_before_appositive(&tw, lead, k, lex) {
             // `," James B. Comey Jr., the director of the FBI, said`
             Some(name)
@@ -655,6 +699,16 @@ fn attribute_direct(
     let head = Words::new(at, Span::new(head_start, span.start));
     let hw = head.all();
     let n_head = hw.len();
+    // `Said Dorothy Poynter, who grew up with him, "..."`: a sentence opening with its cue.
+    if n_head >= 3 && hw[0].starts_with(char::is_uppercase) && matches!(hw[n_head - 1], "," | ":") {
+        if let Some((1, n)) = lex.cue_at(&hw[..1]).map(|(n, _)| (n, n)) {
+            if let Some((a, b)) = np_after(&hw, n).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex)) {
+                let sp = resolve(at, lex, ents, &head, a, b, span.start);
+                let cue = Some(head.span(0, n));
+                return finish(q, Some(sp), cue, 0.85);
+            }
+        }
+    }
     for k in (0..n_head).rev() {
         let Some((n, _)) = lex.cue_at(&hw[k..]) else { continue };
         let gap = n_head.saturating_sub(k + n);
@@ -1446,6 +1500,26 @@ mod tests {
                 "wrote",
             ),
             ("\"The harbour must stay open,\" the statement read.", "the statement", "read"),
+            (
+                "\"The harbour must stay open,\" Senate Minority Leader Ruth Alder, D-Maine, said.",
+                "Senate Minority Leader Ruth Alder",
+                "said",
+            ),
+            (
+                "\"The harbour must stay open,\" said one owner of a bait shop that sells tackle.",
+                "one owner of a bait shop",
+                "said",
+            ),
+            (
+                "On Tuesday in Bangor, Gov. Ruth Alder (D-ME), said, \"The harbour must stay open.\"",
+                "Gov. Ruth Alder",
+                "said",
+            ),
+            (
+                "The shop was rebuilt. Said Ole Brandt, who fished there for decades, \"The harbour must stay open.\"",
+                "Ole Brandt",
+                "Said",
+            ),
             (
                 "\"It will not happen soon\" that the harbour reopens, said Ole Brandt, a skipper.",
                 "Ole Brandt",
