@@ -123,6 +123,15 @@ const CLAUSE_BREAKS: &[&str] = &[
     "where", "what", "how", "why", "whether", "than", ",", ";", ":", "\"", ".", "that", "and", "but", "while", "as",
     "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before",
 ];
+const AUXILIARIES: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "may", "might",
+    "must", "should",
+];
+/// Words after which a cue word is a noun, not a verb of saying.
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "in", "of", "for", "with",
+    "on", "at", "from", "about",
+];
 const ADVERBS: &[&str] = &[
     "also",
     "later",
@@ -1167,7 +1176,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 }
                 (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex)).then_some((1, CueKind::Weak))
             });
-            match cue.filter(|_| !inside_direct(i) && !masked[i]) {
+            // "in hopes of", "calm their fears": after a determiner or a preposition the cue
+            // word is a noun.
+            let noun_use = i > 0 && is_one_of(w[i - 1], NOUN_MARKERS);
+            match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
                     i += len;
@@ -1396,6 +1408,18 @@ fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize
         return Some((start, start + 1))
             .filter(|_| w.get(start + 1).is_some_and(|x| x.starts_with(char::is_lowercase)));
     }
+    // "The attorney general of the state of New York is suing Trump, claiming": a noun phrase
+    // with its determiner, up to the verb.
+    if is_one_of(first, &["the", "a", "an", "his", "her", "their", "its"]) {
+        let verb = (start + 2..end.min(start + 11)).find(|&j| {
+            is_one_of(w[j], AUXILIARIES)
+                || (w[j].len() > 4 && w[j].starts_with(char::is_lowercase) && w[j].ends_with("ed"))
+        })?;
+        let phrase = &w[start..verb];
+        let clean = !phrase.iter().any(|x| is_one_of(x, CLAUSE_BREAKS));
+        let head = &phrase[..phrase.len().min(MAX_SPEAKER_WORDS)];
+        return (clean && (plausible_speaker(head, lex) || determined_speaker(head, true))).then_some((start, verb));
+    }
     let run = w[start..end]
         .iter()
         .take(5)
@@ -1532,6 +1556,24 @@ mod tests {
             assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
             assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
         }
+    }
+
+    #[test]
+    fn cue_words_used_as_nouns_are_not_cues() {
+        let q = quotes("The mayor met the fishermen in hopes of persuading them to end the strike.");
+        assert!(
+            q.iter().all(|f| f.cue.as_deref() != Some("hopes")),
+            "{:?}",
+            q.iter().map(|f| &f.cue).collect::<Vec<_>>()
+        );
+        let q = quotes(
+            "The harbour authority of the city of Bergen is suing the council, claiming the dredging was illegal.",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].speaker.as_deref(),
+            Some("The harbour authority of the city of Bergen")
+        );
     }
 
     #[test]
