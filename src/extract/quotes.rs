@@ -595,8 +595,20 @@ fn attribute_direct(
         confidence: 0.3,
     };
     // Tail: from the closing mark to the end of its sentence or the next mark.
-    let end_sentence = &at.sentences[at.sentence_of(span.end.saturating_sub(1))];
+    let end_sentence_idx = at.sentence_of(span.end.saturating_sub(1));
+    let end_sentence = &at.sentences[end_sentence_idx];
     let mut tail_end = end_sentence.span.end.max(span.end);
+    // `"How are you today?" Miller said`: a question or exclamation inside the marks ends a
+    // sentence for the segmenter, but its credit follows in the same paragraph.
+    if text[span.end..tail_end].trim().is_empty() {
+        let asks = at.slice(content).trim_end().ends_with(['?', '!']);
+        if let Some(next) = at.sentences.get(end_sentence_idx + 1).filter(|n| {
+            asks && n.paragraph == end_sentence.paragraph
+                && text[span.end..n.span.start.max(span.end)].trim().is_empty()
+        }) {
+            tail_end = next.span.end;
+        }
+    }
     if let Some(next_mark) = text[span.end..tail_end].find('"') {
         tail_end = span.end + next_mark;
     }
@@ -1194,6 +1206,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if kind == CueKind::Weak && k < content_until {
                 continue;
             }
+            // The cue credits a direct quotation already (`"...?" Miller said pleasantly`).
+            let cue_span = words.span(k, k + len);
+            if direct.iter().any(|d| d.cue == Some(cue_span)) {
+                continue;
+            }
             // A following cue ends this content only when it starts a clause of its own
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
             let limit = cues.get(ci + 1).map_or(end, |&(next, _, _)| {
@@ -1556,6 +1573,18 @@ mod tests {
             assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
             assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
         }
+    }
+
+    #[test]
+    fn question_in_the_marks_keeps_its_credit() {
+        let q = quotes(
+            "\"Is the harbour open today?\" Ole Brandt, a skipper from Tromso, asked the clerk. \"We need ice.\"",
+        );
+        assert_eq!(q.len(), 2, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].kind, "direct");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
+        assert_eq!(q[0].cue.as_deref(), Some("asked"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Ole Brandt"));
     }
 
     #[test]
