@@ -641,7 +641,12 @@ fn attribute_direct(
             // Noam Neusner wrote`: everything between the quote and the name is its title.
             np_before(&tw, k, lex)
                 .map(|(a, b)| {
+                    let credit_after_comma = a > lead
+                        && tw[a - 1] == ","
+                        && b == k
+                        && (plausible_speaker(&tw[a..b], lex) || determined_speaker(&tw[a..b], true));
                     let title_before = a > lead
+                        && !credit_after_comma
                         && b - lead <= 12
                         && !tw[lead..a]
                             .iter()
@@ -653,7 +658,11 @@ fn attribute_direct(
                     }
                 })
                 .filter(|(a, b)| {
-                    *a == lead && (plausible_speaker(&tw[*a..*b], lex) || determined_speaker(&tw[*a..*b], *b == k))
+                    // `'' of the case, the unsigned opinion said`: the quotation's sentence runs
+                    // on, then the credit follows a comma.
+                    let after_comma = *a > lead && tw[*a - 1] == "," && *b == k;
+                    (*a == lead || after_comma)
+                        && (plausible_speaker(&tw[*a..*b], lex) || determined_speaker(&tw[*a..*b], *b == k))
                 })
         };
         if let Some((a, b)) = found {
@@ -679,14 +688,26 @@ fn attribute_direct(
             return finish(q, Some(sp), cue, 0.7);
         }
     }
-    // `," the email read.`: a document speaks through "read".
-    if tw.len() >= lead + 3
-        && is_one_of(tw[lead], &["the", "a", "an", "its", "his", "her", "their"])
-        && lex.is_document_word(tw[lead + 1])
-        && is_one_of(tw[lead + 2], &["read", "reads", "stated", "states"])
-    {
-        let sp = resolve(at, lex, ents, &tail, lead, lead + 2, span.start);
-        let cue = Some(tail.span(lead + 2, lead + 3));
+    // `," the email read.`, `," it reads.`, `," read the statement.`: a document speaks
+    // through "read".
+    const READS: &[&str] = &["read", "reads", "stated", "states"];
+    let document = |i: usize| {
+        tw.len() > i + 1
+            && is_one_of(tw[i], &["the", "a", "an", "its", "his", "her", "their"])
+            && lex.is_document_word(tw[i + 1])
+    };
+    let credit = if document(lead) && tw.get(lead + 2).is_some_and(|w| is_one_of(w, READS)) {
+        Some(((lead, lead + 2), lead + 2))
+    } else if tw.get(lead).is_some_and(|w| *w == "it") && tw.get(lead + 1).is_some_and(|w| is_one_of(w, READS)) {
+        Some(((lead, lead + 1), lead + 1))
+    } else if tw.get(lead).is_some_and(|w| is_one_of(w, READS)) && document(lead + 1) {
+        Some(((lead + 1, lead + 3), lead))
+    } else {
+        None
+    };
+    if let Some(((a, b), verb)) = credit {
+        let sp = resolve(at, lex, ents, &tail, a, b, span.start);
+        let cue = Some(tail.span(verb, verb + 1));
         return finish(q, Some(sp), cue, 0.8);
     }
     // `," Toomey fumed on Tuesday`: right after a quote, a name or pronoun and a verb attribute
@@ -1541,6 +1562,13 @@ mod tests {
                 "wrote",
             ),
             ("\"The harbour must stay open,\" the statement read.", "the statement", "read"),
+            ("\"The harbour must stay open,\" it reads.", "it", "reads"),
+            ("\"The harbour must stay open,\" read the letter.", "the letter", "read"),
+            (
+                "\"The court takes no view on the merits\" of the dispute, the unsigned opinion said.",
+                "the unsigned opinion",
+                "said",
+            ),
             (
                 "\"The harbour must stay open,\" Senate Minority Leader Ruth Alder, D-Maine, said.",
                 "Senate Minority Leader Ruth Alder",
