@@ -442,7 +442,36 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     }
     quotes.sort_by_key(|q| q.span.start);
     drop_nested(&mut quotes);
+    continue_reported_speaker(at, &mut quotes);
     quotes
+}
+
+/// `Coan argues that his client was peaceful. "The government is alleging ..."`: a direct
+/// quotation opening the sentence after reported speech in the same paragraph, with no credit
+/// of its own (or only the guess of the story's last person), continues that speaker.
+fn continue_reported_speaker(at: &ArticleText, quotes: &mut [Quote]) {
+    for i in 1..quotes.len() {
+        let q = &quotes[i];
+        let uncredited = q.speaker.is_none() || (q.attribution == Attribution::Context && q.cue.is_none());
+        if q.kind != QuoteType::Direct || !uncredited {
+            continue;
+        }
+        let prev = &quotes[i - 1];
+        let reported = matches!(prev.kind, QuoteType::Indirect | QuoteType::Mixed) && prev.speaker.is_some();
+        let sentence = at.sentence_of(q.span.start);
+        let adjacent = sentence > 0
+            && at.sentence_of(prev.span.end.saturating_sub(1)) + 1 == sentence
+            && at.sentences[sentence].span.start >= q.span.start.saturating_sub(1)
+            && at.paragraph_of(prev.span.start) == at.paragraph_of(q.span.start);
+        if reported && adjacent {
+            let (speaker, cue) = (prev.speaker.clone(), prev.cue);
+            let q = &mut quotes[i];
+            q.speaker = speaker;
+            q.cue = cue;
+            q.attribution = Attribution::Context;
+            q.confidence = 0.5;
+        }
+    }
 }
 
 /// A report inside another report ("Clinton said that she called Sanders") is part of the
@@ -1613,6 +1642,16 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
         assert_eq!(q[0].cue.as_deref(), Some("asked"));
         assert_eq!(q[1].speaker.as_deref(), Some("Ole Brandt"));
+    }
+
+    #[test]
+    fn quote_after_reported_speech_continues_its_speaker() {
+        let q = quotes(
+            "The hearing ran late. Marit Olsen, the union's lawyer, argues that the strike was lawful. \"Nobody broke a rule. Every vote was counted in public.\"",
+        );
+        let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
+        assert_eq!(direct.name.as_deref(), Some("Marit Olsen"));
+        assert_eq!(direct.cue.as_deref(), Some("argues"));
     }
 
     #[test]
