@@ -218,6 +218,20 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
             b -= 1;
         }
     }
+    // "Corey Lewandowski, in a statement released on Thursday, said": a prepositional aside
+    // between commas sits between the speaker and the cue.
+    if let Some(c) = (b.saturating_sub(14)..b).rev().find(|&j| words[j] == ",") {
+        let aside = c >= 1
+            && c + 1 < b
+            && is_one_of(
+                words[c + 1],
+                &["in", "on", "at", "during", "via", "through", "speaking"],
+            )
+            && !words[c + 1..b].iter().any(|w| is_one_of(w, CLAUSE_BREAKS));
+        if aside {
+            return np_before(words, c, lex);
+        }
+    }
     // "Donald Trump's continued appeal": a possessive modifies a noun, it does not speak.
     if b > 0 && (words[b - 1].ends_with("'s") || words[b - 1].ends_with("\u{2019}s")) {
         return None;
@@ -441,6 +455,8 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
         quotes.push(q);
     }
     quotes.sort_by_key(|q| q.span.start);
+    // "issued a statement saying C": two cues report the same content; it is one row.
+    quotes.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
     quotes
@@ -521,6 +537,10 @@ fn attribute_to_subject(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes
             b = skip + 1;
         }
         if b == skip || b >= w.len() || !is_name_or_pronoun(&w[skip..b], lex) {
+            continue;
+        }
+        // "Reaching for the jugular": a capitalized participle opens a phrase, not a name.
+        if b == skip + 1 && w[skip].ends_with("ing") {
             continue;
         }
         let mut v = b;
@@ -1410,6 +1430,18 @@ fn indirect_parts(
         // "She compared Trump to Clinton, saying C": the participle's subject is the
         // sentence's, not the object before the comma.
         _ if participle && clause_subject(w, k - 1, lex).is_some() => clause_subject(w, k - 1, lex)?,
+        // "Trump issued a statement saying C": the statement is the subject's.
+        Some((a, b))
+            if w[k].ends_with("ing")
+                && b == k
+                && b - a == 2
+                && lex.is_document_word(w[a + 1])
+                && a > 0
+                && w[a - 1].starts_with(char::is_lowercase)
+                && clause_subject(w, a - 1, lex).is_some() =>
+        {
+            clause_subject(w, a - 1, lex)?
+        }
         Some(s) => s,
         // "Wilcox, whose education ... was paid for by the military, said": the name that
         // opens the sentence, before its long appositive.
@@ -1652,6 +1684,16 @@ mod tests {
         let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
         assert_eq!(direct.name.as_deref(), Some("Marit Olsen"));
         assert_eq!(direct.cue.as_deref(), Some("argues"));
+    }
+
+    #[test]
+    fn speaker_across_an_aside_or_a_statement() {
+        let q = quotes("Ole Brandt, in a letter sent to the council on Friday, said the harbour must stay open.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
+        let q = quotes("On Monday, Ole Brandt issued a statement saying that the harbour must stay open.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
     }
 
     #[test]
