@@ -243,8 +243,9 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     let mut a = b;
     while a > 0 && b - a < MAX_SPEAKER_WORDS {
         let w = words[a - 1];
-        // "George W. Bush": the period of an initial is part of the name.
-        let initial = w == "." && a >= 2 && is_initial(words[a - 2]);
+        // "George W. Bush", "the No. 2": the period of an initial or an abbreviation is part
+        // of the name.
+        let initial = w == "." && a >= 2 && (is_initial(words[a - 2]) || lex.is_abbreviation(words[a - 2]));
         if (is_one_of(w, CLAUSE_BREAKS) && !initial) || is_one_of(w, ADVERBS) {
             break;
         }
@@ -256,7 +257,12 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
     if a >= 2 && words[a - 1] == "," && matches!(words[a].to_lowercase().as_str(), "a" | "an" | "the") {
         let mut c = a - 1;
-        while c > 0 && words[c - 1].chars().next().is_some_and(char::is_uppercase) && a - c < 5 {
+        // "As John Cornyn, the ...": a capitalized clause opener is not part of the name.
+        while c > 0
+            && words[c - 1].chars().next().is_some_and(char::is_uppercase)
+            && !is_one_of(words[c - 1], CLAUSE_BREAKS)
+            && a - c < 5
+        {
             c -= 1;
         }
         if c < a - 1 {
@@ -317,6 +323,10 @@ fn party_tag_ending_at(words: &[&str], end: usize) -> Option<usize> {
         matches!(parts.next(), Some("R" | "D" | "I"))
             && parts.next().is_some_and(|st| st.starts_with(char::is_uppercase))
     };
+    // A bare party letter in parentheses: "Lisa M. Madigan (D)".
+    if end >= 3 && words[end - 1] == ")" && matches!(words[end - 2], "R" | "D" | "I") && words[end - 3] == "(" {
+        return Some(end - 3);
+    }
     let mut i = end;
     if i > 0 && words[i - 1] == ")" {
         i -= 1;
@@ -1694,6 +1704,22 @@ mod tests {
         let q = quotes("On Monday, Ole Brandt issued a statement saying that the harbour must stay open.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
+    }
+
+    #[test]
+    fn lead_ins_with_tags_and_appositives() {
+        let q = quotes(
+            "In a letter, Harbour Master Ruth K. Alder (D) asserted that \"the quay is no longer safe for anyone.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].cue.as_deref(), Some("asserted"));
+        assert_eq!(q[0].speaker.as_deref(), Some("Harbour Master Ruth K. Alder"));
+        let q = quotes(
+            "As Mark Jensen, the No. 2 in the fishing union, put it: \"Nobody will sail until the quay is fixed.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].cue.as_deref(), Some("put it"));
+        assert_eq!(q[0].name.as_deref(), Some("Mark Jensen"));
     }
 
     #[test]
