@@ -187,7 +187,7 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
         .flatten()
         .filter(|&m| m > 1 && words[m - 1] == ",")
         .map(|m| m - 1);
-    if let Some(marker) = between_commas.or_else(|| anonymity_marker_ending_at(words, b, lex)) {
+    if let Some(marker) = between_commas.or_else(|| anonymity_marker_closing_at(words, b, lex)) {
         let mut a = marker;
         while a > 0 && marker - a < MAX_SPEAKER_WORDS && !is_one_of(words[a - 1], CLAUSE_BREAKS) {
             a -= 1;
@@ -253,6 +253,13 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
             break;
         }
         a -= 1;
+    }
+    // "a White House official who spoke anonymously said": the speaker is before the
+    // relative clause.
+    if a >= 2 && words[a - 1].eq_ignore_ascii_case("who") && !is_one_of(words[a - 2], CLAUSE_BREAKS) {
+        if let Some((head, _)) = np_before(words, a - 1, lex) {
+            return Some((head, a - 1));
+        }
     }
     // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
     if a >= 2 && words[a - 1] == "," && matches!(words[a].to_lowercase().as_str(), "a" | "an" | "the") {
@@ -353,6 +360,17 @@ fn is_initial(w: &str) -> bool {
     w.len() == 1 && w.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// The first word of an anonymity marker that ends right before word `end`, or whose
+/// purpose clause does ("who spoke anonymously to discuss internal strategy").
+fn anonymity_marker_closing_at(words: &[&str], end: usize, lex: &Lexicon) -> Option<usize> {
+    anonymity_marker_ending_at(words, end, lex).or_else(|| {
+        (end.saturating_sub(8)..end)
+            .rev()
+            .filter(|&j| is_one_of(words[j], &["to", "because"]))
+            .find_map(|j| anonymity_marker_ending_at(words, j, lex))
+    })
+}
+
 /// The first word of an anonymity marker ("who declined to be named") that ends right
 /// before word `end`.
 fn anonymity_marker_ending_at(words: &[&str], end: usize, lex: &Lexicon) -> Option<usize> {
@@ -401,7 +419,7 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     // The anonymity marker ("who declined to be named") describes the speaker; the noun
     // phrase before it is what must be plausible.
     let words = words.strip_suffix(&[","][..]).unwrap_or(words);
-    let words = match anonymity_marker_ending_at(words, words.len(), lex) {
+    let words = match anonymity_marker_closing_at(words, words.len(), lex) {
         Some(marker) => {
             let before = &words[..marker];
             before.strip_suffix(&[","][..]).unwrap_or(before)
@@ -484,12 +502,15 @@ fn continue_reported_speaker(at: &ArticleText, quotes: &mut [Quote]) {
         }
         let prev = &quotes[i - 1];
         let reported = matches!(prev.kind, QuoteType::Indirect | QuoteType::Mixed) && prev.speaker.is_some();
+        // `X said the Trump "train may have left the station. I don't ..."`: the quotation
+        // opens inside the mixed quote and runs past it.
+        let runs_on = prev.kind == QuoteType::Mixed && q.span.start >= prev.span.start && q.span.start < prev.span.end;
         let sentence = at.sentence_of(q.span.start);
         let adjacent = sentence > 0
             && at.sentence_of(prev.span.end.saturating_sub(1)) + 1 == sentence
             && at.sentences[sentence].span.start >= q.span.start.saturating_sub(1)
             && at.paragraph_of(prev.span.start) == at.paragraph_of(q.span.start);
-        if reported && adjacent {
+        if reported && (adjacent || runs_on) {
             let (speaker, cue) = (prev.speaker.clone(), prev.cue);
             let q = &mut quotes[i];
             q.speaker = speaker;
@@ -761,6 +782,11 @@ fn attribute_direct(
         Some(((lead, lead + 1), lead + 1))
     } else if tw.get(lead).is_some_and(|w| is_one_of(w, READS)) && document(lead + 1) {
         Some(((lead + 1, lead + 3), lead))
+    } else if tw.get(lead).is_some_and(|w| is_one_of(w, READS))
+        && tw.get(lead + 1).is_some_and(|w| is_one_of(w, &["one", "another"]))
+    {
+        // `," read one.` (of the banners, the signs)
+        Some(((lead + 1, lead + 2), lead))
     } else {
         None
     };
@@ -773,6 +799,19 @@ fn attribute_direct(
     // it even when the verb is not in the cue lexicon.
     let name_end = match tw.get(lead) {
         Some(w) if lex.pronoun_gender(w).is_some() => lead + 1,
+        // `," the judge exclaimed`: a determiner phrase up to its verb.
+        Some(w) if is_one_of(w, &["the", "a", "an", "his", "her", "their", "its", "one", "another"]) => {
+            let verb = (lead + 1..tw.len().min(lead + 6))
+                .find(|&j| tw[j].len() > 3 && tw[j].starts_with(char::is_lowercase) && tw[j].ends_with("ed"));
+            match verb {
+                Some(v) if determined_speaker(&tw[lead..v], true) => {
+                    let sp = resolve(at, lex, ents, &tail, lead, v, span.start);
+                    let cue = Some(tail.span(v, v + 1));
+                    return finish(q, Some(sp), cue, 0.7);
+                }
+                _ => lead,
+            }
+        }
         _ => {
             lead + tw[lead..]
                 .iter()
@@ -1634,6 +1673,13 @@ mod tests {
             ),
             ("\"The harbour must stay open,\" the statement read.", "the statement", "read"),
             ("\"The harbour must stay open,\" it reads.", "it", "reads"),
+            ("\"The harbour must stay open!\" read one.", "one", "read"),
+            ("\"The harbour must stay open,\" the old judge exclaimed.", "the old judge", "exclaimed"),
+            (
+                "A port official who spoke anonymously to discuss the talks said Monday, \"The harbour must stay open.\"",
+                "A port official who spoke anonymously to discuss the talks",
+                "said",
+            ),
             ("\"The harbour must stay open,\" read the letter.", "the letter", "read"),
             (
                 "\"The court takes no view on the merits\" of the dispute, the unsigned opinion said.",
@@ -1720,6 +1766,13 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].cue.as_deref(), Some("put it"));
         assert_eq!(q[0].name.as_deref(), Some("Mark Jensen"));
+    }
+
+    #[test]
+    fn quotation_running_on_past_mixed_speech_keeps_its_speaker() {
+        let q = quotes("Ole Brandt, who runs the bait shop, said the harbour \"may be lost for good. I do not want to be a critic of the council.\"");
+        let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
+        assert_eq!(direct.speaker.as_deref(), Some("Ole Brandt"));
     }
 
     #[test]
