@@ -168,7 +168,23 @@ fn is_one_of(word: &str, list: &[&str]) -> bool {
 
 /// Finds the first cue in `words[from..to]`: (index, length in words, kind).
 fn find_cue(words: &[&str], from: usize, to: usize, lex: &Lexicon) -> Option<(usize, usize, CueKind)> {
-    (from..to.min(words.len())).find_map(|i| lex.cue_at(&words[i..]).map(|(n, k)| (i, n, k)))
+    (from..to.min(words.len())).find_map(|i| verb_cue_at(words, i, lex).map(|(n, k)| (i, n, k)))
+}
+
+/// The cue at word `i`, unless the word is capitalized inside the sentence: "the United
+/// States" does not state anything.
+fn verb_cue_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<(usize, CueKind)> {
+    // A Title Case headline ("Paul Ryan Says ...") still speaks; a capitalized word after
+    // "the" or inside a lowercase sentence is a name.
+    let title_case = |w: &str| w.starts_with(char::is_uppercase) || matches!(w, "." | "," | ":" | "'s");
+    let capitalized_inside = i > 0
+        && words[i].starts_with(char::is_uppercase)
+        && !matches!(words[i - 1], "\"" | "(")
+        && !(words[..i].iter().all(|w| title_case(w)) && words.get(i + 1).is_none_or(|w| title_case(w)));
+    if capitalized_inside {
+        return None;
+    }
+    lex.cue_at(&words[i..])
 }
 
 /// The noun phrase ending right before word `cue` (skipping adverbs and auxiliaries): [a, b).
@@ -840,7 +856,12 @@ fn attribute_direct(
     let hw = head.all();
     let n_head = hw.len();
     // `Said Dorothy Poynter, who grew up with him, "..."`: a sentence opening with its cue.
-    if n_head >= 3 && hw[0].starts_with(char::is_uppercase) && matches!(hw[n_head - 1], "," | ":") {
+    // ("Asked about X, Y said" opens a participle clause instead.)
+    let opening_cue = is_one_of(
+        hw.first().copied().unwrap_or(""),
+        &["said", "says", "added", "adds", "wrote", "writes"],
+    );
+    if n_head >= 3 && opening_cue && hw[0].starts_with(char::is_uppercase) && matches!(hw[n_head - 1], "," | ":") {
         if let Some((1, n)) = lex.cue_at(&hw[..1]).map(|(n, _)| (n, n)) {
             if let Some((a, b)) = np_after(&hw, n).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex)) {
                 let sp = resolve(at, lex, ents, &head, a, b, span.start);
@@ -850,7 +871,9 @@ fn attribute_direct(
         }
     }
     for k in (0..n_head).rev() {
-        let Some((n, _)) = lex.cue_at(&hw[k..]) else { continue };
+        let Some((n, _)) = verb_cue_at(&hw, k, lex) else {
+            continue;
+        };
         let gap = n_head.saturating_sub(k + n);
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
         let short_link = gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of");
@@ -860,8 +883,12 @@ fn attribute_direct(
         let is_according = hw[k].eq_ignore_ascii_case("according");
         let found = if is_according {
             np_after(&hw, k + n)
+        } else if hw[k].ends_with("ing") && k > 1 && hw[k - 1] == "," && clause_subject(&hw, k - 1, lex).is_some() {
+            // `Trump took a risk, telling the crowd, "..."`: the participle's subject speaks.
+            clause_subject(&hw, k - 1, lex)
         } else {
-            np_before(&hw, k, lex).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex))
+            np_before(&hw, k, lex)
+                .filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex) || determined_speaker(&hw[*a..*b], *b == k))
         };
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &head, a, b, span.start);
@@ -1295,7 +1322,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let mut cues = Vec::new();
         let mut i = 0;
         while i < end {
-            let cue = lex.cue_at(&w[i..end]).or_else(|| {
+            let cue = verb_cue_at(&w[..end], i, lex).or_else(|| {
                 // A weak cue needs a person right before it: "Rubio endorsed", "she criticized".
                 let verb_shaped = w[i].starts_with(char::is_lowercase) && (w[i].ends_with("ed") || w[i].ends_with('s'));
                 if !verb_shaped || lex.weak_cue(w[i]).is_none() {
@@ -1773,6 +1800,33 @@ mod tests {
         let q = quotes("Ole Brandt, who runs the bait shop, said the harbour \"may be lost for good. I do not want to be a critic of the council.\"");
         let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
         assert_eq!(direct.speaker.as_deref(), Some("Ole Brandt"));
+    }
+
+    #[test]
+    fn lead_ins_with_participles_and_openers() {
+        let q = quotes(
+            "Ole Brandt took a risk by mocking the council, telling the crowd, \"I am a fisherman like you, folks.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
+        assert_eq!(q[0].cue.as_deref(), Some("telling"));
+        let q = quotes("The harbour has one thing going for it, the columnist suggested: \"Its fish market is still the busiest on the coast.\"");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("the columnist"));
+        let q = quotes(
+            "Asked on Monday about the harbour, Ruth Alder smiled and said, \"We will reopen it in May, as promised.\"",
+        );
+        assert!(
+            q.iter().all(|f| f.cue.as_deref() != Some("Asked")),
+            "{:?}",
+            q.iter().map(|f| &f.cue).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn capitalized_words_inside_a_sentence_are_not_cues() {
+        let q = quotes("The boats were rescued by the United States and Norway after the storm passed.");
+        assert!(q.iter().all(|f| f.cue.as_deref() != Some("States")));
     }
 
     #[test]
