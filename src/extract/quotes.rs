@@ -856,6 +856,27 @@ fn attribute_direct(
     let hw = head.all();
     let n_head = hw.len();
     // `Said Dorothy Poynter, who grew up with him, "..."`: a sentence opening with its cue.
+    // `"A," said an Iowa Democrat, "B."`: the credit between the two halves of a split
+    // quotation, already read as the first half's, is the second's too.
+    if let Some(prev) = previous.filter(|p| {
+        p.speaker.is_some() && p.cue.is_some_and(|c| c.start >= head_start && c.end <= span.start) && !hw.contains(&".")
+    }) {
+        let mut second = finish(q, prev.speaker.clone(), prev.cue, 0.85);
+        second.attribution = prev.attribution;
+        return second;
+    }
+    // `Clinton: "..."`, `From the report: "..."`: a name or a document, then a colon.
+    if n_head >= 2 && hw[n_head - 1] == ":" && at.slice(content).split_whitespace().count() >= 5 {
+        let start = usize::from(is_one_of(hw[0], &["from", "in"]));
+        let name = &hw[start..n_head - 1];
+        let document = name.len() == 2 && is_one_of(name[0], &["the", "a", "an"]) && lex.is_document_word(name[1]);
+        let named = !name.is_empty() && is_name_or_pronoun(name, lex) && lex.pronoun_gender(name[0]).is_none();
+        if document || named {
+            let sp = resolve(at, lex, ents, &head, start, n_head - 1, span.start);
+            let cue = Some(head.span(n_head - 1, n_head));
+            return finish(q, Some(sp), cue, 0.8);
+        }
+    }
     // ("Asked about X, Y said" opens a participle clause instead.)
     let opening_cue = is_one_of(
         hw.first().copied().unwrap_or(""),
@@ -1821,6 +1842,19 @@ mod tests {
             "{:?}",
             q.iter().map(|f| &f.cue).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn transcript_colons_and_inverted_split_credits() {
+        let q = quotes("Two skippers disagree.\n\nBrandt: \"The harbour must reopen before the herring season starts.\" Alder: \"Not before the quay is safe for every crew.\"");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+        assert_eq!(q[0].cue.as_deref(), Some(":"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Alder"));
+        let q = quotes("\"She is too far behind,\" said a harbour official, \"and the vote was not close.\"");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker.as_deref(), Some("a harbour official"));
+        assert_eq!(q[1].cue.as_deref(), Some("said"));
     }
 
     #[test]
