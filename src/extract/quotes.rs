@@ -1357,7 +1357,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             });
             // "in hopes of", "calm their fears": after a determiner or a preposition the cue
             // word is a noun.
-            let noun_use = i > 0 && is_one_of(w[i - 1], NOUN_MARKERS);
+            let noun_use = i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || is_count(w[i - 1]));
             match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
@@ -1371,6 +1371,17 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         for (ci, &(k, len, kind)) in cues.iter().enumerate() {
             // A weak cue inside what another cue reports is part of that report.
             if kind == CueKind::Weak && k < content_until {
+                continue;
+            }
+            // "Barkley, who said he votes Democratic, said C": the relative clause's cue is
+            // an aside; the main clause's comes after it.
+            let aside = k >= 2
+                && w[k - 1].eq_ignore_ascii_case("who")
+                && w[k - 2] == ","
+                && cues[ci + 1..]
+                    .iter()
+                    .any(|&(next, _, _)| next > k + len && w[next - 1] == ",");
+            if aside {
                 continue;
             }
             // The cue credits a direct quotation already (`"...?" Miller said pleasantly`).
@@ -1516,7 +1527,12 @@ fn indirect_parts(
     }
     // "C, said X." (a participle is never inverted: "C, criticizing him for X")
     if k >= 2 && w[k - 1] == "," && !w[k].ends_with("ing") {
-        if let Some((a, b)) = np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex)) {
+        // A clause after the cue ("said the candidate he likes is X") is content, not a
+        // speaker.
+        let noun_phrase = |a: usize, b: usize| !w[a..b].iter().any(|x| is_one_of(x, AUXILIARIES));
+        if let Some((a, b)) =
+            np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b))
+        {
             return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
         }
     }
@@ -1855,6 +1871,14 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker.as_deref(), Some("a harbour official"));
         assert_eq!(q[1].cue.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn relative_clause_cue_is_an_aside() {
+        let q = quotes("Brandt, who said he usually votes Labour, said the candidate he likes most is Ruth Alder.");
+        assert_eq!(q.len(), 1, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].content, "the candidate he likes most is Ruth Alder");
+        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
     }
 
     #[test]
