@@ -1589,8 +1589,10 @@ fn indirect_parts(
         let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
         c = stop.unwrap_or(c + 1);
     }
+    // "said on Saturday that C": only an adverbial sits between the cue and "that"; in "said
+    // it was unfortunate that", the "that" is inside the content.
     if let Some(that) = (c..limit.min(c + 5))
-        .take_while(|&i| w[i] != ",")
+        .take_while(|&i| w[i] != "," && w[i] != "\"" && !is_one_of(w[i], AUXILIARIES))
         .find(|&i| w[i].eq_ignore_ascii_case("that"))
     {
         c = that;
@@ -1879,6 +1881,18 @@ mod tests {
         assert_eq!(q.len(), 1, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
         assert_eq!(q[0].content, "the candidate he likes most is Ruth Alder");
         assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+    }
+
+    #[test]
+    fn that_inside_the_content_is_not_skipped() {
+        let q = quotes("He said it was unfortunate that his words had been misread by the council.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(
+            q[0].content,
+            "it was unfortunate that his words had been misread by the council"
+        );
+        let q = quotes("She said on Saturday that the quay would reopen in May.");
+        assert_eq!(q[0].content, "the quay would reopen in May");
     }
 
     #[test]
