@@ -898,7 +898,7 @@ fn attribute_direct(
         let gap = n_head.saturating_sub(k + n);
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
         let short_link = gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of");
-        if gap > 6 || (gap > 3 && hw.last() != Some(&",")) || !(ends_with_lead_in || short_link) {
+        if gap > 8 || (gap > 3 && hw.last() != Some(&",")) || !(ends_with_lead_in || short_link) {
             break;
         }
         let is_according = hw[k].eq_ignore_ascii_case("according");
