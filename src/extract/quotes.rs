@@ -1366,7 +1366,18 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 None => i += 1,
             }
         }
-        let mut previous_speaker: Option<(usize, usize)> = None;
+        // `"...," Mr. Manafort said Thursday night, suggesting that C`: the credit of a
+        // quotation in this sentence is the first speaker a participle can continue.
+        let mut previous_speaker: Option<(usize, usize)> = local.iter().find_map(|d| {
+            let sp = d.speaker.as_ref()?.span;
+            let cue = d.cue?;
+            if cue.start < sentence.span.start || cue.end > sentence.span.end {
+                return None;
+            }
+            let a = words.spans.iter().position(|t| t.start >= sp.start)?;
+            let b = words.spans.iter().rposition(|t| t.end <= sp.end)? + 1;
+            (a < b).then_some((a, b))
+        });
         let mut content_until = 0;
         for (ci, &(k, len, kind)) in cues.iter().enumerate() {
             // A weak cue inside what another cue reports is part of that report.
@@ -1570,7 +1581,8 @@ fn indirect_parts(
     };
     let (a, b) = speaker;
     // `"...," X said on Monday.`: the cue attributes the direct quote before it.
-    if a >= 1 && (w[a - 1] == "\"" || (a >= 2 && w[a - 1] == "," && w[a - 2] == "\"")) {
+    let inherited = participle && previous_speaker == Some(speaker);
+    if !inherited && a >= 1 && (w[a - 1] == "\"" || (a >= 2 && w[a - 1] == "," && w[a - 2] == "\"")) {
         return None;
     }
     // "C, X said."
@@ -1608,6 +1620,13 @@ fn indirect_parts(
 /// phrase set off by a comma ("Later in the day, she"), and followed by a lowercase word.
 fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize)> {
     let mut start = opening_after_dateline(w, end);
+    // "It's a big if, but Sanders was in San Diego, emphasizing": the last coordinated clause.
+    if let Some(j) = (start + 1..end)
+        .rev()
+        .find(|&j| (is_one_of(w[j], &["but", "and"]) && w[j - 1] == ",") || w[j] == ";")
+    {
+        start = j + 1;
+    }
     if let Some(comma) = w[start..end].iter().position(|x| *x == ",").map(|p| start + p) {
         let opener = w[start];
         let introductory = opener.starts_with(char::is_uppercase)
@@ -1893,6 +1912,18 @@ mod tests {
         );
         let q = quotes("She said on Saturday that the quay would reopen in May.");
         assert_eq!(q[0].content, "the quay would reopen in May");
+    }
+
+    #[test]
+    fn participle_after_a_quotation_continues_its_credit() {
+        let q = quotes("\"The quay is safe again,\" Ruth Alder said on Friday, suggesting that the boats could return within a week.");
+        assert_eq!(q.len(), 2, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[1].content, "the boats could return within a week");
+        assert_eq!(q[1].speaker.as_deref(), Some("Ruth Alder"));
+        assert_eq!(q[1].cue.as_deref(), Some("suggesting"));
+        let q = quotes("It is a long shot, but Ole Brandt was in Bergen on Tuesday, more than a month before the vote, urging crews to stay home.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
     }
 
     #[test]
