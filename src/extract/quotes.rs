@@ -199,7 +199,7 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     // the speaker phrase (it makes the source anonymous), the noun phrase is before it; so does
     // one set off by commas ("an official, speaking on condition of anonymity, said").
     let between_commas = (b > 2 && words[b - 1] == ",")
-        .then(|| anonymity_marker_ending_at(words, b - 1, lex))
+        .then(|| anonymity_marker_closing_at(words, b - 1, lex))
         .flatten()
         .filter(|&m| m > 1 && words[m - 1] == ",")
         .map(|m| m - 1);
@@ -335,7 +335,7 @@ fn determined_speaker(words: &[&str], next_to_cue: bool) -> bool {
         )
         && words[1..]
             .iter()
-            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            .all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// The start of a party-and-state tag ending right before `end`: "(R-OH)", "R-Ky." or
@@ -906,6 +906,12 @@ fn attribute_direct(
             np_after(&hw, k + n)
         } else if hw[k].ends_with("ing") && k > 1 && hw[k - 1] == "," && clause_subject(&hw, k - 1, lex).is_some() {
             // `Trump took a risk, telling the crowd, "..."`: the participle's subject speaks.
+            clause_subject(&hw, k - 1, lex)
+        } else if k == 1 && hw[0] == "It" && gap <= 1 {
+            // `It added, "..."`: the organization or document the story was about.
+            Some((0, 1))
+        } else if k > 1 && hw[k - 1] == "and" {
+            // `X was joined on stage by Y and joked, "..."`: the coordinated verb's subject.
             clause_subject(&hw, k - 1, lex)
         } else {
             np_before(&hw, k, lex)
@@ -1924,6 +1930,25 @@ mod tests {
         let q = quotes("It is a long shot, but Ole Brandt was in Bergen on Tuesday, more than a month before the vote, urging crews to stay home.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Ole Brandt"));
+    }
+
+    #[test]
+    fn lead_ins_by_it_coordinated_verbs_and_ages() {
+        let cases = [
+            ("The port authority issued a statement. It added, \"We want no part in the sale of the quay.\"", "It", "added"),
+            ("\"The quay has always been safe for crews,\" said the 46-year-old.", "the 46-year-old", "said"),
+            (
+                "As the crowd booed, Brandt was joined on stage by Ruth Alder and joked, \"You are all being ridiculous tonight.\"",
+                "Brandt",
+                "joked",
+            ),
+        ];
+        for (text, speaker, cue) in cases {
+            let q = quotes(text);
+            let direct = q.iter().find(|f| f.kind == "direct").expect(text);
+            assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
+            assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
+        }
     }
 
     #[test]
