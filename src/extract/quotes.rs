@@ -1618,7 +1618,7 @@ fn indirect_parts(
     while c < limit && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
         c += 1;
     }
-    (c < limit && w[c] != "\"").then_some((speaker, (c, limit)))
+    (c < limit).then_some((speaker, (c, limit)))
 }
 
 /// The subject that opens the clause ending at `end`: a personal pronoun or a capitalized name
@@ -1949,6 +1949,15 @@ mod tests {
             assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
             assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
         }
+    }
+
+    #[test]
+    fn reported_content_may_open_with_a_quotation() {
+        let q = quotes("The mayor wrote for the local paper that \"the harbour is often neglected\" because it has no vote on the council.");
+        assert_eq!(q.len(), 1, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].kind, "mixed");
+        assert_eq!(q[0].speaker.as_deref(), Some("The mayor"));
+        assert_eq!(q[0].cue.as_deref(), Some("wrote"));
     }
 
     #[test]
