@@ -897,8 +897,11 @@ fn attribute_direct(
         };
         let gap = n_head.saturating_sub(k + n);
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
-        let short_link = gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of");
-        if gap > 8 || (gap > 3 && hw.last() != Some(&",")) || !(ends_with_lead_in || short_link) {
+        // "said that \"...\"", "wrote for the local paper that \"...\"".
+        let short_link = (gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of"))
+            || (gap <= 6 && hw[n_head - 1].eq_ignore_ascii_case("that") && !hw[k + n..n_head - 1].contains(&","));
+        let lead_in = ends_with_lead_in && (gap <= 3 || hw.last() == Some(&","));
+        if gap > 8 || !(lead_in || short_link) {
             break;
         }
         let is_according = hw[k].eq_ignore_ascii_case("according");
@@ -1958,6 +1961,12 @@ mod tests {
         assert_eq!(q[0].kind, "mixed");
         assert_eq!(q[0].speaker.as_deref(), Some("The mayor"));
         assert_eq!(q[0].cue.as_deref(), Some("wrote"));
+        let q = quotes(
+            "The mayor wrote for the local paper that \"the harbour is often neglected when money is shared out.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].kind, "direct");
+        assert_eq!(q[0].speaker.as_deref(), Some("The mayor"));
     }
 
     #[test]
