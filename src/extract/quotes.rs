@@ -1404,9 +1404,15 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if aside {
                 continue;
             }
-            // The cue credits a direct quotation already (`"...?" Miller said pleasantly`).
+            // The cue credits a direct quotation already (`"...?" Miller said pleasantly`,
+            // `X wrote that "..."`), unless reported words follow the quotation (`X wrote that
+            // "..." because C`: mixed).
             let cue_span = words.span(k, k + len);
-            if direct.iter().any(|d| d.cue == Some(cue_span)) {
+            let last_word_end = words.spans[end.saturating_sub(1).max(k)].end;
+            let credits_direct = direct
+                .iter()
+                .any(|d| d.cue == Some(cue_span) && (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end));
+            if credits_direct {
                 continue;
             }
             // A following cue ends this content only when it starts a clause of its own
