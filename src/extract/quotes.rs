@@ -720,7 +720,10 @@ fn attribute_direct(
         }
     }
     if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS + 12, lex) {
-        let found = if k == lead {
+        let found = if k == lead && tw[k].ends_with("ing") {
+            // `"that person," telling Fox 35 that C`: a participle is never inverted.
+            None
+        } else if k == lead {
             // `," said one owner of a shop`: after an inverted cue any noun phrase speaks.
             np_after(&tw, k + n)
                 .filter(|(a, b)| plausible_speaker(&tw[*a..*b], lex) || determined_speaker(&tw[*a..*b], true))
@@ -1645,7 +1648,7 @@ fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize
     if let Some(comma) = w[start..end].iter().position(|x| *x == ",").map(|p| start + p) {
         let opener = w[start];
         let introductory = opener.starts_with(char::is_uppercase)
-            && lex.is_sentence_starter(opener)
+            && (lex.is_sentence_starter(opener) || is_one_of(opener, &["early", "late", "shortly", "soon"]))
             && lex.pronoun_gender(opener).is_none();
         if introductory && comma + 1 < end {
             start = comma + 1;
@@ -1973,6 +1976,21 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].kind, "direct");
         assert_eq!(q[0].speaker.as_deref(), Some("The mayor"));
+    }
+
+    #[test]
+    fn participle_after_a_quotation_is_not_an_inverted_credit() {
+        let q = quotes(
+            "Early in the season, Brandt attacked the council, calling it, among other things, \"a failed body.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+        let q = quotes("The union did not want to address \"that person,\" telling Radio Nord that the union is focused on \"safety at sea.\"");
+        assert!(
+            q.iter().all(|f| f.speaker.as_deref() != Some("Radio Nord")),
+            "{:?}",
+            q.iter().map(|f| &f.speaker).collect::<Vec<_>>()
+        );
     }
 
     #[test]
