@@ -234,6 +234,15 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
             b -= 1;
         }
     }
+    // "Sanders - who flew home to Vermont on Wednesday - has vowed": an aside between dashes.
+    let dash = |w: &str| matches!(w, "-" | "--" | "—" | "–");
+    if b > 2 && dash(words[b - 1]) {
+        if let Some(open) = (b.saturating_sub(30)..b - 1).rev().find(|&j| dash(words[j])) {
+            if open > 0 {
+                return np_before(words, open, lex);
+            }
+        }
+    }
     // "Corey Lewandowski, in a statement released on Thursday, said": a prepositional aside
     // between commas sits between the speaker and the cue.
     if let Some(c) = (b.saturating_sub(14)..b).rev().find(|&j| words[j] == ",") {
@@ -1991,6 +2000,14 @@ mod tests {
             "{:?}",
             q.iter().map(|f| &f.speaker).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn speaker_before_an_aside_between_dashes() {
+        let q =
+            quotes("Ruth Alder - back from a long trip to the northern ports - has vowed to keep the harbour open.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ruth Alder"));
     }
 
     #[test]
