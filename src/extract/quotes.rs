@@ -1659,8 +1659,21 @@ fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize
         let introductory = opener.starts_with(char::is_uppercase)
             && (lex.is_sentence_starter(opener) || is_one_of(opener, &["early", "late", "shortly", "soon"]))
             && lex.pronoun_gender(opener).is_none();
-        if introductory && comma + 1 < end {
+        // "Other candidates, including Fiorina and Carson, followed": an appositive, not an
+        // introductory phrase, follows that comma.
+        let appositive = w
+            .get(comma + 1)
+            .is_some_and(|x| is_one_of(x, &["including", "who", "which", "a", "an", "the", "like"]));
+        if introductory && !appositive && comma + 1 < end {
             start = comma + 1;
+        }
+        // The subject before an appositive: a capitalized phrase up to the comma.
+        if appositive && w[start].starts_with(char::is_uppercase) && lex.pronoun_gender(w[start]).is_none() {
+            let phrase = &w[start..comma];
+            let one_phrase = phrase.iter().all(|x| !is_one_of(x, CLAUSE_BREAKS));
+            if one_phrase && (1..=MAX_SPEAKER_WORDS).contains(&phrase.len()) && plausible_speaker(phrase, lex) {
+                return Some((start, comma));
+            }
         }
     }
     let first = *w.get(start)?;
@@ -2000,6 +2013,13 @@ mod tests {
             "{:?}",
             q.iter().map(|f| &f.speaker).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn participle_subject_before_an_appositive() {
+        let q = quotes("Other harbour towns, including Bergen and Tromso, followed the lead of Alesund, saying the quays should stay open.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Other harbour towns"));
     }
 
     #[test]
