@@ -40,6 +40,9 @@ PY
 echo "input: $dump ($((size / 1000000)) MB), $(nproc) cores"
 measure parse-only --parse-only
 measure end-to-end
+# The trained entity tagger (`--entity-tagger statistical`) on the same input, for issue 4's
+# end-to-end check.
+measure statistical --entity-tagger statistical
 python3 -c "
 f=float(open('/tmp/newsframe-bench-parse-only.wall').read()); e=float(open('/tmp/newsframe-bench-end-to-end.wall').read())
 print(f'end-to-end takes {e/f:.1f}x the parse-only floor')"
