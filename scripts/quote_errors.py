@@ -2,7 +2,8 @@
 """Error classes of the quotes table against PolNeAR-style gold, for tuning (run it on train).
 
 usage: python3 scripts/quote_errors.py GOLD.jsonl OUT_DIR
-Counts missed gold attributions (coverage < 0.3) by type and by why, and wrong speakers.
+Counts missed gold attributions (coverage < 0.3) by type and by why, then wrong or missing
+speakers and cues among the found ones, by quote type and attribution rule.
 """
 import collections
 import json
@@ -58,6 +59,32 @@ def main():
     for (t, why), n in sorted(missed.items(), key=lambda kv: -kv[1]):
         print(f"{t:<9} {why:<40} {n:>6}")
     print("totals:", dict(total), "missed:", sum(missed.values()))
+    print_wrong_attributions(gold, preds)
+
+
+def print_wrong_attributions(gold, preds):
+    """Speaker and cue errors among the found attributions (as score_quotes.py counts them),
+    by the predicted quote type, the rule that attributed it, and none vs wrong."""
+    import score_quotes as sq  # the shared scorer's own matching
+
+    errors = {"speaker": collections.Counter(), "cue": collections.Counter()}
+    checked = collections.Counter()
+    for aid, a in gold.items():
+        _, matched = sq.assess(a["quotes"], preds.get(aid, []), 0.3)
+        for g, p in matched:
+            for field, counts in errors.items():
+                if not sq.gold_spans(g, field):
+                    continue
+                checked[field] += 1
+                if sq.overlaps(p.get(f"{field}_start"), p.get(f"{field}_end"), sq.gold_spans(g, field)):
+                    continue
+                how = "none" if p.get(f"{field}_start") is None else "wrong"
+                counts[(p["quote_type"], p.get("attribution"), how)] += 1
+    for field, counts in errors.items():
+        print(f"\n{field} errors: {sum(counts.values())} of {checked[field]}")
+        print(f"{'type':<9} {'attribution':<12} {'error':<6} {'count':>6}")
+        for (t, rule, how), n in counts.most_common():
+            print(f"{t:<9} {rule or '':<12} {how:<6} {n:>6}")
 
 
 if __name__ == "__main__":
