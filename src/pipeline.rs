@@ -530,16 +530,32 @@ fn consume(
                     if let input::Payload::Skipped { kind } = &record.payload {
                         return (input, Outcome::Skipped(kind.clone()));
                     }
+                    let pos = record.pos.clone();
                     let outcome = match record.parse(&config.fields) {
                         Ok(_) if config.parse_only => Outcome::Parsed,
-                        Ok(article) => {
-                            let rows = process_article_with(&article, lex, config.entity_tagger);
-                            let text = (article.extracted || config.with_text).then(|| TextRow {
-                                article_id: rows.article.article_id.clone(),
-                                text: article.text,
-                            });
-                            Outcome::Rows(Box::new(rows), text)
-                        }
+                        // A bug in an extractor must cost one record, not the run: the record
+                        // is rejected with the panic's message and the run goes on.
+                        Ok(article) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            panic_if_injected(&article.text);
+                            process_article_with(&article, lex, config.entity_tagger)
+                        })) {
+                            Ok(rows) => {
+                                let text = (article.extracted || config.with_text).then(|| TextRow {
+                                    article_id: rows.article.article_id.clone(),
+                                    text: article.text,
+                                });
+                                Outcome::Rows(Box::new(rows), text)
+                            }
+                            Err(panic) => {
+                                let message = panic
+                                    .downcast_ref::<String>()
+                                    .map(String::as_str)
+                                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                                    .unwrap_or("unknown panic");
+                                let reason = format!("internal error while extracting (please report): {message}");
+                                Outcome::Rejected(input::Reject::new(&pos, reason, &article.text))
+                            }
+                        },
                         Err(reject) => Outcome::Rejected(reject),
                     };
                     (input, outcome)
@@ -557,6 +573,17 @@ fn consume(
         }
     }
     Ok(())
+}
+
+/// Tests make an extractor fail on articles whose text holds `NEWSFRAME_PANIC_ON`, to check
+/// that such a record is rejected and the run goes on.
+fn panic_if_injected(text: &str) {
+    static MARKER: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if let Some(marker) = MARKER.get_or_init(|| std::env::var("NEWSFRAME_PANIC_ON").ok()) {
+        if text.contains(marker.as_str()) {
+            panic!("injected failure for a test");
+        }
+    }
 }
 
 /// What the writer thread keeps across messages: the per-input counts, and the content hashes

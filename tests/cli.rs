@@ -173,6 +173,34 @@ fn bad_records_are_rejected_with_reasons_and_the_run_goes_on() {
 }
 
 #[test]
+fn an_extractor_failure_rejects_one_record_and_the_run_goes_on() {
+    let wd = Workdir::new("panic");
+    let lines = [
+        jsonl_line("p1", ARTICLE),
+        jsonl_line("p2", &format!("{ARTICLE} TRIP-WIRE")),
+        jsonl_line("p3", ARTICLE),
+    ];
+    wd.write("in.jsonl", &(lines.join("\n") + "\n"));
+    let run = wd.run_with_env(
+        &["extract", "in.jsonl", "--out", "out", "--quiet"],
+        &[("NEWSFRAME_PANIC_ON", "TRIP-WIRE")],
+    );
+    run.assert_ok();
+    let ids: Vec<String> = wd
+        .strings(&wd.table("articles"), "article_id")
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(ids, vec!["p1", "p3"]);
+    let rejects = wd.table("rejects");
+    let reasons: Vec<String> = wd.strings(&rejects, "reason").into_iter().flatten().collect();
+    assert_eq!(reasons.len(), 1);
+    assert!(reasons[0].contains("internal error while extracting"), "{reasons:?}");
+    assert_eq!(wd.u64s(&rejects, "record_no"), vec![1]);
+    wd.assert_accounting();
+}
+
+#[test]
 fn accounting_holds_per_input_in_the_manifest() {
     let wd = Workdir::new("accounting");
     wd.write(

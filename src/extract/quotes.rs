@@ -779,6 +779,23 @@ fn attribute_direct(
             return finish(q, Some(sp), cue, 0.9);
         }
     }
+    // `"..." \n\n - Sanders.`: a dash credit as a paragraph of its own after the quotation's.
+    let para = at.paragraph_of(span.end.saturating_sub(1));
+    let ends_paragraph = at
+        .paragraphs
+        .get(para)
+        .and_then(|p| text.get(span.end..p.span.end))
+        .is_some_and(|rest| rest.trim().is_empty());
+    if let Some(next) = at.paragraphs.get(para + 1).filter(|_| ends_paragraph) {
+        let credit = Words::new(at, next.span);
+        let cw = credit.all();
+        let dash = cw.first().is_some_and(|w| matches!(*w, "-" | "—" | "–" | "--"));
+        let name_end = cw.len() - usize::from(cw.last() == Some(&"."));
+        if dash && (2..=6).contains(&name_end) && is_name_or_pronoun(&cw[1..name_end], lex) {
+            let sp = resolve(at, lex, ents, &credit, 1, name_end, span.start);
+            return finish(q, Some(sp), Some(credit.span(0, 1)), 0.8);
+        }
+    }
     // `," mused Blaze co-host Stu Burguiere.`: a verb outside the lexicon, then a name that
     // ends the sentence.
     if let Some(verb) = tw
@@ -2020,6 +2037,16 @@ mod tests {
         let q = quotes("Other harbour towns, including Bergen and Tromso, followed the lead of Alesund, saying the quays should stay open.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Other harbour towns"));
+    }
+
+    #[test]
+    fn dash_credit_in_a_paragraph_of_its_own() {
+        let q = quotes("The bill went nowhere.\n\n\"The big shipping firms pay almost nothing in harbour fees.\"\n\n- Brandt.\n\nThat claim is hard to check.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+        // A quotation running over two paragraphs is not cut by the check.
+        let q = quotes("\"The quay is old.\n\nIt will be rebuilt,\" Brandt said.");
+        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
     }
 
     #[test]
