@@ -2044,9 +2044,9 @@ mod tests {
         let q = quotes("The bill went nowhere.\n\n\"The big shipping firms pay almost nothing in harbour fees.\"\n\n- Brandt.\n\nThat claim is hard to check.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
-        // A quotation running over two paragraphs is not cut by the check.
-        let q = quotes("\"The quay is old.\n\nIt will be rebuilt,\" Brandt said.");
-        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+        // A quotation running on over two paragraphs ends in the second: no slicing past it.
+        let q = quotes("\"The quay is old and the cranes are older.\n\n\"It will all be rebuilt next year,\" Brandt said.\n\n- Alder.");
+        assert_eq!(q.last().and_then(|f| f.speaker.as_deref()), Some("Brandt"));
     }
 
     #[test]
