@@ -1758,6 +1758,16 @@ mod tests {
             .collect()
     }
 
+    /// Each text's direct quotation is credited to the speaker with the cue.
+    fn assert_direct_credits(cases: &[(&str, &str, &str)]) {
+        for &(text, speaker, cue) in cases {
+            let q = quotes(text);
+            let direct = q.iter().find(|f| f.kind == "direct").expect(text);
+            assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
+            assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
+        }
+    }
+
     #[test]
     fn trailing_attribution_in_both_orders() {
         let q = quotes("\u{201C}We will not back down,\u{201D} Kirby said. \"The talks are over,\" said Jane Roe.");
@@ -1854,12 +1864,7 @@ mod tests {
                 "said",
             ),
         ];
-        for (text, speaker, cue) in cases {
-            let q = quotes(text);
-            let direct = q.iter().find(|f| f.kind == "direct").expect(text);
-            assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
-            assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
-        }
+        assert_direct_credits(&cases);
     }
 
     #[test]
@@ -1994,12 +1999,7 @@ mod tests {
                 "joked",
             ),
         ];
-        for (text, speaker, cue) in cases {
-            let q = quotes(text);
-            let direct = q.iter().find(|f| f.kind == "direct").expect(text);
-            assert_eq!(direct.speaker.as_deref(), Some(speaker), "{text}");
-            assert_eq!(direct.cue.as_deref(), Some(cue), "{text}");
-        }
+        assert_direct_credits(&cases);
     }
 
     #[test]
