@@ -535,7 +535,10 @@ fn continue_reported_speaker(at: &ArticleText, quotes: &mut [Quote]) {
             && at.sentence_of(prev.span.end.saturating_sub(1)) + 1 == sentence
             && at.sentences[sentence].span.start >= q.span.start.saturating_sub(1)
             && at.paragraph_of(prev.span.start) == at.paragraph_of(q.span.start);
-        if reported && (adjacent || runs_on) {
+        // `she vented that it would be "incredibly ugly" and "a fight from start to finish."`:
+        // more quoted fragments of the same reported sentence.
+        let same_sentence = at.sentence_of(prev.span.start) == sentence && q.span.start >= prev.span.start;
+        if reported && (adjacent || runs_on || same_sentence) {
             let (speaker, cue) = (prev.speaker.clone(), prev.cue);
             let q = &mut quotes[i];
             q.speaker = speaker;
@@ -2061,6 +2064,13 @@ mod tests {
     fn capitalized_words_inside_a_sentence_are_not_cues() {
         let q = quotes("The boats were rescued by the United States and Norway after the storm passed.");
         assert!(q.iter().all(|f| f.cue.as_deref() != Some("States")));
+    }
+
+    #[test]
+    fn quotation_later_in_a_reported_sentence_keeps_its_speaker() {
+        let q = quotes("At the meeting, Ruth Alder called the plan divisive and accused the council of keeping crews from being able to \"stand together against the real threats facing this harbour.\"");
+        let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
+        assert_eq!(direct.speaker.as_deref(), Some("Ruth Alder"));
     }
 
     #[test]
