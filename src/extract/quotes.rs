@@ -890,8 +890,14 @@ fn attribute_direct(
     // `Said Dorothy Poynter, who grew up with him, "..."`: a sentence opening with its cue.
     // `"A," said an Iowa Democrat, "B."`: the credit between the two halves of a split
     // quotation, already read as the first half's, is the second's too.
+    // (`"A," Trump said before adding: "B."` has a cue of its own for B.)
+    let own_cue =
+        |after: usize| (0..n_head).any(|i| head.spans[i].start >= after && verb_cue_at(&hw, i, lex).is_some());
     if let Some(prev) = previous.filter(|p| {
-        p.speaker.is_some() && p.cue.is_some_and(|c| c.start >= head_start && c.end <= span.start) && !hw.contains(&".")
+        p.speaker.is_some()
+            && p.cue
+                .is_some_and(|c| c.start >= head_start && c.end <= span.start && !own_cue(c.end))
+            && !hw.contains(&".")
     }) {
         let mut second = finish(q, prev.speaker.clone(), prev.cue, 0.85);
         second.attribution = prev.attribution;
@@ -1451,7 +1457,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
             let limit = cues.get(ci + 1).map_or(end, |&(next, _, _)| {
                 // "X said A, adding that B": A ends at the participle's comma.
-                if w[next].ends_with("ing") && next > k + len && w[next - 1] == "," {
+                let comma_before = w[next - 1] == "," || (next >= 2 && w[next - 1] == "\"" && w[next - 2] == ",");
+                if w[next].ends_with("ing") && next > k + len && comma_before {
                     return next - 1;
                 }
                 let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
@@ -2071,6 +2078,14 @@ mod tests {
         let q = quotes("At the meeting, Ruth Alder called the plan divisive and accused the council of keeping crews from being able to \"stand together against the real threats facing this harbour.\"");
         let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
         assert_eq!(direct.speaker.as_deref(), Some("Ruth Alder"));
+    }
+
+    #[test]
+    fn second_half_with_a_cue_of_its_own() {
+        let q = quotes("\"If the council picks the route, nothing can be done,\" Brandt said before adding: \"Though the union may still find a way, I do not know.\"");
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker.as_deref(), Some("Brandt"));
+        assert_eq!(q[1].cue.as_deref(), Some("adding"));
     }
 
     #[test]
