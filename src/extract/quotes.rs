@@ -609,6 +609,11 @@ fn attribute_to_subject(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes
         if v >= w.len() || !w[v].starts_with(char::is_lowercase) || w[v].len() < 3 {
             continue;
         }
+        // "He said the plan would help, adding that the crews \"...\"": a later cue is the
+        // quotation's; reported speech takes the sentence.
+        if (v + 1..w.len()).any(|i| w[i - 1] == "," && verb_cue_at(&w, i, lex).is_some()) {
+            continue;
+        }
         let sp = resolve(at, lex, ents, &words, skip, b, q.span.start);
         let cue = Some(words.span(v, v + 1));
         let after_colon = w.last() == Some(&":");
@@ -2086,6 +2091,16 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker.as_deref(), Some("Brandt"));
         assert_eq!(q[1].cue.as_deref(), Some("adding"));
+    }
+
+    #[test]
+    fn participle_after_reported_speech_credits_the_quotation() {
+        let q =
+            quotes("He said the plan would help the harbour, adding that the crews \"will finally get a fair deal.\"");
+        assert_eq!(q.len(), 2, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
+        assert_eq!(q[0].content, "the plan would help the harbour");
+        assert_eq!(q[1].cue.as_deref(), Some("adding"));
+        assert_eq!(q[1].speaker.as_deref(), Some("He"));
     }
 
     #[test]
