@@ -1610,7 +1610,9 @@ fn indirect_parts(
     // "..., adding that C": the participle continues the sentence's speaker.
     let participle = w[k].ends_with("ing") && k > 0 && w[k - 1] == ",";
     // "She greeted supporters and told them that C": the coordinated verb's subject.
-    let coordinated = k > 1 && w[k - 1] == "and";
+    let coordinated = k > 1
+        && (is_one_of(w[k - 1], &["and", "but"])
+            || (k > 2 && is_one_of(w[k - 2], &["and", "but"]) && is_one_of(w[k - 1], ADVERBS)));
     let speaker = match np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
         _ if (participle || coordinated) && previous_speaker.is_some() => previous_speaker?,
         _ if coordinated && clause_subject(w, k - 1, lex).is_some() => clause_subject(w, k - 1, lex)?,
@@ -2117,6 +2119,9 @@ mod tests {
         let told = q.iter().find(|f| f.cue.as_deref() == Some("told")).expect("told");
         assert_eq!(told.speaker.as_deref(), Some("She"));
         assert_eq!(told.content, "the harbour would reopen");
+        let q = quotes("Ruth Alder praised the crews at the meeting but then warned that the old quay was unsafe.");
+        let warned = q.iter().find(|f| f.cue.as_deref() == Some("warned")).expect("warned");
+        assert_eq!(warned.speaker.as_deref(), Some("Ruth Alder"));
         let q =
             quotes("Ole Brandt, a former adviser who supported the old quay, said the council had misjudged the cost.");
         assert_eq!(q.len(), 1, "{:?}", q.iter().map(|f| &f.content).collect::<Vec<_>>());
