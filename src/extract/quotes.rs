@@ -2119,7 +2119,7 @@ mod tests {
         let told = q.iter().find(|f| f.cue.as_deref() == Some("told")).expect("told");
         assert_eq!(told.speaker.as_deref(), Some("She"));
         assert_eq!(told.content, "the harbour would reopen");
-        let q = quotes("Ruth Alder praised the crews at the meeting but then warned that the old quay was unsafe.");
+        let q = quotes("Ruth Alder praised the crews at the meeting but warned that the old quay was unsafe.");
         let warned = q.iter().find(|f| f.cue.as_deref() == Some("warned")).expect("warned");
         assert_eq!(warned.speaker.as_deref(), Some("Ruth Alder"));
         let q =
