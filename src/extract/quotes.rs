@@ -127,6 +127,13 @@ const AUXILIARIES: &[&str] = &[
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "may", "might",
     "must", "should",
 ];
+/// Determiners and possessives that open a noun phrase ("the spokesman", "her aide").
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its"];
+/// A word opening a noun phrase that can speak: a determiner, or "one"/"another" ("one
+/// owner of a shop").
+fn opens_speaker_phrase(w: &str) -> bool {
+    is_one_of(w, DETERMINERS) || is_one_of(w, &["one", "another"])
+}
 /// Words after which a cue word is a noun, not a verb of saying.
 const NOUN_MARKERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "in", "of", "for", "with",
@@ -338,10 +345,7 @@ fn name_before_appositive(w: &[&str], start: usize, cue: usize, lex: &Lexicon) -
 fn determined_speaker(words: &[&str], next_to_cue: bool) -> bool {
     next_to_cue
         && (2..=6).contains(&words.len())
-        && is_one_of(
-            words[0],
-            &["the", "a", "an", "his", "her", "their", "its", "one", "another"],
-        )
+        && opens_speaker_phrase(words[0])
         && words[1..]
             .iter()
             .all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '-'))
@@ -369,7 +373,11 @@ fn party_tag_ending_at(words: &[&str], end: usize) -> Option<usize> {
     // The tag is one token ("R-Ky") or split at its hyphen ("R", "-", "OH").
     let start = if i >= 1 && is_tag(words[i - 1]) {
         i - 1
-    } else if i >= 3 && words[i - 2] == "-" && is_tag(&format!("{}-{}", words[i - 3], words[i - 1])) {
+    } else if i >= 3
+        && words[i - 2] == "-"
+        && matches!(words[i - 3], "R" | "D" | "I")
+        && words[i - 1].starts_with(char::is_uppercase)
+    {
         i - 3
     } else {
         return None;
@@ -824,11 +832,7 @@ fn attribute_direct(
     // `," the email read.`, `," it reads.`, `," read the statement.`: a document speaks
     // through "read".
     const READS: &[&str] = &["read", "reads", "stated", "states"];
-    let document = |i: usize| {
-        tw.len() > i + 1
-            && is_one_of(tw[i], &["the", "a", "an", "its", "his", "her", "their"])
-            && lex.is_document_word(tw[i + 1])
-    };
+    let document = |i: usize| tw.len() > i + 1 && is_one_of(tw[i], DETERMINERS) && lex.is_document_word(tw[i + 1]);
     let credit = if document(lead) && tw.get(lead + 2).is_some_and(|w| is_one_of(w, READS)) {
         Some(((lead, lead + 2), lead + 2))
     } else if tw.get(lead).is_some_and(|w| *w == "it") && tw.get(lead + 1).is_some_and(|w| is_one_of(w, READS)) {
@@ -853,7 +857,7 @@ fn attribute_direct(
     let name_end = match tw.get(lead) {
         Some(w) if lex.pronoun_gender(w).is_some() => lead + 1,
         // `," the judge exclaimed`: a determiner phrase up to its verb.
-        Some(w) if is_one_of(w, &["the", "a", "an", "his", "her", "their", "its", "one", "another"]) => {
+        Some(w) if opens_speaker_phrase(w) => {
             let verb = (lead + 1..tw.len().min(lead + 6))
                 .find(|&j| tw[j].len() > 3 && tw[j].starts_with(char::is_lowercase) && tw[j].ends_with("ed"));
             match verb {
@@ -926,12 +930,10 @@ fn attribute_direct(
         &["said", "says", "added", "adds", "wrote", "writes"],
     );
     if n_head >= 3 && opening_cue && hw[0].starts_with(char::is_uppercase) && matches!(hw[n_head - 1], "," | ":") {
-        if let Some((1, n)) = lex.cue_at(&hw[..1]).map(|(n, _)| (n, n)) {
-            if let Some((a, b)) = np_after(&hw, n).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex)) {
-                let sp = resolve(at, lex, ents, &head, a, b, span.start);
-                let cue = Some(head.span(0, n));
-                return finish(q, Some(sp), cue, 0.85);
-            }
+        if let Some((a, b)) = np_after(&hw, 1).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex)) {
+            let sp = resolve(at, lex, ents, &head, a, b, span.start);
+            let cue = Some(head.span(0, 1));
+            return finish(q, Some(sp), cue, 0.85);
         }
     }
     for k in (0..n_head).rev() {
@@ -948,11 +950,14 @@ fn attribute_direct(
             break;
         }
         let is_according = hw[k].eq_ignore_ascii_case("according");
+        // `Trump took a risk, telling the crowd, "..."`: the participle's subject speaks.
+        let participle_subject = (hw[k].ends_with("ing") && k > 1 && hw[k - 1] == ",")
+            .then(|| clause_subject(&hw, k - 1, lex))
+            .flatten();
         let found = if is_according {
             np_after(&hw, k + n)
-        } else if hw[k].ends_with("ing") && k > 1 && hw[k - 1] == "," && clause_subject(&hw, k - 1, lex).is_some() {
-            // `Trump took a risk, telling the crowd, "..."`: the participle's subject speaks.
-            clause_subject(&hw, k - 1, lex)
+        } else if participle_subject.is_some() {
+            participle_subject
         } else if k == 1 && hw[0] == "It" && gap <= 1 {
             // `It added, "..."`: the organization or document the story was about.
             Some((0, 1))
@@ -1391,6 +1396,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         } else {
             n
         };
+        let last_word_end = words.spans[end - 1].end;
         let masked = in_anonymity_marker(&w, lex);
         let mut cues = Vec::new();
         let mut i = 0;
@@ -1451,7 +1457,6 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // `X wrote that "..."`), unless reported words follow the quotation (`X wrote that
             // "..." because C`: mixed).
             let cue_span = words.span(k, k + len);
-            let last_word_end = words.spans[end.saturating_sub(1).max(k)].end;
             let credits_direct = direct
                 .iter()
                 .any(|d| d.cue == Some(cue_span) && (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end));
@@ -1613,24 +1618,26 @@ fn indirect_parts(
     let coordinated = k > 1
         && (is_one_of(w[k - 1], &["and", "but"])
             || (k > 2 && is_one_of(w[k - 2], &["and", "but"]) && is_one_of(w[k - 1], ADVERBS)));
-    let speaker = match np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex)) {
-        _ if (participle || coordinated) && previous_speaker.is_some() => previous_speaker?,
-        _ if coordinated && clause_subject(w, k - 1, lex).is_some() => clause_subject(w, k - 1, lex)?,
-        // "She compared Trump to Clinton, saying C": the participle's subject is the
-        // sentence's, not the object before the comma.
-        _ if participle && clause_subject(w, k - 1, lex).is_some() => clause_subject(w, k - 1, lex)?,
-        // "Trump issued a statement saying C": the statement is the subject's.
-        Some((a, b))
-            if w[k].ends_with("ing")
+    let np = np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
+    // "She compared Trump to Clinton, saying C": a participle or a coordinated verb speaks for
+    // the sentence's speaker so far, else its subject, not for the object before it.
+    let clause_speaker = if participle || coordinated {
+        previous_speaker.or_else(|| clause_subject(w, k - 1, lex))
+    } else {
+        None
+    };
+    // "Trump issued a statement saying C": the statement is the subject's.
+    let statement_of = np
+        .filter(|&(a, b)| {
+            w[k].ends_with("ing")
                 && b == k
                 && b - a == 2
                 && lex.is_document_word(w[a + 1])
                 && a > 0
                 && w[a - 1].starts_with(char::is_lowercase)
-                && clause_subject(w, a - 1, lex).is_some() =>
-        {
-            clause_subject(w, a - 1, lex)?
-        }
+        })
+        .and_then(|(a, _)| clause_subject(w, a - 1, lex));
+    let speaker = match clause_speaker.or(statement_of).or(np) {
         Some(s) => s,
         // "Wilcox, whose education ... was paid for by the military, said": the name that
         // opens the sentence, before its long appositive.
@@ -1721,7 +1728,7 @@ fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize
     }
     // "The attorney general of the state of New York is suing Trump, claiming": a noun phrase
     // with its determiner, up to the verb.
-    if is_one_of(first, &["the", "a", "an", "his", "her", "their", "its"]) {
+    if is_one_of(first, DETERMINERS) {
         let verb = (start + 2..end.min(start + 11)).find(|&j| {
             is_one_of(w[j], AUXILIARIES)
                 || (w[j].len() > 4 && w[j].starts_with(char::is_lowercase) && w[j].ends_with("ed"))

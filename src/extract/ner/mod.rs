@@ -140,22 +140,6 @@ fn ascii_lower_u64(x: u64) -> u64 {
 
 /// The word's shape with runs collapsed: "McDonald" gives "XxXx", "1996-08-30" gives "d-d-d".
 fn shape_hash(template: u64, s: &str) -> u64 {
-    if s.is_ascii() {
-        let mut last = 0u8;
-        let classes = s.bytes().filter_map(move |b| {
-            let class = match b {
-                b'A'..=b'Z' => b'X',
-                b'a'..=b'z' => b'x',
-                b'0'..=b'9' => b'd',
-                _ => b,
-            };
-            (class != last).then(|| {
-                last = class;
-                class
-            })
-        });
-        return hash_bytes(template, classes);
-    }
     let mut last = 0u8;
     let classes = s.chars().filter_map(move |c| {
         let class = if c.is_uppercase() {
@@ -261,6 +245,8 @@ pub struct DocContext {
     stats: FxHashMap<u64, DocStats>,
     /// Which tokens of each sentence are [`scored`]; only those are looked up in `stats`.
     scored: Vec<Vec<bool>>,
+    /// Whether each sentence is written in capitals.
+    all_caps: Vec<bool>,
 }
 
 impl DocContext {
@@ -273,6 +259,7 @@ impl DocContext {
             .iter()
             .map(|words| (0..words.len()).map(|i| scored(words, i)).collect())
             .collect();
+        let all_caps: Vec<bool> = sentences.iter().map(|words| sentence_all_caps(words)).collect();
         let mut stats: FxHashMap<u64, DocStats> = FxHashMap::default();
         // Lowercasing keeps an ASCII word's first byte and length; a non-ASCII key turns
         // the filter off.
@@ -282,8 +269,7 @@ impl DocContext {
             let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
             (usize::from(first), 1u32 << w.len().min(31))
         };
-        for (words, scored_at) in sentences.iter().zip(&scored) {
-            let all_caps = sentence_all_caps(words);
+        for ((words, scored_at), &all_caps) in sentences.iter().zip(&scored).zip(&all_caps) {
             for (i, w) in words.iter().enumerate() {
                 let first = w.chars().next();
                 let capitalized = first.is_some_and(char::is_uppercase);
@@ -310,7 +296,11 @@ impl DocContext {
                 }
             }
         }
-        DocContext { stats, scored }
+        DocContext {
+            stats,
+            scored,
+            all_caps,
+        }
     }
 
     /// Whether a scored word of the sentence was given an entity type somewhere else in the
@@ -412,7 +402,7 @@ fn sentence_view<'d>(words: &[&str], k: usize, doc: &'d DocContext) -> Option<Se
     Some(SentenceView {
         toks: sentence_toks(words, doc, scored_at),
         scored: scored_at,
-        all_caps: sentence_all_caps(words),
+        all_caps: doc.all_caps.get(k).copied().unwrap_or(false),
     })
 }
 
