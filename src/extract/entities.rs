@@ -507,23 +507,21 @@ mod tests {
 
     #[test]
     fn both_taggers_merge_names_and_country_aliases() {
-        for tagger in [EntityTagger::Rules, EntityTagger::Statistical] {
-            let got = tag_with(
+        let cases = [
+            (
                 "State Department spokesman John Kirby spoke on Monday. Later Mr. Kirby left, and Kirby was tired.",
-                tagger,
-            );
-            assert!(
-                got.contains(&("John Kirby".to_string(), "PERSON", 3)),
-                "{tagger:?} {got:?}"
-            );
-            let got = tag_with(
+                ("John Kirby", "PERSON", 3),
+            ),
+            (
                 "The U.S. and the United States are the same. So is America, officials said. The US agreed.",
-                tagger,
-            );
-            assert!(
-                got.contains(&("United States".to_string(), "GPE", 4)),
-                "{tagger:?} {got:?}"
-            );
+                ("United States", "GPE", 4),
+            ),
+        ];
+        for tagger in [EntityTagger::Rules, EntityTagger::Statistical] {
+            for (text, (name, kind, mentions)) in cases {
+                let got = tag_with(text, tagger);
+                assert!(got.contains(&(name.to_string(), kind, mentions)), "{tagger:?} {got:?}");
+            }
         }
     }
 
