@@ -61,10 +61,9 @@ pub struct Lexicon {
     abbreviations: HashSet<String>,
     sentence_starters: HashSet<String>,
     non_names: HashSet<String>,
-    /// Cue phrases keyed by their first word (lowercase), longest phrase first.
-    cues: HashMap<String, Vec<(Vec<String>, CueKind)>>,
-    /// Cue words learned from PolNeAR train, with the share of their occurrences that were cues.
-    learned_cues: HashMap<String, f32>,
+    /// Cue phrases and learned cue words, keyed by their first word (lowercase).
+    cue_words: HashMap<String, CueWord>,
+    cue_filter: KeyFilter,
     titles: HashSet<String>,
     title_modifiers: HashSet<String>,
     natural_places: HashSet<String>,
@@ -76,6 +75,7 @@ pub struct Lexicon {
     anonymity_marker_words: Vec<Vec<String>>,
     /// The same markers by their first word (lowercase), for scanning a sentence.
     anonymity_markers_by_first: HashMap<String, Vec<usize>>,
+    anonymity_filter: KeyFilter,
     org_words: HashSet<String>,
     document_words: HashSet<String>,
     media: HashSet<String>,
@@ -86,6 +86,40 @@ pub struct Lexicon {
     demonyms: HashSet<String>,
     first_names: HashMap<String, Gender>,
     legal_forms: HashSet<String>,
+}
+
+/// What the cue lexicon knows about one word.
+#[derive(Default)]
+struct CueWord {
+    /// Hand-written cue phrases opening with the word, longest first.
+    phrases: Vec<(Vec<String>, CueKind)>,
+    /// Learned from PolNeAR train: the share of the word's occurrences that were cues.
+    learned_precision: Option<f32>,
+}
+
+/// A quick first test of whether a word could be a key of a table: one bit per (first byte,
+/// byte length) of the lowercase keys. Most words of a sentence fail it and are never hashed,
+/// which matters for tables asked about every word.
+#[derive(Default)]
+struct KeyFilter {
+    bits: [u64; 32],
+}
+
+impl KeyFilter {
+    fn slot(word: &str) -> (usize, u32) {
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        (usize::from(first & 31), word.len().min(63) as u32)
+    }
+    fn insert(&mut self, key: &str) {
+        let (row, bit) = KeyFilter::slot(key);
+        self.bits[row] |= 1 << bit;
+    }
+    /// False only when no key can equal `word` lowercased. Non-ASCII words always pass:
+    /// lowercasing them may change their length.
+    fn may_contain(&self, word: &str) -> bool {
+        let (row, bit) = KeyFilter::slot(word);
+        self.bits[row] & (1 << bit) != 0 || !word.is_ascii()
+    }
 }
 
 /// Calls `f` with `word` lowercased, without allocating for the common short ASCII word.
@@ -129,7 +163,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<(Vec<String>, CueKind)>> = HashMap::default();
+        let mut cue_words: HashMap<String, CueWord> = HashMap::default();
         for (phrase, kind) in pairs(data!("lexicon/cues.tsv")) {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             let kind = match kind.trim() {
@@ -138,12 +172,27 @@ impl Lexicon {
                 _ => CueKind::Speech,
             };
             if let Some(first) = words.first().cloned() {
-                cues.entry(first).or_default().push((words, kind));
+                cue_words.entry(first).or_default().phrases.push((words, kind));
             }
         }
-        for list in cues.values_mut() {
-            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        for entry in cue_words.values_mut() {
+            entry.phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
+        for l in lines(data!("lexicon/cues_learned.tsv")) {
+            let mut f = l.split('\t');
+            let (Some(word), Some(n_cue), Some(n_seen)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let (Ok(n_cue), Ok(n_seen)) = (n_cue.parse::<f32>(), n_seen.parse::<f32>()) else {
+                continue;
+            };
+            let precision = n_cue / n_seen.max(1.0);
+            if n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_WEAK_CUE_PRECISION {
+                cue_words.entry(word.to_string()).or_default().learned_precision = Some(precision);
+            }
+        }
+        let mut cue_filter = KeyFilter::default();
+        cue_words.keys().for_each(|k| cue_filter.insert(k));
         let gendered = |text: &str| -> HashMap<String, Gender> {
             pairs(text)
                 .map(|(w, g)| (w.to_string(), Gender::parse(g.trim())))
@@ -165,17 +214,8 @@ impl Lexicon {
             abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
             non_names: set(data!("lexicon/non_names.txt")),
-            cues,
-            learned_cues: lines(data!("lexicon/cues_learned.tsv"))
-                .filter_map(|l| {
-                    let mut f = l.split('\t');
-                    let word = f.next()?.to_string();
-                    let n_cue: f32 = f.next()?.parse().ok()?;
-                    let n_seen: f32 = f.next()?.parse().ok()?;
-                    let precision = n_cue / n_seen.max(1.0);
-                    (n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_WEAK_CUE_PRECISION).then_some((word, precision))
-                })
-                .collect(),
+            cue_words,
+            cue_filter,
             titles: lower_set(data!("lexicon/titles.txt")),
             title_modifiers: lower_set(data!("lexicon/title_modifiers.txt")),
             natural_places: lower_set(data!("lexicon/natural_places.txt")),
@@ -194,6 +234,7 @@ impl Lexicon {
                 markers
             },
             anonymity_markers_by_first: HashMap::default(),
+            anonymity_filter: KeyFilter::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             // Outlets are matched with or without a leading "The".
@@ -227,11 +268,9 @@ impl Lexicon {
         };
         for (i, marker) in lexicon.anonymity_marker_words.iter().enumerate() {
             if let Some(first) = marker.first() {
-                lexicon
-                    .anonymity_markers_by_first
-                    .entry(first.to_lowercase())
-                    .or_default()
-                    .push(i);
+                let first = first.to_lowercase();
+                lexicon.anonymity_filter.insert(&first);
+                lexicon.anonymity_markers_by_first.entry(first).or_default().push(i);
             }
         }
         lexicon
@@ -250,7 +289,13 @@ impl Lexicon {
     }
     /// The share of a learned cue word's training occurrences that were cues.
     pub fn learned_cue_precision(&self, word: &str) -> Option<f32> {
-        with_lowercase(word, |w| self.learned_cues.get(w).copied())
+        self.cue_word(word)?.learned_precision
+    }
+    fn cue_word(&self, word: &str) -> Option<&CueWord> {
+        if !self.cue_filter.may_contain(word) {
+            return None;
+        }
+        with_lowercase(word, |w| self.cue_words.get(w))
     }
     /// A learned cue too weak to count alone ("endorsed", "criticized"): its precision.
     pub fn weak_cue(&self, word: &str) -> Option<f32> {
@@ -259,19 +304,17 @@ impl Lexicon {
     }
     /// Whether a word starts a cue of the hand-written lexicon.
     pub fn is_listed_cue(&self, word: &str) -> bool {
-        with_lowercase(word, |w| self.cues.contains_key(w))
+        self.cue_word(word).is_some_and(|c| !c.phrases.is_empty())
     }
     /// The longest cue phrase starting at `words[0]`: its length in words and kind.
     pub fn cue_at(&self, words: &[&str]) -> Option<(usize, CueKind)> {
         let first = *words.first()?;
-        let listed = with_lowercase(first, |w| self.cues.get(w));
-        let Some(candidates) = listed else {
-            let learned = self
-                .learned_cue_precision(first)
-                .is_some_and(|p| p >= MIN_LEARNED_CUE_PRECISION);
+        let entry = self.cue_word(first)?;
+        if entry.phrases.is_empty() {
+            let learned = entry.learned_precision.is_some_and(|p| p >= MIN_LEARNED_CUE_PRECISION);
             return learned.then_some((1, CueKind::Speech));
-        };
-        candidates.iter().find_map(|(phrase, kind)| {
+        }
+        entry.phrases.iter().find_map(|(phrase, kind)| {
             let matches =
                 phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| p.eq_ignore_ascii_case(w));
             matches.then_some((phrase.len(), *kind))
@@ -293,6 +336,9 @@ impl Lexicon {
     /// The length in words of the longest anonymity marker that `words` opens with.
     pub fn anonymity_marker_at(&self, words: &[&str]) -> Option<usize> {
         let first = *words.first()?;
+        if !self.anonymity_filter.may_contain(first) {
+            return None;
+        }
         let candidates = with_lowercase(first, |w| self.anonymity_markers_by_first.get(w))?;
         candidates
             .iter()
@@ -358,5 +404,37 @@ impl Lexicon {
     }
     pub fn is_legal_form(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.legal_forms.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_filter_passes_every_key_in_any_case_and_rejects_most_other_words() {
+        let mut filter = KeyFilter::default();
+        ["said", "according", "who"].iter().for_each(|k| filter.insert(k));
+        for word in ["said", "Said", "SAID", "According", "WHO", "Ünter"] {
+            assert!(filter.may_contain(word), "{word}");
+        }
+        for word in ["the", "President", "Senate", "about", ""] {
+            assert!(!filter.may_contain(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn cue_lookups_match_listed_phrases_and_learned_words_in_any_case() {
+        let lex = Lexicon::get();
+        assert_eq!(lex.cue_at(&["Told", "reporters", "that"]).map(|(n, _)| n), Some(2));
+        assert_eq!(lex.cue_at(&["told", "them"]).map(|(n, _)| n), Some(1));
+        assert!(lex.cue_at(&["SAID"]).is_some());
+        // Learned from train only, not a listed phrase.
+        assert!(!lex.is_listed_cue("Described"));
+        assert_eq!(lex.cue_at(&["Described"]), Some((1, CueKind::Speech)));
+        assert!(lex.cue_at(&["table"]).is_none());
+        let marker = ["Who", "spoke", "on", "condition", "of", "anonymity", "said"];
+        assert_eq!(lex.anonymity_marker_at(&marker), Some(6));
+        assert!(lex.anonymity_marker_at(&["who", "spoke", "today"]).is_none());
     }
 }
