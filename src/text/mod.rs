@@ -138,7 +138,7 @@ impl<'a> ArticleText<'a> {
     }
 
     pub fn n_words(&self) -> usize {
-        self.original.split_whitespace().count()
+        words(&self.original).count()
     }
 
     pub fn n_duplicate_paragraphs(&self) -> usize {
@@ -152,11 +152,49 @@ impl<'a> ArticleText<'a> {
     }
 }
 
+/// The words of `text` between runs of whitespace: what `str::split_whitespace` yields, found
+/// without decoding every character. These run over every article's whole text three times.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            match whitespace_len_at(text, pos) {
+                0 => break,
+                n => pos += n,
+            }
+        }
+        if pos == bytes.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < bytes.len() && whitespace_len_at(text, pos) == 0 {
+            pos += 1;
+        }
+        Some(&text[start..pos])
+    })
+}
+
+/// The byte length of the whitespace character starting at byte `i`, or 0. Only the lead
+/// bytes of Unicode's non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+/// are decoded; a continuation byte is never one of them, so `i` may fall inside a character.
+fn whitespace_len_at(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
 /// The text's words lowercased, each followed by one space: what the content and quote hashes
 /// are taken of, so that case and spacing do not make two texts differ.
 pub fn lowercase_words(text: &str) -> Vec<u8> {
     let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 1);
-    for word in text.split_whitespace() {
+    for word in words(text) {
         if word.is_ascii() {
             lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
         } else {
@@ -172,10 +210,36 @@ fn flag_duplicates(text: &str, paragraphs: &mut [Paragraph]) {
     let mut seen = FxHashSet::default();
     for p in paragraphs {
         let mut hasher = Xxh3::new();
-        for word in text[p.span.start..p.span.end].split_whitespace() {
+        for word in words(&text[p.span.start..p.span.end]) {
             hasher.update(word.as_bytes());
             hasher.update(b" ");
         }
         p.duplicate = !seen.insert(hasher.digest128());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_where_split_whitespace_does() {
+        let every_space: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let texts = [
+            "",
+            "   ",
+            "One two\tthree\nfour\r\n five",
+            "vertical\u{b}tab and\u{c}form feed",
+            "no\u{a0}break, en\u{2002}space, ideographic\u{3000}space, next\u{85}line",
+            "€100 — “quoted” café Ærø 東京 ‐ \u{2060}joiner\u{200b}zero-width",
+            &format!("a{every_space}b{every_space}"),
+        ];
+        for text in texts {
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 }
