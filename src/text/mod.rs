@@ -138,7 +138,7 @@ impl<'a> ArticleText<'a> {
     }
 
     pub fn n_words(&self) -> usize {
-        words(&self.original).count()
+        words(self.original).count()
     }
 
     pub fn n_duplicate_paragraphs(&self) -> usize {
