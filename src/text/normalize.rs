@@ -28,6 +28,14 @@ impl Normalized {
         let bytes = original.as_bytes();
         let mut i = 0;
         while i < original.len() {
+            // Most of a text is ASCII that stays as it is: copy it a run at a time.
+            let plain = bytes[i..].iter().position(|&b| !is_plain(b)).unwrap_or(bytes.len() - i);
+            if plain > 0 {
+                text.push_str(&original[i..i + plain]);
+                to_original.extend(i as u32..(i + plain) as u32);
+                i += plain;
+                continue;
+            }
             let ch = match original[i..].chars().next() {
                 Some(c) => c,
                 None => break,
@@ -74,6 +82,11 @@ impl Normalized {
             .ok()
             .map(|i| self.directed_marks[i].1)
     }
+}
+
+/// An ASCII byte that normalization keeps as it is, whatever follows it.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'&' | b'\'' | b'`' | b'\t' | b'\r')
 }
 
 fn normalize_char(c: char) -> (Option<char>, Option<MarkDirection>) {
