@@ -890,6 +890,15 @@ fn attribute_direct(
     // Head: from the start of the quote's sentence (or the previous mark) to the opening mark.
     let start_sentence = &at.sentences[at.sentence_of(span.start)];
     let mut head_start = start_sentence.span.start.min(span.start);
+    // `Jared Potts echoed:` / `"..."`: a paragraph ending with a colon leads in to the
+    // quotation paragraph after it.
+    let quote_paragraph = at.paragraph_of(span.start);
+    if head_start == span.start && at.paragraphs[quote_paragraph].span.start == span.start && quote_paragraph > 0 {
+        let lead_in = at.paragraphs[quote_paragraph - 1].span;
+        if text[lead_in.start..lead_in.end].ends_with(':') {
+            head_start = at.sentences[at.sentence_of(lead_in.end - 1)].span.start;
+        }
+    }
     if let Some(prev_mark) = text[head_start..span.start].rfind('"') {
         head_start += prev_mark + 1;
     }
@@ -914,13 +923,22 @@ fn attribute_direct(
     }
     // `Clinton: "..."`, `From the report: "..."`: a name or a document, then a colon.
     if n_head >= 2 && hw[n_head - 1] == ":" && at.slice(content).split_whitespace().count() >= 5 {
-        let start = usize::from(is_one_of(hw[0], &["from", "in"]));
+        // `Stated Stone:` opens with its cue.
+        let opening_cue = (n_head >= 3 && hw[0].starts_with(char::is_uppercase))
+            .then(|| lex.cue_at(&hw[..1]))
+            .flatten()
+            .is_some();
+        let start = usize::from(opening_cue || is_one_of(hw[0], &["from", "in"]));
         let name = &hw[start..n_head - 1];
         let document = name.len() == 2 && is_one_of(name[0], &["the", "a", "an"]) && lex.is_document_word(name[1]);
         let named = !name.is_empty() && is_name_or_pronoun(name, lex) && lex.pronoun_gender(name[0]).is_none();
         if document || named {
             let sp = resolve(at, lex, ents, &head, start, n_head - 1, span.start);
-            let cue = Some(head.span(n_head - 1, n_head));
+            let cue = Some(if opening_cue {
+                head.span(0, 1)
+            } else {
+                head.span(n_head - 1, n_head)
+            });
             return finish(q, Some(sp), cue, 0.8);
         }
     }
@@ -2025,6 +2043,23 @@ mod tests {
                 "As the crowd booed, Brandt was joined on stage by Ruth Alder and joked, \"You are all being ridiculous tonight.\"",
                 "Brandt",
                 "joked",
+            ),
+        ];
+        assert_direct_credits(&cases);
+    }
+
+    #[test]
+    fn a_paragraph_ending_with_a_colon_credits_the_quotation_paragraph_after_it() {
+        let cases = [
+            (
+                "The ferry crews met on Monday.\n\nRetired deckhand Ole Brandt echoed:\n\n\"The quay has been neglected for years and nobody on the council cares.\"",
+                "Retired deckhand Ole Brandt",
+                "echoed",
+            ),
+            (
+                "The council voted on Tuesday.\n\nSaid Ruth Alder:\n\n\"We will rebuild the quay before the winter storms come back.\"",
+                "Ruth Alder",
+                "Said",
             ),
         ];
         assert_direct_credits(&cases);
