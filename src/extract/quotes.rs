@@ -830,12 +830,17 @@ fn attribute_direct(
         }
     }
     // `," the email read.`, `," it reads.`, `," read the statement.`: a document speaks
-    // through "read".
+    // through "read"; `," it added.` an organization or document through any cue.
     const READS: &[&str] = &["read", "reads", "stated", "states"];
     let document = |i: usize| tw.len() > i + 1 && is_one_of(tw[i], DETERMINERS) && lex.is_document_word(tw[i + 1]);
     let credit = if document(lead) && tw.get(lead + 2).is_some_and(|w| is_one_of(w, READS)) {
         Some(((lead, lead + 2), lead + 2))
-    } else if tw.get(lead).is_some_and(|w| *w == "it") && tw.get(lead + 1).is_some_and(|w| is_one_of(w, READS)) {
+    } else if tw.get(lead).is_some_and(|w| *w == "it")
+        && tw
+            .get(lead + 1)
+            .is_some_and(|w| is_one_of(w, READS) || verb_cue_at(&tw, lead + 1, lex).is_some())
+    {
+        // `," it added.`: the organization or document the story is about.
         Some(((lead, lead + 1), lead + 1))
     } else if tw.get(lead).is_some_and(|w| is_one_of(w, READS)) && document(lead + 1) {
         Some(((lead + 1, lead + 3), lead))
@@ -2043,6 +2048,23 @@ mod tests {
                 "As the crowd booed, Brandt was joined on stage by Ruth Alder and joked, \"You are all being ridiculous tonight.\"",
                 "Brandt",
                 "joked",
+            ),
+        ];
+        assert_direct_credits(&cases);
+    }
+
+    #[test]
+    fn it_credits_a_quotation_with_any_cue() {
+        let cases = [
+            (
+                "The harbour board defended the sale. \"The quay will stay open to every crew,\" it added.",
+                "it",
+                "added",
+            ),
+            (
+                "\"No vessel was harmed,\" it said in a statement on Friday.",
+                "it",
+                "said",
             ),
         ];
         assert_direct_credits(&cases);
