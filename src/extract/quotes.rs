@@ -520,7 +520,33 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     quotes.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
+    cue_uncredited(at, lex, &mut quotes);
     quotes
+}
+
+/// `The Sanders campaign projects that "..."`: a direct quotation whose credit was not found
+/// still gets the cue word leading in to it in its own sentence, when there is one. Its
+/// speaker stays unknown.
+fn cue_uncredited(at: &ArticleText, lex: &Lexicon, quotes: &mut [Quote]) {
+    const LEAD_IN_WORDS: usize = 7;
+    for q in quotes
+        .iter_mut()
+        .filter(|q| q.kind == QuoteType::Direct && q.cue.is_none())
+    {
+        let sentence = &at.sentences[at.sentence_of(q.span.start)];
+        let head = Words::new(at, Span::new(sentence.span.start.min(q.span.start), q.span.start));
+        let hw = head.all();
+        for i in (hw.len().saturating_sub(LEAD_IN_WORDS)..hw.len()).rev() {
+            if hw[i] == "\"" {
+                break;
+            }
+            let cue = verb_cue_at(&hw, i, lex).or_else(|| lex.weak_cue(hw[i]).map(|_| (1, CueKind::Weak)));
+            if let Some((n, _)) = cue {
+                q.cue = Some(head.span(i, i + n));
+                break;
+            }
+        }
+    }
 }
 
 /// `Coan argues that his client was peaceful. "The government is alleging ..."`: a direct
@@ -2051,6 +2077,22 @@ mod tests {
             ),
         ];
         assert_direct_credits(&cases);
+    }
+
+    #[test]
+    fn an_uncredited_quotation_keeps_the_cue_leading_in_to_it() {
+        let q = quotes(
+            "In the end, after hours of talks, the mood changed and everyone agreed that \"the quay must close before the winter storms come back.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(q[0].cue.as_deref(), Some("agreed"));
+        // A cue before an earlier quotation in the sentence is not this one's.
+        let q = quotes("Many agreed \"a fair deal\" was near, yet the next banner had \"the same old promises about the harbour and its future.\"");
+        let last = q.last().expect("a quotation");
+        assert_eq!(last.content, "the same old promises about the harbour and its future.");
+        assert_eq!(last.speaker, None);
+        assert_eq!(last.cue, None);
     }
 
     #[test]
