@@ -771,8 +771,9 @@ fn attribute_direct(
         }
     }
     if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS + 12, lex) {
-        let found = if k == lead && tw[k].ends_with("ing") {
-            // `"that person," telling Fox 35 that C`: a participle is never inverted.
+        let found = if k == lead && tw[k].ends_with("ing") && !tw[k].eq_ignore_ascii_case("according") {
+            // `"that person," telling Fox 35 that C`: a participle is never inverted
+            // (`," according to X` is not a participle).
             None
         } else if k == lead {
             // `," said one owner of a shop`: after an inverted cue any noun phrase speaks.
@@ -2093,6 +2094,16 @@ mod tests {
         assert_eq!(last.content, "the same old promises about the harbour and its future.");
         assert_eq!(last.speaker, None);
         assert_eq!(last.cue, None);
+    }
+
+    #[test]
+    fn according_to_after_a_quotation_credits_it() {
+        let cases = [(
+            "\"The evidence cannot prove every element of the charge,\" according to Marta Lindqvist, the county prosecutor.",
+            "Marta Lindqvist",
+            "according to",
+        )];
+        assert_direct_credits(&cases);
     }
 
     #[test]
