@@ -525,8 +525,8 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
 }
 
 /// `The Sanders campaign projects that "..."`: a direct quotation whose credit was not found
-/// still gets the cue word leading in to it in its own sentence, when there is one. Its
-/// speaker stays unknown.
+/// still gets the cue word leading in to it in its own sentence, when there is one, or else
+/// the colon right before it (`there is a threat many make: "..."`). Its speaker stays unknown.
 fn cue_uncredited(at: &ArticleText, lex: &Lexicon, quotes: &mut [Quote]) {
     const LEAD_IN_WORDS: usize = 7;
     for q in quotes
@@ -545,6 +545,9 @@ fn cue_uncredited(at: &ArticleText, lex: &Lexicon, quotes: &mut [Quote]) {
                 q.cue = Some(head.span(i, i + n));
                 break;
             }
+        }
+        if q.cue.is_none() && hw.last() == Some(&":") {
+            q.cue = Some(head.span(hw.len() - 1, hw.len()));
         }
     }
 }
@@ -2088,6 +2091,10 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker, None);
         assert_eq!(q[0].cue.as_deref(), Some("agreed"));
+        let q = quotes("Every winter there is a threat the crews make but few keep: \"If the quay closes, we will all move south.\"");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(q[0].cue.as_deref(), Some(":"));
         // A cue before an earlier quotation in the sentence is not this one's.
         let q = quotes("Many agreed \"a fair deal\" was near, yet the next banner had \"the same old promises about the harbour and its future.\"");
         let last = q.last().expect("a quotation");
