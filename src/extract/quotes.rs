@@ -1518,24 +1518,25 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             }
             // A following cue ends this content only when it starts a clause of its own
             // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
-            let limit = cues.get(ci + 1).map_or(end, |&(next, _, _)| {
-                // "X said A, adding that B": A ends at the participle's comma.
-                let comma_before = w[next - 1] == "," || (next >= 2 && w[next - 1] == "\"" && w[next - 2] == ",");
-                if w[next].ends_with("ing") && next > k + len && comma_before {
-                    return next - 1;
-                }
-                let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
-                let clause_break = start > 0
-                    && matches!(
-                        w[start - 1].to_lowercase().as_str(),
-                        "," | ";" | "and" | "but" | "while"
-                    );
-                if clause_break {
-                    start
-                } else {
-                    end
-                }
-            });
+            // The first later cue that opens a clause of its own ends it, even past a nested
+            // one ("X said that he considers A, but he urged B").
+            let limit = cues[ci + 1..]
+                .iter()
+                .find_map(|&(next, _, _)| {
+                    // "X said A, adding that B": A ends at the participle's comma.
+                    let comma_before = w[next - 1] == "," || (next >= 2 && w[next - 1] == "\"" && w[next - 2] == ",");
+                    if w[next].ends_with("ing") && next > k + len && comma_before {
+                        return Some(next - 1);
+                    }
+                    let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
+                    let clause_break = start > 0
+                        && matches!(
+                            w[start - 1].to_lowercase().as_str(),
+                            "," | ";" | "and" | "but" | "while"
+                        );
+                    clause_break.then_some(start)
+                })
+                .unwrap_or(end);
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
             };
@@ -1607,7 +1608,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
 }
 
 fn trim_trailing_punctuation(w: &[&str], start: usize, mut end: usize) -> usize {
-    while end > start && matches!(w[end - 1], "," | ";" | ":" | "--" | "—" | "–" | "-") {
+    // "A, but" when the next clause has its own cue: the conjunction is not reported.
+    while end > start
+        && (matches!(w[end - 1], "," | ";" | ":" | "--" | "—" | "–" | "-")
+            || is_one_of(w[end - 1], &["and", "but", "while"]))
+    {
         end -= 1;
     }
     end
@@ -2081,6 +2086,28 @@ mod tests {
             ),
         ];
         assert_direct_credits(&cases);
+    }
+
+    #[test]
+    fn a_later_clause_with_its_own_cue_ends_the_report_past_a_nested_cue() {
+        let q = quotes(
+            "Lindqvist said that she considers the harbour plan settled, but she urged the council to review every contract again.",
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = q
+            .iter()
+            .map(|f| (f.content.as_str(), f.speaker.as_deref(), f.cue.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "she considers the harbour plan settled",
+                    Some("Lindqvist"),
+                    Some("said")
+                ),
+                ("the council to review every contract again", Some("she"), Some("urged")),
+            ]
+        );
     }
 
     #[test]
