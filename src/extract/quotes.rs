@@ -1540,6 +1540,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
             };
+            // "said the FBI had the help of Y, who worked on ...": a relative clause about a
+            // noun of the content is the writer's aside, not the speaker's.
+            let cb = (ca + 3..cb)
+                .find(|&i| w[i - 1] == "," && is_one_of(w[i], &["who", "which"]))
+                .map_or(cb, |i| i - 1);
             let content_end = trim_trailing_punctuation(&w, ca, cb);
             if content_end <= ca || content_end - ca < 3 {
                 continue;
@@ -2108,6 +2113,16 @@ mod tests {
                 ("the council to review every contract again", Some("she"), Some("urged")),
             ]
         );
+    }
+
+    #[test]
+    fn a_relative_clause_about_the_content_is_not_reported() {
+        let q = quotes(
+            "The inspector said the port had secured the help of Ole Brandt, who worked on the quay before the storm.",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the port had secured the help of Ole Brandt");
+        assert_eq!(q[0].speaker.as_deref(), Some("The inspector"));
     }
 
     #[test]
