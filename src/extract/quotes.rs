@@ -1468,7 +1468,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             });
             // "in hopes of", "calm their fears": after a determiner or a preposition the cue
             // word is a noun.
-            let noun_use = i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || is_count(w[i - 1]));
+            // ("Six in 10 say": only a plural can be a counted noun, "five states".)
+            let noun_use = i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || (is_count(w[i - 1]) && w[i].ends_with('s')));
             match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
@@ -2311,6 +2312,11 @@ mod tests {
             q[0].speaker.as_deref(),
             Some("The harbour authority of the city of Bergen")
         );
+        // After a count only a plural is a counted noun: "Six in 10 say" reports.
+        let q = quotes("Six in 10 say the harbour plan is too expensive. The council studied five claims against it.");
+        let got: Vec<(Option<&str>, Option<&str>)> =
+            q.iter().map(|f| (f.speaker.as_deref(), f.cue.as_deref())).collect();
+        assert_eq!(got, vec![(Some("Six in 10"), Some("say"))]);
     }
 
     #[test]
