@@ -432,7 +432,10 @@ fn in_anonymity_marker(words: &[&str], lex: &Lexicon) -> Vec<bool> {
 /// The noun phrase starting at word `start`, up to a clause break: [a, b).
 fn np_after(words: &[&str], start: usize) -> Option<(usize, usize)> {
     let mut b = start;
-    while b < words.len() && !is_one_of(words[b], CLAUSE_BREAKS) && b - start < MAX_SPEAKER_WORDS {
+    // The period after an initial ("Dennis B. Ross") does not end the phrase.
+    let initial_period = |b: usize| words[b] == "." && b > start && is_initial(words[b - 1]);
+    while b < words.len() && (!is_one_of(words[b], CLAUSE_BREAKS) || initial_period(b)) && b - start < MAX_SPEAKER_WORDS
+    {
         b += 1;
     }
     (start < b).then_some((start, b))
@@ -2154,6 +2157,11 @@ mod tests {
             "according to",
         )];
         assert_direct_credits(&cases);
+        // The period of an initial does not cut the name short.
+        let q = quotes("According to Ruth B. Alder, the quay will close before the winter storms.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ruth B. Alder"));
+        assert_eq!(q[0].content, "the quay will close before the winter storms");
     }
 
     #[test]
