@@ -1546,9 +1546,33 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             };
             // "said the FBI had the help of Y, who worked on ...": a relative clause about a
             // noun of the content is the writer's aside, not the speaker's.
+            // So are a participle after a comma ("that he would not seek a recount, conceding
+            // the race"), what follows ", but", and a coordinated predicate ("she will vote for
+            // him but has withheld her endorsement"): what the speaker did, or the writer's
+            // turn, not what was said.
+            let participle = |x: &str| {
+                x.len() > 5
+                    && x.ends_with("ing")
+                    && x.starts_with(char::is_lowercase)
+                    && !is_one_of(
+                        x,
+                        &[
+                            "including",
+                            "during",
+                            "according",
+                            "something",
+                            "nothing",
+                            "everything",
+                            "anything",
+                        ],
+                    )
+            };
             let cb = (ca + 3..cb)
-                .find(|&i| w[i - 1] == "," && is_one_of(w[i], &["who", "which"]))
+                .find(|&i| w[i - 1] == "," && (is_one_of(w[i], &["who", "which", "but"]) || participle(w[i])))
                 .map_or(cb, |i| i - 1);
+            let cb = (ca + 3..cb.saturating_sub(1))
+                .find(|&i| w[i].eq_ignore_ascii_case("but") && is_one_of(w[i + 1], AUXILIARIES))
+                .unwrap_or(cb);
             let content_end = trim_trailing_punctuation(&w, ca, cb);
             if content_end <= ca || content_end - ca < 3 {
                 continue;
@@ -2127,6 +2151,28 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the port had secured the help of Ole Brandt");
         assert_eq!(q[0].speaker.as_deref(), Some("The inspector"));
+    }
+
+    #[test]
+    fn reported_content_ends_before_the_speakers_own_doings() {
+        let cases = [
+            (
+                "On Thursday, Lindqvist told reporters that she would not seek a recount, conceding the race to Alder.",
+                "she would not seek a recount",
+            ),
+            (
+                "Brandt says the ferries were sold at a loss, but for the council, it is a matter of principle.",
+                "the ferries were sold at a loss",
+            ),
+            (
+                "Alder says she is going to vote for the plan but has withheld her endorsement for now.",
+                "she is going to vote for the plan",
+            ),
+        ];
+        for (text, content) in cases {
+            let q = quotes(text);
+            assert_eq!(q.first().map(|f| f.content.as_str()), Some(content), "{text}");
+        }
     }
 
     #[test]
