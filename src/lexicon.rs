@@ -50,7 +50,7 @@ const MIN_LEARNED_CUE_COUNT: f32 = 5.0;
 /// ...and at least this share of its occurrences were cues.
 const MIN_LEARNED_CUE_PRECISION: f32 = 0.3;
 /// A weaker learned cue counts only right after a named or pronoun subject.
-const MIN_WEAK_CUE_PRECISION: f32 = 0.2;
+const MIN_WEAK_CUE_PRECISION: f32 = 0.15;
 
 struct WireAgency {
     canonical: String,
