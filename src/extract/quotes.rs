@@ -1582,6 +1582,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let cb = (ca + 3..cb.saturating_sub(1))
                 .find(|&i| w[i].eq_ignore_ascii_case("but") && is_one_of(w[i + 1], AUXILIARIES))
                 .unwrap_or(cb);
+            let cb = (ca + 3..cb).find(|&i| w[i] == ";").unwrap_or(cb);
             let content_end = trim_trailing_punctuation(&w, ca, cb);
             if content_end <= ca || content_end - ca < 3 {
                 continue;
@@ -2180,6 +2181,10 @@ mod tests {
             (
                 "Brandt said the ferries were sold at a loss, while the council kept the quay for itself.",
                 "the ferries were sold at a loss",
+            ),
+            (
+                "Alder said the quay would reopen in May; the ferries had already left for the south.",
+                "the quay would reopen in May",
             ),
         ];
         for (text, content) in cases {
