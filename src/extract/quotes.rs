@@ -1000,7 +1000,9 @@ fn attribute_direct(
         let ends_with_lead_in = matches!(hw.last(), Some(&":") | Some(&",")) || gap == 0;
         // "said that \"...\"", "wrote for the local paper that \"...\"".
         let short_link = (gap == 1 && matches!(hw[n_head - 1].to_lowercase().as_str(), "as" | "that" | "to" | "of"))
-            || (gap <= 6 && hw[n_head - 1].eq_ignore_ascii_case("that") && !hw[k + n..n_head - 1].contains(&","));
+            || ((1..=6).contains(&gap)
+                && hw[n_head - 1].eq_ignore_ascii_case("that")
+                && !hw[k + n..n_head - 1].contains(&","));
         let lead_in = ends_with_lead_in && (gap <= 3 || hw.last() == Some(&","));
         if gap > 8 || !(lead_in || short_link) {
             break;
@@ -2384,6 +2386,10 @@ mod tests {
             q[0].speaker.as_deref(),
             Some("The harbour authority of the city of Bergen")
         );
+        // A cue phrase ending in "that" right before a quotation.
+        let q = quotes("The inspectors' report states that \"the quay is safe for every ferry in the fleet.\"");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].cue.as_deref(), Some("states that"));
         // "states" reports only with "that": it is far more often the noun.
         let q = quotes(
             "Ferries sail between the two states daily, and the inspectors' report states that the quay is safe.",
