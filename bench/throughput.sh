@@ -27,12 +27,13 @@ measure() {  # name, extra args...
   local wall rss articles
   wall=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['wall_seconds'])")
   articles=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['totals']['records_read'])")
+  rejected=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['totals']['records_rejected'])")
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
   rm -f "$log"
-  python3 - "$name" "$size" "$wall" "$articles" "$rss" <<'PY'
+  python3 - "$name" "$size" "$wall" "$articles" "$rss" "$rejected" <<'PY'
 import sys
-name, size, wall, n, rss = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-print(f"{name:<12} {size/1e6/wall:8.1f} MB/s {n/wall:10.0f} articles/s {wall:7.2f} s  peak RSS {rss/1024:7.1f} MiB")
+name, size, wall, n, rss, rejected = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+print(f"{name:<12} {size/1e6/wall:8.1f} MB/s {n/wall:10.0f} articles/s {wall:7.2f} s  peak RSS {rss/1024:7.1f} MiB  rejected {rejected}")
 PY
   echo "$wall" > "/tmp/newsframe-bench-$name.wall"
 }
