@@ -9,7 +9,6 @@ mod segment;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::lexicon::Lexicon;
 pub use normalize::{MarkDirection, Normalized};
@@ -208,13 +207,16 @@ pub fn lowercase_words(text: &str) -> Vec<u8> {
 /// Marks paragraphs whose whitespace-collapsed text appeared earlier in the article.
 fn flag_duplicates(text: &str, paragraphs: &mut [Paragraph]) {
     let mut seen = FxHashSet::default();
+    // One hash of each paragraph's words joined by spaces: many tiny streaming updates cost
+    // more than copying the words once.
+    let mut joined = Vec::new();
     for p in paragraphs {
-        let mut hasher = Xxh3::new();
+        joined.clear();
         for word in words(&text[p.span.start..p.span.end]) {
-            hasher.update(word.as_bytes());
-            hasher.update(b" ");
+            joined.extend_from_slice(word.as_bytes());
+            joined.push(b' ');
         }
-        p.duplicate = !seen.insert(hasher.digest128());
+        p.duplicate = !seen.insert(xxhash_rust::xxh3::xxh3_128(&joined));
     }
 }
 
