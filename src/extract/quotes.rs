@@ -487,6 +487,25 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     })
 }
 
+/// A quoted title: two to eight words, every one capitalized but the small words of titles,
+/// and no question or exclamation.
+fn is_title(content: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "and", "with", "for", "in", "on", "to", "at", "by", "from", "or", "vs.", "&",
+    ];
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=8).contains(&words.len())
+        && !content.contains(['?', '!'])
+        && words[0].starts_with(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || is_one_of(w, SMALL))
+}
+
 /// Extracts every quotation of an article.
 pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
@@ -498,6 +517,10 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
             continue;
         }
         if q.cue.is_none() && q.attribution != Attribution::Context && words <= 2 {
+            continue;
+        }
+        // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title.
+        if is_title(at.slice(content)) {
             continue;
         }
         quotes.push(q);
@@ -2483,6 +2506,20 @@ mod tests {
             "{:?}",
             q.iter().map(|f| &f.content).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn titles_are_not_quotations() {
+        let q = quotes(
+            "\"The quay is finished,\" Alder said in an interview on the radio show \"Harbour Talk With Ole Brandt.\" \"Tides of the North,\" a film about the ferries, opens in May.",
+        );
+        let got: Vec<&str> = q.iter().map(|f| f.content.as_str()).collect();
+        assert_eq!(got, vec!["The quay is finished,"]);
+        assert!(is_title("Harbour Talk With Ole Brandt."));
+        // A question in capitals is still said; a lowercase word or a single word is no title.
+        assert!(!is_title("Where Are The Ferries?"));
+        assert!(!is_title("We Will Rebuild the quay"));
+        assert!(!is_title("Harbour"));
     }
 
     #[test]
