@@ -34,6 +34,27 @@ else
   echo "eval quotes: skipped (no ../shared/eval)"
 fi
 
+# Every real article in ../shared goes through both taggers without an extractor failure (a
+# panic inside one article is caught and rejected as "internal error"; none may happen here).
+corpora=(../shared/corpora/bbc.jsonl ../shared/corpora/guardian_capi.jsonl ../shared/corpora/reuters21578.jsonl
+  ../shared/corpora/format_samples ../shared/eval/polnear/train.jsonl ../shared/eval/polnear/dev.jsonl)
+if [ -f "${corpora[0]}" ]; then
+  for tagger in rules statistical; do
+    "$bin" extract "${corpora[@]}" --out "$runs/corpora-$tagger" --overwrite --quiet --entity-tagger "$tagger"
+    "$venv/bin/python" - "$runs/corpora-$tagger" "$tagger" <<'PY'
+import sys, polars as pl
+rejects = pl.read_parquet(f"{sys.argv[1]}/rejects.parquet")
+failures = rejects.filter(pl.col("reason").str.contains("internal error"))
+print(f"corpora ({sys.argv[2]}): {len(rejects)} rejects, {len(failures)} extractor failures")
+if len(failures):
+    print(failures)
+    sys.exit(1)
+PY
+  done
+else
+  echo "corpora: skipped (no ../shared/corpora)"
+fi
+
 rm -rf target/notebooks
 # Every notebook runs top to bottom; the executed copies, with their plots, land in target/.
 NEWSFRAME_OUT="$PWD/$runs/files" NEWSFRAME_DATASET="$PWD/$runs/dataset" \
