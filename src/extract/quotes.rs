@@ -1686,6 +1686,37 @@ fn trim_trailing_punctuation(w: &[&str], start: usize, mut end: usize) -> usize 
     end
 }
 
+/// Words that open a phrase of when, where or how something was said, after its cue.
+const ADJUNCT_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "from",
+    "via",
+    "through",
+    "with",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "late",
+    "recently",
+    "this",
+];
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
 /// Speaker and content word ranges for the cue `w[k..k + len]`, content ending by `limit`.
 fn indirect_parts(
     w: &[&str],
@@ -1783,8 +1814,12 @@ fn indirect_parts(
     if !inherited && a >= 1 && (w[a - 1] == "\"" || (a >= 2 && w[a - 1] == "," && w[a - 2] == "\"")) {
         return None;
     }
-    // "C, X said."
-    if sentence_final && a >= 2 && w[a - 1] == "," && b == k {
+    // "C, X said." and "C, X said on Tuesday.", "C, he said in an interview with the paper.":
+    // after the credit only when and where it was said.
+    let adjunct_follows = k + len < end
+        && (is_one_of(w[k + len], ADJUNCT_OPENERS) || is_weekday(w[k + len]))
+        && !w[k + len..end].iter().any(|x| x.eq_ignore_ascii_case("that"));
+    if (sentence_final || adjunct_follows) && a >= 2 && w[a - 1] == "," && b == k {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
     }
     if sentence_final {
@@ -2176,6 +2211,28 @@ mod tests {
                 ("the council to review every contract again", Some("she"), Some("urged")),
             ]
         );
+    }
+
+    #[test]
+    fn a_trailing_credit_may_say_when_and_where() {
+        let cases = [
+            ("The ferry is his favourite boat, Brandt said on Tuesday.", "Brandt"),
+            ("The ferry is his favourite boat, Brandt said Tuesday.", "Brandt"),
+            (
+                "The ferry is his favourite boat, he said in an interview with the local paper.",
+                "he",
+            ),
+        ];
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!(q[0].content, "The ferry is his favourite boat", "{text}");
+            assert_eq!(q[0].speaker.as_deref(), Some(speaker), "{text}");
+        }
+        // What follows the cue is the report when it is not a when or a where.
+        let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the quay would close");
     }
 
     #[test]
