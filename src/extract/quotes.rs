@@ -1172,6 +1172,15 @@ fn resolve(
     b: usize,
     before: usize,
 ) -> Speaker {
+    // "WASHINGTON -- The State Department said": the dateline and its dash are not part of
+    // the name.
+    let after_dash = (a..b)
+        .rev()
+        .find(|&i| matches!(words.w(i), "-" | "--" | "—" | "–"))
+        .map_or(a, |dash| dash + 1);
+    let a = (after_dash..b)
+        .find(|&i| words.w(i).chars().any(char::is_alphanumeric))
+        .unwrap_or(a);
     let span = words.span(a, b);
     let phrase: Vec<&str> = (a..b).map(|i| words.w(i)).collect();
     let mut sp = Speaker {
@@ -2211,6 +2220,18 @@ mod tests {
                 ("the council to review every contract again", Some("she"), Some("urged")),
             ]
         );
+    }
+
+    #[test]
+    fn a_dateline_is_not_part_of_the_speaker() {
+        for text in [
+            "BERGEN -- The harbour authority said it would reopen the quay in May.",
+            "BERGEN (NF) - The harbour authority said it would reopen the quay in May.",
+        ] {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!(q[0].speaker.as_deref(), Some("The harbour authority"), "{text}");
+        }
     }
 
     #[test]
