@@ -546,14 +546,14 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     quotes.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
-    cue_uncredited(at, lex, &mut quotes);
+    cue_uncredited(at, lex, ents, &mut quotes);
     quotes
 }
 
 /// `The Sanders campaign projects that "..."`: a direct quotation whose credit was not found
 /// still gets the cue word leading in to it in its own sentence, when there is one, or else
 /// the colon right before it (`there is a threat many make: "..."`). Its speaker stays unknown.
-fn cue_uncredited(at: &ArticleText, lex: &Lexicon, quotes: &mut [Quote]) {
+fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes: &mut [Quote]) {
     const LEAD_IN_WORDS: usize = 7;
     for q in quotes
         .iter_mut()
@@ -567,8 +567,26 @@ fn cue_uncredited(at: &ArticleText, lex: &Lexicon, quotes: &mut [Quote]) {
                 break;
             }
             let cue = verb_cue_at(&hw, i, lex).or_else(|| lex.weak_cue(hw[i]).map(|_| (1, CueKind::Weak)));
-            if let Some((n, _)) = cue {
+            if let Some((n, kind)) = cue {
                 q.cue = Some(head.span(i, i + n));
+                // `Osuna told The Huffington Post: "..."`: the subject of a strong cue speaks
+                // ("according to" names its source after it).
+                let subject =
+                    (q.speaker.is_none() && kind != CueKind::Weak && !hw[i].eq_ignore_ascii_case("according"))
+                        .then(|| np_before(&hw, i, lex))
+                        .flatten()
+                        .filter(|(a, b)| {
+                            // A name ends it, or a determiner opens it ("a leader").
+                            plausible_speaker(&hw[*a..*b], lex)
+                                && (hw[*b - 1].starts_with(char::is_uppercase) || opens_speaker_phrase(hw[*a]))
+                        });
+                {
+                    if let Some((a, b)) = subject {
+                        let sp = resolve(at, lex, ents, &head, a, b, q.span.start);
+                        let cue = q.cue;
+                        *q = finish(q.clone(), Some(sp), cue, 0.6);
+                    }
+                }
                 break;
             }
         }
@@ -2304,6 +2322,11 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker, None);
         assert_eq!(q[0].cue.as_deref(), Some("agreed"));
+        // When the cue has a subject, that subject speaks.
+        let q = quotes("On the topic, harbour union president Ole Brandt told The Bergen Post: \"A lot of people are assuming the quay will close.\"");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("harbour union president Ole Brandt"));
+        assert_eq!(q[0].cue.as_deref(), Some("told"));
         let q = quotes("Every winter there is a threat the crews make but few keep: \"If the quay closes, we will all move south.\"");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker, None);
