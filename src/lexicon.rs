@@ -429,6 +429,8 @@ mod tests {
         assert_eq!(lex.cue_at(&["Told", "reporters", "that"]).map(|(n, _)| n), Some(2));
         assert_eq!(lex.cue_at(&["told", "them"]).map(|(n, _)| n), Some(1));
         assert!(lex.cue_at(&["SAID"]).is_some());
+        // Added by hand: too rare in PolNeAR train to be learned.
+        assert!(lex.is_listed_cue("whispered") && lex.is_listed_cue("conclude"));
         // Learned from train only, not a listed phrase.
         assert!(!lex.is_listed_cue("Described"));
         assert_eq!(lex.cue_at(&["Described"]), Some((1, CueKind::Speech)));
