@@ -6,6 +6,8 @@
 use crate::extract::entities::{Entities, EntityType};
 use crate::lexicon::{CueKind, Gender, Lexicon};
 use crate::text::{ArticleText, MarkDirection, Span};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteType {
@@ -547,7 +549,80 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
     cue_uncredited(at, lex, ents, &mut quotes);
+    calibrate_confidence(&mut quotes);
     quotes
+}
+
+/// A rule's score turned into a probability: the share of rows of the same type, attribution
+/// rule and score that were a real attribution with the right speaker on PolNeAR train
+/// (`data/models/quote_confidence.tsv`, rebuilt by `scripts/calibrate_confidence.py`). Scores
+/// not seen there keep the rule-level share, else the score itself. `NEWSFRAME_RAW_CONFIDENCE`
+/// turns it off, for the script that learns the table.
+fn calibrate_confidence(quotes: &mut [Quote]) {
+    static TABLE: OnceLock<Option<ConfidenceTable>> = OnceLock::new();
+    let Some(table) = TABLE.get_or_init(|| {
+        std::env::var_os("NEWSFRAME_RAW_CONFIDENCE").is_none().then(|| {
+            ConfidenceTable::parse(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/models/quote_confidence.tsv"
+            )))
+        })
+    }) else {
+        return;
+    };
+    for q in quotes {
+        q.confidence = table.calibrated(q.kind, q.attribution, q.confidence);
+    }
+}
+
+/// Calibrated confidence by (type, attribution, score in hundredths), and by (type, attribution).
+struct ConfidenceTable {
+    by_score: FxHashMap<(&'static str, &'static str, u32), f32>,
+    by_rule: FxHashMap<(&'static str, &'static str), f32>,
+}
+
+impl ConfidenceTable {
+    fn parse(text: &'static str) -> ConfidenceTable {
+        let mut table = ConfidenceTable {
+            by_score: FxHashMap::default(),
+            by_rule: FxHashMap::default(),
+        };
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let fields: Vec<&'static str> = line.split('\t').collect();
+            let [kind, attribution, score, calibrated, ..] = fields[..] else {
+                continue;
+            };
+            let Ok(calibrated) = calibrated.parse::<f32>() else {
+                continue;
+            };
+            match score {
+                "*" => {
+                    table.by_rule.insert((kind, attribution), calibrated);
+                }
+                _ => {
+                    if let Ok(score) = score.parse::<f32>() {
+                        table
+                            .by_score
+                            .insert((kind, attribution, hundredths(score)), calibrated);
+                    }
+                }
+            }
+        }
+        table
+    }
+
+    fn calibrated(&self, kind: QuoteType, attribution: Attribution, score: f32) -> f32 {
+        let rule = (kind.as_str(), attribution.as_str());
+        self.by_score
+            .get(&(rule.0, rule.1, hundredths(score)))
+            .or_else(|| self.by_rule.get(&rule))
+            .copied()
+            .unwrap_or(score)
+    }
+}
+
+fn hundredths(score: f32) -> u32 {
+    (score * 100.0).round() as u32
 }
 
 /// `The Sanders campaign projects that "..."`: a direct quotation whose credit was not found
@@ -2607,6 +2682,30 @@ mod tests {
             "{:?}",
             q.iter().map(|f| &f.content).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn confidence_is_calibrated_per_rule_and_score() {
+        let table = ConfidenceTable::parse(
+            "# comment\ndirect\texplicit\t*\t0.940\t2941\ndirect\texplicit\t0.90\t0.970\t1975\n",
+        );
+        let (direct, explicit) = (QuoteType::Direct, Attribution::Explicit);
+        assert_eq!(table.calibrated(direct, explicit, 0.9), 0.97);
+        // A score not in the table takes its rule's share; an unknown rule keeps its score.
+        assert_eq!(table.calibrated(direct, explicit, 0.61), 0.94);
+        assert_eq!(table.calibrated(QuoteType::Mixed, Attribution::Context, 0.42), 0.42);
+        // The shipped table: every probability in 0..1, and a credited quotation is more
+        // likely right than an uncredited one.
+        let shipped = ConfidenceTable::parse(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/models/quote_confidence.tsv"
+        )));
+        assert!(shipped
+            .by_score
+            .values()
+            .chain(shipped.by_rule.values())
+            .all(|c| (0.0..=1.0).contains(c)));
+        assert!(shipped.calibrated(direct, explicit, 0.9) > shipped.calibrated(direct, Attribution::None, 0.3));
     }
 
     #[test]
