@@ -6,11 +6,13 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+/// A file under `data/`, compiled in.
 macro_rules! data {
     ($path:literal) => {
         include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
     };
 }
+pub(crate) use data;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {

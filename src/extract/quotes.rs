@@ -4,7 +4,7 @@
 //! neighbouring quote; names resolve through the article's entities. Pure: text in, quotes out.
 
 use crate::extract::entities::{Entities, EntityType};
-use crate::lexicon::{CueKind, Gender, Lexicon};
+use crate::lexicon::{data, CueKind, Gender, Lexicon};
 use crate::text::{ArticleText, MarkDirection, Span};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -561,12 +561,9 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
 fn calibrate_confidence(quotes: &mut [Quote]) {
     static TABLE: OnceLock<Option<ConfidenceTable>> = OnceLock::new();
     let Some(table) = TABLE.get_or_init(|| {
-        std::env::var_os("NEWSFRAME_RAW_CONFIDENCE").is_none().then(|| {
-            ConfidenceTable::parse(include_str!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/data/models/quote_confidence.tsv"
-            )))
-        })
+        std::env::var_os("NEWSFRAME_RAW_CONFIDENCE")
+            .is_none()
+            .then(|| ConfidenceTable::parse(data!("models/quote_confidence.tsv")))
     }) else {
         return;
     };
@@ -2696,10 +2693,7 @@ mod tests {
         assert_eq!(table.calibrated(QuoteType::Mixed, Attribution::Context, 0.42), 0.42);
         // The shipped table: every probability in 0..1, and a credited quotation is more
         // likely right than an uncredited one.
-        let shipped = ConfidenceTable::parse(include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/data/models/quote_confidence.tsv"
-        )));
+        let shipped = ConfidenceTable::parse(data!("models/quote_confidence.tsv"));
         assert!(shipped
             .by_score
             .values()

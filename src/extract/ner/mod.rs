@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::lexicon::with_lowercase;
+use crate::lexicon::{data, with_lowercase};
 use crate::text::{ArticleText, Span};
 
 pub const LABELS: [&str; 9] = [
@@ -174,12 +174,6 @@ const G_TITLE: u16 = 1 << 7;
 const G_ORG_WORD: u16 = 1 << 8;
 const G_PLACE_PART: u16 = 1 << 9;
 const G_BITS: u32 = 10;
-
-macro_rules! data {
-    ($path:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $path))
-    };
-}
 
 /// Gazetteer flags per lowercase word (hashed), from the lists in `data/`.
 struct Gazetteer {
