@@ -512,6 +512,11 @@ fn is_title(content: &str) -> bool {
 pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     for (span, content) in find_direct(at) {
+        // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title,
+        // whoever is near it.
+        if is_title(at.slice(content)) {
+            continue;
+        }
         let q = attribute_direct(at, lex, ents, span, content, quotes.last());
         let words = at.slice(content).split_whitespace().count();
         // Scare quotes and titles: short, and nobody says them.
@@ -519,10 +524,6 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
             continue;
         }
         if q.cue.is_none() && q.attribution != Attribution::Context && words <= 2 {
-            continue;
-        }
-        // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title.
-        if is_title(at.slice(content)) {
             continue;
         }
         quotes.push(q);
