@@ -891,7 +891,7 @@ fn attribute_direct(
         }
     }
     if let Some((k, n, _)) = find_cue(&tw, lead, lead + MAX_SPEAKER_WORDS + 12, lex) {
-        let found = if k == lead && tw[k].ends_with("ing") && !tw[k].eq_ignore_ascii_case("according") {
+        let found = if k == lead && is_participle(tw[k]) {
             // `"that person," telling Fox 35 that C`: a participle is never inverted
             // (`," according to X` is not a participle).
             None
@@ -1669,45 +1669,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let Some(((sa, sb), (ca, cb))) = indirect_parts(&w, k, len, end, limit, previous_speaker, lex) else {
                 continue;
             };
-            // "said the FBI had the help of Y, who worked on ...": a relative clause about a
-            // noun of the content is the writer's aside, not the speaker's.
-            // So are a participle after a comma ("that he would not seek a recount, conceding
-            // the race"), what follows ", but", and a coordinated predicate ("she will vote for
-            // him but has withheld her endorsement"): what the speaker did, or the writer's
-            // turn, not what was said.
-            let participle = |x: &str| {
-                x.len() > 5
-                    && x.ends_with("ing")
-                    && x.starts_with(char::is_lowercase)
-                    && !is_one_of(
-                        x,
-                        &[
-                            "including",
-                            "during",
-                            "according",
-                            "something",
-                            "nothing",
-                            "everything",
-                            "anything",
-                        ],
-                    )
-            };
-            let cb = (ca + 3..cb)
-                .find(|&i| {
-                    w[i - 1] == ","
-                        && (is_one_of(
-                            w[i],
-                            &[
-                                "who", "which", "whose", "but", "while", "even", "though", "although", "when", "where",
-                                "compared", "despite", "unlike",
-                            ],
-                        ) || participle(w[i]))
-                })
-                .map_or(cb, |i| i - 1);
-            let cb = (ca + 3..cb.saturating_sub(1))
-                .find(|&i| w[i].eq_ignore_ascii_case("but") && is_one_of(w[i + 1], AUXILIARIES))
-                .unwrap_or(cb);
-            let cb = (ca + 3..cb).find(|&i| w[i] == ";").unwrap_or(cb);
+            let cb = writers_turn(&w, ca, cb);
             let content_end = trim_trailing_punctuation(&w, ca, cb);
             if content_end <= ca || content_end - ca < 3 {
                 continue;
@@ -1773,6 +1735,46 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         }
     }
     out
+}
+
+/// Where reported content `w[start..end]` stops because the writer takes over: before a
+/// relative clause about one of its nouns (", who worked on ..."), a participle after a comma
+/// (", conceding the race": what the speaker did), ", but" or a comma with a subordinating
+/// word (", while ..."), "but" with an auxiliary ("but has withheld her endorsement"), or a
+/// semicolon. The first three words always stay.
+fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
+    const AFTER_COMMA: &[&str] = &[
+        "who", "which", "whose", "but", "while", "even", "though", "although", "when", "where", "compared", "despite",
+        "unlike",
+    ];
+    (start + 3..end)
+        .find_map(|i| {
+            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || is_participle(w[i])) {
+                Some(i - 1)
+            } else if w[i] == ";"
+                || (w[i].eq_ignore_ascii_case("but") && i + 1 < end && is_one_of(w[i + 1], AUXILIARIES))
+            {
+                Some(i)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(end)
+}
+
+/// A participle ("conceding", "saying"), not one of the words that only end like one
+/// ("during", "according", "something").
+fn is_participle(w: &str) -> bool {
+    const NOT_PARTICIPLES: &[&str] = &[
+        "including",
+        "during",
+        "according",
+        "something",
+        "nothing",
+        "everything",
+        "anything",
+    ];
+    w.len() > 5 && w.ends_with("ing") && w.starts_with(char::is_lowercase) && !is_one_of(w, NOT_PARTICIPLES)
 }
 
 fn trim_trailing_punctuation(w: &[&str], start: usize, mut end: usize) -> usize {
