@@ -1812,13 +1812,6 @@ const ADJUNCT_OPENERS: &[&str] = &[
     "this",
 ];
 
-fn is_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-    )
-}
-
 /// Speaker and content word ranges for the cue `w[k..k + len]`, content ending by `limit`.
 fn indirect_parts(
     w: &[&str],
@@ -1919,7 +1912,7 @@ fn indirect_parts(
     // "C, X said." and "C, X said on Tuesday.", "C, he said in an interview with the paper.":
     // after the credit only when and where it was said.
     let adjunct_follows = k + len < end
-        && (is_one_of(w[k + len], ADJUNCT_OPENERS) || is_weekday(w[k + len]))
+        && (is_one_of(w[k + len], ADJUNCT_OPENERS) || lex.is_non_name(w[k + len]))
         && !w[k + len..end].iter().any(|x| x.eq_ignore_ascii_case("that"));
     if (sentence_final || adjunct_follows) && a >= 2 && w[a - 1] == "," && b == k {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
