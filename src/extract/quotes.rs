@@ -625,7 +625,8 @@ fn hundredths(score: f32) -> u32 {
 
 /// `The Sanders campaign projects that "..."`: a direct quotation whose credit was not found
 /// still gets the cue word leading in to it in its own sentence, when there is one, or else
-/// the colon right before it (`there is a threat many make: "..."`). Its speaker stays unknown.
+/// the colon right before it (`there is a threat many make: "..."`). The cue's subject speaks
+/// when it is plainly someone; otherwise the speaker stays unknown.
 fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes: &mut [Quote]) {
     const LEAD_IN_WORDS: usize = 7;
     for q in quotes
@@ -635,36 +636,36 @@ fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes: &mut
         let sentence = &at.sentences[at.sentence_of(q.span.start)];
         let head = Words::new(at, Span::new(sentence.span.start.min(q.span.start), q.span.start));
         let hw = head.all();
-        for i in (hw.len().saturating_sub(LEAD_IN_WORDS)..hw.len()).rev() {
-            if hw[i] == "\"" {
-                break;
+        let lead_in = (hw.len().saturating_sub(LEAD_IN_WORDS)..hw.len())
+            .rev()
+            .take_while(|&i| hw[i] != "\"")
+            .find_map(|i| {
+                let cue = verb_cue_at(&hw, i, lex).or_else(|| lex.weak_cue(hw[i]).map(|_| (1, CueKind::Weak)));
+                cue.map(|(n, kind)| (i, n, kind))
+            });
+        let Some((i, n, kind)) = lead_in else {
+            if hw.last() == Some(&":") {
+                q.cue = Some(head.span(hw.len() - 1, hw.len()));
             }
-            let cue = verb_cue_at(&hw, i, lex).or_else(|| lex.weak_cue(hw[i]).map(|_| (1, CueKind::Weak)));
-            if let Some((n, kind)) = cue {
-                q.cue = Some(head.span(i, i + n));
-                // `Osuna told The Huffington Post: "..."`: the subject of a strong cue speaks
-                // ("according to" names its source after it).
-                let subject =
-                    (q.speaker.is_none() && kind != CueKind::Weak && !hw[i].eq_ignore_ascii_case("according"))
-                        .then(|| np_before(&hw, i, lex))
-                        .flatten()
-                        .filter(|(a, b)| {
-                            // A name ends it, or a determiner opens it ("a leader").
-                            plausible_speaker(&hw[*a..*b], lex)
-                                && (hw[*b - 1].starts_with(char::is_uppercase) || opens_speaker_phrase(hw[*a]))
-                        });
-                {
-                    if let Some((a, b)) = subject {
-                        let sp = resolve(at, lex, ents, &head, a, b, q.span.start);
-                        let cue = q.cue;
-                        *q = finish(q.clone(), Some(sp), cue, 0.6);
-                    }
-                }
-                break;
+            continue;
+        };
+        let cue = Some(head.span(i, i + n));
+        // `Osuna told The Huffington Post: "..."`: the subject of a strong cue, when a name
+        // ends it or a determiner opens it ("a leader"). ("according to" names its source
+        // after it.)
+        let subject = (q.speaker.is_none() && kind != CueKind::Weak && !hw[i].eq_ignore_ascii_case("according"))
+            .then(|| np_before(&hw, i, lex))
+            .flatten()
+            .filter(|(a, b)| {
+                plausible_speaker(&hw[*a..*b], lex)
+                    && (hw[*b - 1].starts_with(char::is_uppercase) || opens_speaker_phrase(hw[*a]))
+            });
+        match subject {
+            Some((a, b)) => {
+                let sp = resolve(at, lex, ents, &head, a, b, q.span.start);
+                *q = finish(q.clone(), Some(sp), cue, 0.6);
             }
-        }
-        if q.cue.is_none() && hw.last() == Some(&":") {
-            q.cue = Some(head.span(hw.len() - 1, hw.len()));
+            None => q.cue = cue,
         }
     }
 }
