@@ -24,18 +24,17 @@ measure() {  # name, extra args...
   local name=$1; shift
   local log; log=$(mktemp)
   /usr/bin/time -v "$bin" extract "$dump" --out "$out-$name" --overwrite --quiet "$@" 2> "$log"
-  local wall rss articles
-  wall=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['wall_seconds'])")
-  articles=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['totals']['records_read'])")
-  rejected=$(python3 -c "import json;print(json.load(open('$out-$name/manifest.json'))['totals']['records_rejected'])")
+  local rss
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$log")
   rm -f "$log"
-  python3 - "$name" "$size" "$wall" "$articles" "$rss" "$rejected" <<'PY'
-import sys
-name, size, wall, n, rss, rejected = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-print(f"{name:<12} {size/1e6/wall:8.1f} MB/s {n/wall:10.0f} articles/s {wall:7.2f} s  peak RSS {rss/1024:7.1f} MiB  rejected {rejected}")
+  python3 - "$name" "$size" "$rss" "$out-$name/manifest.json" <<'PY'
+import json, sys
+name, size, rss, manifest = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), json.load(open(sys.argv[4]))
+wall, totals = manifest["wall_seconds"], manifest["totals"]
+print(f"{name:<12} {size/1e6/wall:8.1f} MB/s {totals['records_read']/wall:10.0f} articles/s {wall:7.2f} s  "
+      f"peak RSS {rss/1024:7.1f} MiB  rejected {totals['records_rejected']}")
+open(f"/tmp/newsframe-bench-{name}.wall", "w").write(f"{wall}\n")
 PY
-  echo "$wall" > "/tmp/newsframe-bench-$name.wall"
 }
 
 echo "input: $dump ($((size / 1000000)) MB), $(nproc) cores"
