@@ -1619,6 +1619,13 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let b = words.spans.iter().rposition(|t| t.end <= sp.end)? + 1;
             (a < b).then_some((a, b))
         });
+        // Where each cue after the first would start a clause of its own: at its subject,
+        // when it has one. (`clause_starts[j]` is for `cues[j + 1]`.)
+        let clause_starts: Vec<usize> = cues
+            .iter()
+            .skip(1)
+            .map(|&(c, _, _)| np_before(&w, c, lex).map_or(c, |(a, _)| a))
+            .collect();
         let mut content_until = 0;
         for (ci, &(k, len, kind)) in cues.iter().enumerate() {
             // A weak cue inside what another cue reports is part of that report.
@@ -1646,24 +1653,20 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if credits_direct {
                 continue;
             }
-            // A following cue ends this content only when it starts a clause of its own
-            // ("X said A, and Y said B"); "X said the group hoped B" nests B inside A.
-            // The first later cue that opens a clause of its own ends it, even past a nested
-            // one ("X said that he considers A, but he urged B").
+            // A later cue ends this content only when it starts a clause of its own ("X said
+            // A, and Y said B"), even past a nested one ("X said that he considers A, but he
+            // urged B"); "X said the group hoped B" nests B inside A.
             let limit = cues[ci + 1..]
                 .iter()
-                .find_map(|&(next, _, _)| {
+                .zip(&clause_starts[ci..])
+                .find_map(|(&(next, _, _), &clause_start)| {
                     // "X said A, adding that B": A ends at the participle's comma.
                     let comma_before = w[next - 1] == "," || (next >= 2 && w[next - 1] == "\"" && w[next - 2] == ",");
                     if w[next].ends_with("ing") && next > k + len && comma_before {
                         return Some(next - 1);
                     }
-                    let start = np_before(&w, next, lex).map_or(next, |(a, _)| a).max(k + len);
-                    let clause_break = start > 0
-                        && matches!(
-                            w[start - 1].to_lowercase().as_str(),
-                            "," | ";" | "and" | "but" | "while"
-                        );
+                    let start = clause_start.max(k + len);
+                    let clause_break = start > 0 && is_one_of(w[start - 1], &[",", ";", "and", "but", "while"]);
                     clause_break.then_some(start)
                 })
                 .unwrap_or(end);
