@@ -653,7 +653,7 @@ fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, quotes: &mut
         // `Osuna told The Huffington Post: "..."`: the subject of a strong cue, when a name
         // ends it or a determiner opens it ("a leader"). ("according to" names its source
         // after it.)
-        let subject = (q.speaker.is_none() && kind != CueKind::Weak && !hw[i].eq_ignore_ascii_case("according"))
+        let subject = (q.speaker.is_none() && kind != CueKind::Weak && !names_source_after(hw[i]))
             .then(|| np_before(&hw, i, lex))
             .flatten()
             .filter(|(a, b)| {
@@ -1122,7 +1122,7 @@ fn attribute_direct(
         if gap > 8 || !(lead_in || short_link) {
             break;
         }
-        let is_according = hw[k].eq_ignore_ascii_case("according");
+        let is_according = names_source_after(hw[k]);
         // `Trump took a risk, telling the crowd, "..."`: the participle's subject speaks.
         let participle_subject = (hw[k].ends_with("ing") && k > 1 && hw[k - 1] == ",")
             .then(|| clause_subject(&hw, k - 1, lex))
@@ -1766,6 +1766,11 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
         .unwrap_or(end)
 }
 
+/// "according to X": the one cue whose source comes after it.
+fn names_source_after(cue: &str) -> bool {
+    cue.eq_ignore_ascii_case("according")
+}
+
 /// A participle ("conceding", "saying"), not one of the words that only end like one
 /// ("during", "according", "something").
 fn is_participle(w: &str) -> bool {
@@ -1826,7 +1831,7 @@ fn indirect_parts(
     previous_speaker: Option<(usize, usize)>,
     lex: &Lexicon,
 ) -> Option<((usize, usize), (usize, usize))> {
-    if w[k].eq_ignore_ascii_case("according") {
+    if names_source_after(w[k]) {
         let (a, b) = np_after(w, k + len)?;
         if b < end && w[b] == "," && k <= 1 {
             return Some(((a, b), (b + 1, limit.max(b + 1))));
