@@ -5,6 +5,7 @@
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
+use polars::polars_utils::compression::ZstdLevel;
 use polars::prelude::*;
 
 use super::frames;
@@ -83,7 +84,7 @@ impl TableWriter {
         let sink = match format {
             OutputFormat::Parquet => Sink::Parquet(Box::new(
                 ParquetWriter::new(file)
-                    .with_compression(ParquetCompression::Zstd(None))
+                    .with_compression(ParquetCompression::Zstd(ZstdLevel::try_new(1).ok()))
                     .batched(schema)
                     .map_err(polars_err)?,
             )),
