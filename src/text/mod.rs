@@ -137,7 +137,7 @@ impl<'a> ArticleText<'a> {
     }
 
     pub fn n_words(&self) -> usize {
-        words(self.original).count()
+        count_words(self.original)
     }
 
     pub fn n_duplicate_paragraphs(&self) -> usize {
@@ -174,6 +174,28 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many [`words`] `text` has, counted without building them.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            0x80.. => whitespace_len_at(text, i),
+            _ => 0,
+        };
+        if space > 0 {
+            in_word = false;
+            i += space;
+        } else {
+            n += usize::from(!in_word);
+            in_word = true;
+            i += 1;
+        }
+    }
+    n
+}
+
 /// The byte length of the whitespace character starting at byte `i`, or 0. Only the lead
 /// bytes of Unicode's non-ASCII whitespace (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
 /// are decoded; a continuation byte is never one of them, so `i` may fall inside a character.
@@ -192,16 +214,55 @@ fn whitespace_len_at(text: &str, i: usize) -> usize {
 /// The text's words lowercased, each followed by one space: what the content and quote hashes
 /// are taken of, so that case and spacing do not make two texts differ.
 pub fn lowercase_words(text: &str) -> Vec<u8> {
-    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 1);
-    for word in words(text) {
-        if word.is_ascii() {
-            lower.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-        } else {
-            lower.extend_from_slice(word.to_lowercase().as_bytes());
-        }
-        lower.push(b' ');
-    }
+    let mut lower = Vec::new();
+    join_words(text, true, &mut lower);
     lower
+}
+
+/// Appends each word of `text` (as [`words`] splits it) and one space after it, lowercased if
+/// asked, and returns how many words there were. One pass over the bytes: this runs over every
+/// article's whole text, and a loop per word cost twice as much. A word with non-ASCII letters
+/// is lowercased again as a whole, which `str::to_lowercase` needs for a final sigma.
+pub fn join_words(text: &str, lowercase: bool, out: &mut Vec<u8>) -> usize {
+    let bytes = text.as_bytes();
+    out.reserve(bytes.len() + 1);
+    let mut n = 0;
+    // Where the current word starts in `text` and in `out`, and whether it has non-ASCII bytes.
+    let mut word: Option<(usize, usize)> = None;
+    let mut non_ascii = false;
+    let end_word = |out: &mut Vec<u8>, word: &mut Option<(usize, usize)>, non_ascii: &mut bool, end: usize| {
+        if let Some((start, out_start)) = word.take() {
+            if lowercase && *non_ascii {
+                out.truncate(out_start);
+                out.extend_from_slice(text[start..end].to_lowercase().as_bytes());
+            }
+            out.push(b' ');
+            *non_ascii = false;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let space = match b {
+            b' ' | b'\t'..=b'\r' => 1,
+            0x80.. => whitespace_len_at(text, i),
+            _ => 0,
+        };
+        if space > 0 {
+            end_word(out, &mut word, &mut non_ascii, i);
+            i += space;
+            continue;
+        }
+        if word.is_none() {
+            word = Some((i, out.len()));
+            n += 1;
+        }
+        non_ascii |= b >= 0x80;
+        out.push(if lowercase { b.to_ascii_lowercase() } else { b });
+        i += 1;
+    }
+    end_word(out, &mut word, &mut non_ascii, bytes.len());
+    n
 }
 
 /// Marks paragraphs whose whitespace-collapsed text appeared earlier in the article.
@@ -212,10 +273,7 @@ fn flag_duplicates(text: &str, paragraphs: &mut [Paragraph]) {
     let mut joined = Vec::new();
     for p in paragraphs {
         joined.clear();
-        for word in words(&text[p.span.start..p.span.end]) {
-            joined.extend_from_slice(word.as_bytes());
-            joined.push(b' ');
-        }
+        join_words(&text[p.span.start..p.span.end], false, &mut joined);
         p.duplicate = !seen.insert(xxhash_rust::xxh3::xxh3_128(&joined));
     }
 }
@@ -237,11 +295,19 @@ mod tests {
             "vertical\u{b}tab and\u{c}form feed",
             "no\u{a0}break, en\u{2002}space, ideographic\u{3000}space, next\u{85}line",
             "€100 — “quoted” café Ærø 東京 ‐ \u{2060}joiner\u{200b}zero-width",
+            "Mixed CASE, ΟΔΟΣ and ΘΑΛΑΣΣΑΣ: ÉCOLE\u{a0}Normale",
             &format!("a{every_space}b{every_space}"),
         ];
         for text in texts {
             let expected: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(words(text).collect::<Vec<_>>(), expected, "{text:?}");
+            assert_eq!(count_words(text), expected.len());
+            let mut joined = Vec::new();
+            assert_eq!(join_words(text, false, &mut joined), expected.len());
+            let expected_joined: String = expected.iter().map(|w| format!("{w} ")).collect();
+            assert_eq!(String::from_utf8(joined).unwrap(), expected_joined);
+            let expected_lower: String = expected.iter().map(|w| format!("{} ", w.to_lowercase())).collect();
+            assert_eq!(String::from_utf8(lowercase_words(text)).unwrap(), expected_lower);
         }
     }
 }
