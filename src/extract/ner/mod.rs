@@ -31,14 +31,32 @@ pub fn label_type(label: usize) -> Option<usize> {
     (label > 0).then(|| (label - 1) / 2)
 }
 
-fn is_inside(label: usize) -> bool {
-    label > 0 && label.is_multiple_of(2)
+const fn is_inside(label: usize) -> bool {
+    label > 0 && label % 2 == 0
 }
 
 /// Whether label `to` may follow `from` (I-X only after B-X or I-X).
-fn allowed(from: usize, to: usize) -> bool {
-    !is_inside(to) || (from != START && from != O && label_type(from) == label_type(to))
+const fn allowed(from: usize, to: usize) -> bool {
+    !is_inside(to) || (from != START && from != O && (from - 1) / 2 == (to - 1) / 2)
 }
+
+/// What Viterbi adds to a transition's score: nothing where it is [`allowed`], minus infinity
+/// where not, so that the inner loop has no branch.
+const FORBIDDEN: [[f32; N]; N + 1] = {
+    let mut table = [[0f32; N]; N + 1];
+    let mut from = 0;
+    while from <= N {
+        let mut to = 0;
+        while to < N {
+            if !allowed(from, to) {
+                table[from][to] = f32::NEG_INFINITY;
+            }
+            to += 1;
+        }
+        from += 1;
+    }
+    table
+};
 
 /// The token sequences the tagger reads: the article's sentences, cut again at line breaks
 /// (a headline or a dateline is a sequence of its own).
@@ -903,10 +921,9 @@ impl Model {
 
     /// Best label sequence given emission scores. Unscored tokens are O, so the sentence
     /// falls apart into runs of scored tokens, each decoded on its own between O neighbours.
-    fn decode(&self, scored_at: &[bool], emit: &[[f32; N]]) -> Vec<usize> {
+    fn decode(&self, scored_at: &[bool], emit: &[[f32; N]], lattice: &mut Lattice) -> Vec<usize> {
         let n = emit.len();
         let mut labels = vec![O; n];
-        let mut lattice = Lattice::default();
         let mut i = 0;
         while i < n {
             if !scored_at[i] {
@@ -917,7 +934,7 @@ impl Model {
             while i < n && scored_at[i] {
                 i += 1;
             }
-            self.decode_run(start, &emit[start..i], i == n, &mut lattice, &mut labels[start..i]);
+            self.decode_run(start, &emit[start..i], i == n, lattice, &mut labels[start..i]);
         }
         labels
     }
@@ -932,18 +949,16 @@ impl Model {
         back.clear();
         back.resize(n, [0u8; N]);
         let entry = if start == 0 { START } else { O };
-        for to in (0..N).filter(|&to| allowed(entry, to)) {
-            best[0][to] = self.trans[entry][to] + emit[0][to];
+        for to in 0..N {
+            best[0][to] = self.trans[entry][to] + FORBIDDEN[entry][to] + emit[0][to];
         }
         for i in 1..n {
+            let prev = best[i - 1];
             for to in 0..N {
                 let mut top = f32::NEG_INFINITY;
                 let mut arg = 0;
-                for (from, &prev) in best[i - 1].iter().enumerate() {
-                    if prev == f32::NEG_INFINITY || !allowed(from, to) {
-                        continue;
-                    }
-                    let s = prev + self.trans[from][to];
+                for (from, &p) in prev.iter().enumerate() {
+                    let s = p + self.trans[from][to] + FORBIDDEN[from][to];
                     if s > top {
                         top = s;
                         arg = from;
@@ -988,7 +1003,7 @@ impl Model {
             features(words, &toks, i, all_caps, doc, first, feats);
             self.score(feats, &mut emit[i]);
         }
-        self.decode(scored_at, &emit)
+        self.decode(scored_at, &emit, &mut Lattice::default())
     }
 
     /// Tags a document given as sentences of words: a first pass, then a second that also
@@ -999,10 +1014,11 @@ impl Model {
         let mut doc = DocContext::new(sentences);
         let mut feats = Vec::with_capacity(64);
         let mut cache: FxHashMap<&'w str, [f32; N]> = FxHashMap::default();
+        let mut lattice = Lattice::default();
         let mut first: Vec<(Vec<usize>, Option<Emissions>)> = Vec::with_capacity(sentences.len());
         for (k, s) in sentences.iter().enumerate() {
             match self.emissions(s, k, &doc, &mut feats, &mut cache) {
-                Some(emit) => first.push((self.decode(&doc.scored[k], &emit), Some(emit))),
+                Some(emit) => first.push((self.decode(&doc.scored[k], &emit, &mut lattice), Some(emit))),
                 None => first.push((vec![O; s.len()], None)),
             }
         }
@@ -1027,7 +1043,7 @@ impl Model {
                                 *e += x;
                             }
                         }
-                        self.decode(scored_at, &emit)
+                        self.decode(scored_at, &emit, &mut lattice)
                     }
                     _ => own,
                 }
