@@ -32,7 +32,7 @@ pub fn label_type(label: usize) -> Option<usize> {
 }
 
 const fn is_inside(label: usize) -> bool {
-    label > 0 && label % 2 == 0
+    label > 0 && label.is_multiple_of(2)
 }
 
 /// Whether label `to` may follow `from` (I-X only after B-X or I-X).
