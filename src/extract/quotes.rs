@@ -1867,8 +1867,10 @@ fn indirect_parts(
         // A clause after the cue ("said the candidate he likes is X") is content, not a
         // speaker.
         let noun_phrase = |a: usize, b: usize| !w[a..b].iter().any(|x| is_one_of(x, AUXILIARIES));
-        if let Some((a, b)) =
-            np_after(w, k + len).filter(|(a, b)| *b >= end && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b))
+        // "C, said David Gilbert, its president." ends with the speaker's role.
+        let credit_ends_sentence = |b: usize| b >= end || w[b] == ",";
+        if let Some((a, b)) = np_after(w, k + len)
+            .filter(|(a, b)| credit_ends_sentence(*b) && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b))
         {
             return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
         }
@@ -1920,10 +1922,34 @@ fn indirect_parts(
     }
     // "C, X said." and "C, X said on Tuesday.", "C, he said in an interview with the paper.":
     // after the credit only when and where it was said.
-    let adjunct_follows = k + len < end
-        && (is_one_of(w[k + len], ADJUNCT_OPENERS) || lex.is_non_name(w[k + len]))
-        && !w[k + len..end].iter().any(|x| x.eq_ignore_ascii_case("that"));
-    if (sentence_final || adjunct_follows) && a >= 2 && w[a - 1] == "," && b == k {
+    let adjunct_at = |i: usize| {
+        (is_one_of(w[i], ADJUNCT_OPENERS) || lex.is_non_name(w[i]))
+            && !w[i..end].iter().any(|x| x.eq_ignore_ascii_case("that"))
+    };
+    let adjunct_follows = k + len < end && adjunct_at(k + len);
+    // "C, a spokesman told The Wall Street Journal.", "C, he told the court in his filing.":
+    // a short listener, then at most when and where.
+    let listener_ends = w[k].eq_ignore_ascii_case("told") && {
+        let listener = k + len;
+        let mut i = listener;
+        // A determiner, pronoun or auxiliary after its first word opens a clause: "told
+        // reporters the quay would close" reports.
+        let opens_clause = |i: usize| {
+            i > listener
+                && (is_one_of(w[i], DETERMINERS) || is_one_of(w[i], AUXILIARIES) || lex.pronoun_gender(w[i]).is_some())
+        };
+        while i < end
+            && i - listener < 5
+            && w[i] != ","
+            && !adjunct_at(i)
+            && !opens_clause(i)
+            && !w[i].eq_ignore_ascii_case("that")
+        {
+            i += 1;
+        }
+        i > listener && (i >= end || w[i] == "," || adjunct_at(i))
+    };
+    if (sentence_final || adjunct_follows || listener_ends) && a >= 2 && w[a - 1] == "," && b == k {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
     }
     if sentence_final {
@@ -1933,8 +1959,8 @@ fn indirect_parts(
         return Some((speaker, (k + len + 1, limit.max(k + len + 1))));
     }
     let mut c = k + len;
-    if w[k].eq_ignore_ascii_case("told") {
-        // "told reporters (that)" / "told CNN": skip the listener.
+    if w[k].eq_ignore_ascii_case("told") && len == 1 {
+        // "told CNN (that)": skip the listener (the cue phrase "told reporters" holds it).
         let stop = (c..end.min(c + 4)).find(|&i| w[i].eq_ignore_ascii_case("that") || w[i] == "," || w[i] == ":");
         c = stop.unwrap_or(c + 1);
     }
@@ -2347,6 +2373,32 @@ mod tests {
         }
         // What follows the cue is the report when it is not a when or a where.
         let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the quay would close");
+    }
+
+    #[test]
+    fn a_trailing_credit_may_name_a_listener_or_end_with_a_role() {
+        let cases = [
+            (
+                "The ferry was sold at a loss, a harbour spokesman told The Bergen Post.",
+                "a harbour spokesman",
+            ),
+            ("The ferry was sold at a loss, he told the council in his letter.", "he"),
+            ("The ferry was sold at a loss, Alder told reporters Tuesday.", "Alder"),
+            (
+                "The ferry was sold at a loss, said Ole Brandt, the harbour master.",
+                "Ole Brandt",
+            ),
+        ];
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!(q[0].content, "The ferry was sold at a loss", "{text}");
+            assert_eq!(q[0].speaker.as_deref(), Some(speaker), "{text}");
+        }
+        // A listener followed by a clause: what follows is the report.
+        let q = quotes("After the vote, Alder told reporters the quay would close.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the quay would close");
     }
