@@ -220,48 +220,49 @@ pub fn lowercase_words(text: &str) -> Vec<u8> {
 }
 
 /// Appends each word of `text` (as [`words`] splits it) and one space after it, lowercased if
-/// asked, and returns how many words there were. One pass over the bytes: this runs over every
-/// article's whole text, and a loop per word cost twice as much. A word with non-ASCII letters
-/// is lowercased again as a whole, which `str::to_lowercase` needs for a final sigma.
+/// asked, and returns how many words there were. This runs over every article's whole text:
+/// each word is found by one scan of its bytes and copied whole, ASCII lowercased in place; a
+/// word with non-ASCII letters goes through `str::to_lowercase`, which knows the final sigma.
 pub fn join_words(text: &str, lowercase: bool, out: &mut Vec<u8>) -> usize {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 1);
     let mut n = 0;
-    // Where the current word starts in `text` and in `out`, and whether it has non-ASCII bytes.
-    let mut word: Option<(usize, usize)> = None;
-    let mut non_ascii = false;
-    let end_word = |out: &mut Vec<u8>, word: &mut Option<(usize, usize)>, non_ascii: &mut bool, end: usize| {
-        if let Some((start, out_start)) = word.take() {
-            if lowercase && *non_ascii {
-                out.truncate(out_start);
-                out.extend_from_slice(text[start..end].to_lowercase().as_bytes());
-            }
-            out.push(b' ');
-            *non_ascii = false;
-        }
-    };
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let space = match b {
-            b' ' | b'\t'..=b'\r' => 1,
-            0x80.. => whitespace_len_at(text, i),
-            _ => 0,
-        };
+        let space = whitespace_len_at(text, i);
         if space > 0 {
-            end_word(out, &mut word, &mut non_ascii, i);
             i += space;
             continue;
         }
-        if word.is_none() {
-            word = Some((i, out.len()));
-            n += 1;
+        let start = i;
+        let mut non_ascii = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if matches!(b, b' ' | b'\t'..=b'\r') {
+                    break;
+                }
+            } else if whitespace_len_at(text, i) > 0 {
+                break;
+            } else {
+                non_ascii = true;
+            }
+            i += 1;
         }
-        non_ascii |= b >= 0x80;
-        out.push(if lowercase { b.to_ascii_lowercase() } else { b });
-        i += 1;
+        // `i` stops at a whitespace character or the end: a character boundary.
+        let word = &text[start..i];
+        let at = out.len();
+        if lowercase && non_ascii {
+            out.extend_from_slice(word.to_lowercase().as_bytes());
+        } else {
+            out.extend_from_slice(word.as_bytes());
+            if lowercase {
+                out[at..].make_ascii_lowercase();
+            }
+        }
+        out.push(b' ');
+        n += 1;
     }
-    end_word(out, &mut word, &mut non_ascii, bytes.len());
     n
 }
 
