@@ -1632,6 +1632,26 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if kind == CueKind::Weak && k < content_until {
                 continue;
             }
+            if let Some((cue_len, ca, cb)) = asked_question(&w, k, end) {
+                let content = words.span(ca, cb);
+                let kind = if at.slice(content).matches('"').count() >= 2 {
+                    QuoteType::Mixed
+                } else {
+                    QuoteType::Indirect
+                };
+                let q = Quote {
+                    kind,
+                    span: content,
+                    content,
+                    speaker: None,
+                    cue: None,
+                    attribution: Attribution::None,
+                    confidence: 0.5,
+                };
+                out.push(finish(q, None, Some(words.span(k, k + cue_len)), 0.5));
+                content_until = content_until.max(cb);
+                continue;
+            }
             // "Barkley, who said he votes Democratic, said C": the relative clause's cue is
             // an aside; the main clause's comes after it.
             let relative = (k >= 1 && w[k - 1].eq_ignore_ascii_case("who"))
@@ -1764,6 +1784,29 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
             }
         })
         .unwrap_or(end)
+}
+
+/// "Asked whether he would run, she said ...", "..., he said when asked about the vote": the
+/// question put to someone, reported without whoever asked it. Returns the cue's length ("asked"
+/// or "asked about") and the question's words, up to the next comma, colon or dash.
+fn asked_question(w: &[&str], k: usize, end: usize) -> Option<(usize, usize, usize)> {
+    const QUESTION_WORDS: &[&str] = &[
+        "if", "whether", "what", "why", "how", "who", "whom", "which", "where", "when",
+    ];
+    let subjectless = k == 0 || is_one_of(w[k - 1], &["when", "whenever", ","]);
+    if !w[k].eq_ignore_ascii_case("asked") || !subjectless || k + 1 >= end {
+        return None;
+    }
+    let about = w[k + 1].eq_ignore_ascii_case("about");
+    if !about && !is_one_of(w[k + 1], QUESTION_WORDS) {
+        return None;
+    }
+    let len = if about { 2 } else { 1 };
+    let start = k + len;
+    let stop = (start..end)
+        .find(|&i| matches!(w[i], "," | ":" | ";" | "-" | "--" | "—" | "–"))
+        .unwrap_or(end);
+    (stop > start).then_some((len, start, stop))
 }
 
 /// "according to X": the one cue whose source comes after it.
@@ -2375,6 +2418,25 @@ mod tests {
         let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the quay would close");
+    }
+
+    #[test]
+    fn a_question_put_to_someone_is_reported_without_its_asker() {
+        let q = quotes("Asked whether the quay would reopen, Alder said she did not know.");
+        let asked = q
+            .iter()
+            .find(|q| q.cue.as_deref() == Some("Asked"))
+            .expect("the question");
+        assert_eq!(asked.content, "whether the quay would reopen");
+        assert_eq!(asked.speaker, None);
+        let q = quotes("The harbour master left the meeting early when asked about the ferry sale.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the ferry sale");
+        assert_eq!(q[0].cue.as_deref(), Some("asked about"));
+        // Someone who asks for something is not asked a question.
+        assert!(quotes("Alder asked the council to keep the quay open.")
+            .iter()
+            .all(|q| q.speaker.is_some()));
     }
 
     #[test]
