@@ -480,13 +480,21 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     if matches!(first.as_str(), "it" | "this" | "there" | "what" | "which") {
         return false;
     }
-    words.iter().any(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            || lex.is_anonymous_head(w)
-            || lex.is_title(w)
-            || lex.is_org_word(w)
-            || lex.is_document_word(w)
-    })
+    is_poll_share(words)
+        || words.iter().any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || lex.is_anonymous_head(w)
+                || lex.is_title(w)
+                || lex.is_org_word(w)
+                || lex.is_document_word(w)
+        })
+}
+
+/// A share of those polled ("47 percent", "58% of Democrats"), who speak through a poll.
+fn is_poll_share(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("percent") || (w.len() > 1 && w.ends_with('%')))
 }
 
 /// A quoted title: two to eight words, every one capitalized but the small words of titles,
@@ -1731,6 +1739,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 && sp.pronoun_gender.is_none()
                 && !w[sa].starts_with(char::is_uppercase)
                 && !document
+                && !is_poll_share(&w[sa..sb])
             {
                 continue;
             }
@@ -2418,6 +2427,14 @@ mod tests {
         let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the quay would close");
+    }
+
+    #[test]
+    fn a_poll_share_reports_what_it_answered() {
+        let q = quotes("In the harbour survey, 47 percent said the quay should stay open all winter.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("47 percent"));
+        assert_eq!(q[0].content, "the quay should stay open all winter");
     }
 
     #[test]
