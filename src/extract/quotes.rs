@@ -1746,6 +1746,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 && !w[sa].starts_with(char::is_uppercase)
                 && !document
                 && !is_poll_share(&w[sa..sb])
+                // "according to recent polling": whatever it names is the source.
+                && !names_source_after(w[k])
             {
                 continue;
             }
@@ -1914,7 +1916,8 @@ fn indirect_parts(
 ) -> Option<((usize, usize), (usize, usize))> {
     if names_source_after(w[k]) {
         let (a, b) = np_after(w, k + len)?;
-        if b < end && w[b] == "," && k <= 1 {
+        // "According to X, C", and "Now, according to X, C" where more follows than precedes.
+        if b < end && w[b] == "," && (k <= 1 || end - b > 2 * k) {
             return Some(((a, b), (b + 1, limit.max(b + 1))));
         }
         if k > 2 && w[k - 1] == "," {
@@ -2461,6 +2464,19 @@ mod tests {
         let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the quay would close");
+    }
+
+    #[test]
+    fn according_to_credits_whatever_it_names() {
+        let q = quotes("Alder won the harbour vote by a wide margin, according to early returns.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "Alder won the harbour vote by a wide margin");
+        assert_eq!(q[0].speaker.as_deref(), Some("early returns"));
+        let q =
+            quotes("Now, according to the latest harbour survey, most crews want the quay to stay open all winter.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "most crews want the quay to stay open all winter");
+        assert_eq!(q[0].speaker.as_deref(), Some("the latest harbour survey"));
     }
 
     #[test]
