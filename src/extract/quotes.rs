@@ -1996,6 +1996,20 @@ fn indirect_parts(
             }
             name
         }
+        // "The state officials whose laws were struck down say C", "Politicians and even some
+        // technologists say C": a speech verb whose subject is the whole opening of the
+        // sentence, too long or too complex for a speaker phrase.
+        None if is_one_of(w[k], &["said", "say", "says"]) && k + len < end => {
+            let start = opening_after_dateline(w, k);
+            let subject = &w[start..k];
+            let simple = (3..=12).contains(&subject.len())
+                && subject[0].starts_with(char::is_uppercase)
+                && !subject.iter().any(|x| matches!(*x, "," | "\"" | ";" | ":"));
+            if !simple {
+                return None;
+            }
+            (start, k)
+        }
         None => return None,
     };
     let (a, b) = speaker;
@@ -2464,6 +2478,17 @@ mod tests {
         let q = quotes("After the vote in Bergen last week, Alder said the quay would close.");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].content, "the quay would close");
+    }
+
+    #[test]
+    fn a_long_subject_can_say() {
+        let q = quotes("Ferry crews whose contracts ended in the spring say the quay was closed too early.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the quay was closed too early");
+        assert_eq!(
+            q[0].speaker.as_deref(),
+            Some("Ferry crews whose contracts ended in the spring")
+        );
     }
 
     #[test]
