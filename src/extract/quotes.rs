@@ -1772,16 +1772,21 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
 /// Where reported content `w[start..end]` stops because the writer takes over: before a
 /// relative clause about one of its nouns (", who worked on ..."), a participle after a comma
 /// (", conceding the race": what the speaker did), ", but" or a comma with a subordinating
-/// word (", while ..."), "but" with an auxiliary ("but has withheld her endorsement"), or a
+/// word (", while ..."), ", and" opening a clause with a pronoun or a determiner (", and the
+/// council ..."), "but" with an auxiliary ("but has withheld her endorsement"), or a
 /// semicolon. The first three words always stay.
 fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
     const AFTER_COMMA: &[&str] = &[
         "who", "which", "whose", "but", "while", "even", "though", "although", "when", "where", "compared", "despite",
         "unlike",
     ];
+    const CLAUSE_OPENERS: &[&str] = &[
+        "he", "she", "they", "it", "we", "the", "a", "his", "her", "their", "its",
+    ];
     (start + 3..end)
         .find_map(|i| {
-            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || is_participle(w[i])) {
+            let and_clause = w[i] == "and" && i + 2 < end && is_one_of(w[i + 1], CLAUSE_OPENERS);
+            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || is_participle(w[i]) || and_clause) {
                 Some(i - 1)
             } else if w[i] == ";"
                 || (w[i].eq_ignore_ascii_case("but") && i + 1 < end && is_one_of(w[i + 1], AUXILIARIES))
@@ -2577,6 +2582,10 @@ mod tests {
             ),
             (
                 "Alder said the quay would reopen in May; the ferries had already left for the south.",
+                "the quay would reopen in May",
+            ),
+            (
+                "Alder said the quay would reopen in May, and the ferries had already left for the south.",
                 "the quay would reopen in May",
             ),
         ];
