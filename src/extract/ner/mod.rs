@@ -27,8 +27,12 @@ const O: usize = 0;
 const START: usize = N;
 
 /// The entity type index (into [`TYPES`]) of a label, if it is not O.
-pub fn label_type(label: usize) -> Option<usize> {
-    (label > 0).then(|| (label - 1) / 2)
+pub const fn label_type(label: usize) -> Option<usize> {
+    if label > 0 {
+        Some((label - 1) / 2)
+    } else {
+        None
+    }
 }
 
 const fn is_inside(label: usize) -> bool {
@@ -37,7 +41,7 @@ const fn is_inside(label: usize) -> bool {
 
 /// Whether label `to` may follow `from` (I-X only after B-X or I-X).
 const fn allowed(from: usize, to: usize) -> bool {
-    !is_inside(to) || (from != START && from != O && (from - 1) / 2 == (to - 1) / 2)
+    !is_inside(to) || (from != START && matches!((label_type(from), label_type(to)), (Some(a), Some(b)) if a == b))
 }
 
 /// What Viterbi adds to a transition's score: nothing where it is [`allowed`], minus infinity
