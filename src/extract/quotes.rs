@@ -1661,17 +1661,18 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             }
             // "Barkley, who said he votes Democratic, said C": the relative clause's cue is
             // an aside; the main clause's comes after it.
-            let relative = (k >= 1 && w[k - 1].eq_ignore_ascii_case("who"))
-                || (k >= 2 && w[k - 2].eq_ignore_ascii_case("who") && is_one_of(w[k - 1], ADVERBS));
+            let who = if k >= 1 && w[k - 1].eq_ignore_ascii_case("who") {
+                Some(k - 1)
+            } else {
+                (k >= 2 && w[k - 2].eq_ignore_ascii_case("who") && is_one_of(w[k - 1], ADVERBS)).then(|| k - 2)
+            };
             // The aside still reports, for the name before "who": "the project was vetted".
-            let aside = relative
-                .then(|| {
-                    cues[ci + 1..]
-                        .iter()
-                        .find(|&&(next, _, _)| next > k + len && w[next - 1] == ",")
-                        .map(|&(next, _, _)| next)
-                })
-                .flatten();
+            let aside = who.and_then(|who| {
+                cues[ci + 1..]
+                    .iter()
+                    .find(|&&(next, _, _)| next > k + len && w[next - 1] == ",")
+                    .map(|&(next, _, _)| (who, next))
+            });
             // The cue credits a direct quotation already (`"...?" Miller said pleasantly`,
             // `X wrote that "..."`), unless reported words follow the quotation (`X wrote that
             // "..." because C`: mixed).
@@ -1700,7 +1701,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 })
                 .unwrap_or(end);
             let parts = match aside {
-                Some(main_cue) => relative_report(&w, k, len, main_cue, lex),
+                Some((who, main_cue)) => relative_report(&w, who, k + len, main_cue, lex),
                 None => indirect_parts(&w, k, len, end, limit, previous_speaker, lex),
             };
             let Some(((sa, sb), (ca, cb))) = parts else {
@@ -1799,21 +1800,21 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
         .unwrap_or(end)
 }
 
-/// "Podesta, who said the project was vetted, said C": the relative clause's report, from its
-/// cue to the comma before the main clause's cue at `main_cue`, credited to the name before "who".
+/// "Podesta, who said the project was vetted, said C": the relative clause's report, from the
+/// end of its cue (`after_cue`) to the comma before the main clause's cue at `main_cue`,
+/// credited to the name before "who" (at `who`).
 fn relative_report(
     w: &[&str],
-    k: usize,
-    len: usize,
+    who: usize,
+    after_cue: usize,
     main_cue: usize,
     lex: &Lexicon,
 ) -> Option<((usize, usize), (usize, usize))> {
-    let who = (k.saturating_sub(2)..k).find(|&i| w[i].eq_ignore_ascii_case("who"))?;
     if who < 2 || w[who - 1] != "," {
         return None;
     }
     let speaker = np_before(w, who, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex))?;
-    let mut start = k + len;
+    let mut start = after_cue;
     while start < main_cue && w[start].eq_ignore_ascii_case("that") {
         start += 1;
     }
