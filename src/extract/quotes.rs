@@ -1649,12 +1649,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             }
             if let Some((cue_len, ca, cb)) = asked_question(&w, k, end) {
                 let content = words.span(ca, cb);
-                let kind = if at.slice(content).matches('"').count() >= 2 {
-                    QuoteType::Mixed
-                } else {
-                    QuoteType::Indirect
-                };
-                let q = Quote::unattributed(kind, content, content, 0.5);
+                let q = Quote::unattributed(reported_kind(at.slice(content), false), content, content, 0.5);
                 out.push(finish(q, None, Some(words.span(k, k + cue_len)), 0.5));
                 content_until = content_until.max(cb);
                 continue;
@@ -1731,14 +1726,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if covered > 0 && unquoted_words == 0 {
                 continue;
             }
-            // Scare quotes inside reported speech are not rows of their own, but they still
-            // make it mixed.
-            let quoted_fragment = at.slice(content).matches('"').count() >= 2;
-            let kind = if covered > 0 || quoted_fragment {
-                QuoteType::Mixed
-            } else {
-                QuoteType::Indirect
-            };
+            let kind = reported_kind(at.slice(content), covered > 0);
             let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
             let document = w[sa..sb].iter().any(|x| lex.is_document_word(x)) || w[sa..sb] == ["who"];
             if sp.kind == SpeakerKind::Unknown
@@ -1768,6 +1756,16 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         }
     }
     out
+}
+
+/// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
+/// quotes inside reported speech are not rows of their own, but they still make it mixed.
+fn reported_kind(content: &str, holds_quotation: bool) -> QuoteType {
+    if holds_quotation || content.matches('"').count() >= 2 {
+        QuoteType::Mixed
+    } else {
+        QuoteType::Indirect
+    }
 }
 
 /// Where reported content `w[start..end]` stops because the writer takes over: before a
