@@ -2015,10 +2015,10 @@ fn indirect_parts(
     }
     // "C, X said." and "C, X said on Tuesday.", "C, he said in an interview with the paper.":
     // after the credit only when and where it was said.
-    let adjunct_at = |i: usize| {
-        (is_one_of(w[i], ADJUNCT_OPENERS) || lex.is_non_name(w[i]))
-            && !w[i..end].iter().any(|x| x.eq_ignore_ascii_case("that"))
-    };
+    // An opener with "that" after it starts the content ("said in May that C").
+    let last_that = w[..end].iter().rposition(|x| x.eq_ignore_ascii_case("that"));
+    let adjunct_at =
+        |i: usize| (is_one_of(w[i], ADJUNCT_OPENERS) || lex.is_non_name(w[i])) && last_that.is_none_or(|t| t < i);
     let adjunct_follows = k + len < end && adjunct_at(k + len);
     // "C, a spokesman told The Wall Street Journal.", "C, he told the court in his filing.":
     // a short listener, then at most when and where.
