@@ -514,7 +514,7 @@ fn is_poll_share(words: &[&str]) -> bool {
 
 /// A quoted title: two to eight words, every one capitalized but the small words of titles,
 /// and no question or exclamation.
-fn is_title(content: &str) -> bool {
+fn is_quoted_title(content: &str) -> bool {
     const SMALL: &[&str] = &[
         "of", "the", "a", "an", "and", "with", "for", "in", "on", "to", "at", "by", "from", "or", "vs.", "&",
     ];
@@ -537,7 +537,7 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     for (span, content) in find_direct(at) {
         // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title,
         // whoever is near it.
-        if is_title(at.slice(content)) {
+        if is_quoted_title(at.slice(content)) {
             continue;
         }
         let q = attribute_direct(at, lex, ents, span, content, quotes.last());
@@ -2917,11 +2917,11 @@ mod tests {
         );
         let got: Vec<&str> = q.iter().map(|f| f.content.as_str()).collect();
         assert_eq!(got, vec!["The quay is finished,"]);
-        assert!(is_title("Harbour Talk With Ole Brandt."));
+        assert!(is_quoted_title("Harbour Talk With Ole Brandt."));
         // A question in capitals is still said; a lowercase word or a single word is no title.
-        assert!(!is_title("Where Are The Ferries?"));
-        assert!(!is_title("We Will Rebuild the quay"));
-        assert!(!is_title("Harbour"));
+        assert!(!is_quoted_title("Where Are The Ferries?"));
+        assert!(!is_quoted_title("We Will Rebuild the quay"));
+        assert!(!is_quoted_title("Harbour"));
     }
 
     #[test]
