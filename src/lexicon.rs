@@ -49,10 +49,18 @@ pub enum CueKind {
 
 /// A learned cue word counts when it was annotated this often in train...
 const MIN_LEARNED_CUE_COUNT: f32 = 5.0;
-/// ...and at least this share of its occurrences were cues.
+/// ...and at least this share of its occurrences were cues...
 const MIN_LEARNED_CUE_PRECISION: f32 = 0.3;
+/// ...or, when it gave at least `MIN_CUE_ROWS` rows on train as a cue, when at least this
+/// share of them were right. Rows right less than about half as often as the table's F1 lower
+/// it; 0.4 keeps a margin.
+const MIN_CUE_ROW_PRECISION: f32 = 0.35;
+const MIN_CUE_ROWS: f32 = 5.0;
 /// A weaker learned cue counts only right after a named or pronoun subject.
 const MIN_WEAK_CUE_PRECISION: f32 = 0.15;
+/// Set by `scripts/learn_cue_rows.py`: every learned cue word counts alone, so that the rows
+/// each one gives can be scored.
+const EVERY_LEARNED_CUE_VAR: &str = "NEWSFRAME_EVERY_LEARNED_CUE";
 
 struct WireAgency {
     canonical: String,
@@ -95,8 +103,11 @@ pub struct Lexicon {
 struct CueWord {
     /// Hand-written cue phrases opening with the word, longest first.
     phrases: Vec<(Vec<String>, CueKind)>,
-    /// Learned from PolNeAR train: the share of the word's occurrences that were cues.
+    /// Learned from PolNeAR train: the share of the word's occurrences that were cues, or
+    /// of the rows it gave as a cue that were right, when it gave enough.
     learned_precision: Option<f32>,
+    /// Whether the learned word is a cue by itself, not only after a named subject.
+    counts_alone: bool,
 }
 
 /// A quick first test of whether a word could be a key of a table: one bit per (first byte,
@@ -157,6 +168,15 @@ fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
     lines(text).filter_map(|l| l.split_once('\t'))
 }
 
+/// Rows of `word<TAB>count<TAB>count`; malformed rows are skipped.
+fn word_counts(text: &str) -> impl Iterator<Item = (&str, f32, f32)> {
+    lines(text).filter_map(|l| {
+        let mut f = l.split('\t');
+        let (word, a, b) = (f.next()?, f.next()?, f.next()?);
+        Some((word, a.parse().ok()?, b.parse().ok()?))
+    })
+}
+
 impl Lexicon {
     /// The lexicon, parsed on first use.
     pub fn get() -> &'static Lexicon {
@@ -180,17 +200,27 @@ impl Lexicon {
         for entry in cue_words.values_mut() {
             entry.phrases.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
-        for l in lines(data!("lexicon/cues_learned.tsv")) {
-            let mut f = l.split('\t');
-            let (Some(word), Some(n_cue), Some(n_seen)) = (f.next(), f.next(), f.next()) else {
-                continue;
-            };
-            let (Ok(n_cue), Ok(n_seen)) = (n_cue.parse::<f32>(), n_seen.parse::<f32>()) else {
-                continue;
-            };
+        for (word, n_cue, n_seen) in word_counts(data!("lexicon/cues_learned.tsv")) {
             let precision = n_cue / n_seen.max(1.0);
             if n_cue >= MIN_LEARNED_CUE_COUNT && precision >= MIN_WEAK_CUE_PRECISION {
-                cue_words.entry(word.to_string()).or_default().learned_precision = Some(precision);
+                let entry = cue_words.entry(word.to_string()).or_default();
+                entry.learned_precision = Some(precision);
+                entry.counts_alone = precision >= MIN_LEARNED_CUE_PRECISION;
+            }
+        }
+        let every_learned_cue = std::env::var_os(EVERY_LEARNED_CUE_VAR).is_some();
+        for (word, right, rows) in word_counts(data!("lexicon/cue_rows.tsv")) {
+            if let Some(entry) = cue_words.get_mut(word).filter(|e| e.learned_precision.is_some()) {
+                if rows >= MIN_CUE_ROWS {
+                    let precision = right / rows;
+                    entry.learned_precision = Some(precision);
+                    entry.counts_alone = precision >= MIN_CUE_ROW_PRECISION;
+                }
+            }
+        }
+        if every_learned_cue {
+            for entry in cue_words.values_mut().filter(|e| e.learned_precision.is_some()) {
+                entry.counts_alone = true;
             }
         }
         let mut cue_filter = KeyFilter::default();
@@ -289,7 +319,7 @@ impl Lexicon {
     pub fn is_non_name(&self, word: &str) -> bool {
         self.non_names.contains(word)
     }
-    /// The share of a learned cue word's training occurrences that were cues.
+    /// How often a learned cue word was right on train: as rows it gave, or as annotations.
     pub fn learned_cue_precision(&self, word: &str) -> Option<f32> {
         self.cue_word(word)?.learned_precision
     }
@@ -301,8 +331,8 @@ impl Lexicon {
     }
     /// A learned cue too weak to count alone ("endorsed", "criticized"): its precision.
     pub fn weak_cue(&self, word: &str) -> Option<f32> {
-        self.learned_cue_precision(word)
-            .filter(|p| *p < MIN_LEARNED_CUE_PRECISION)
+        let entry = self.cue_word(word)?;
+        entry.learned_precision.filter(|_| !entry.counts_alone)
     }
     /// Whether a word starts a cue of the hand-written lexicon.
     pub fn is_listed_cue(&self, word: &str) -> bool {
@@ -313,7 +343,7 @@ impl Lexicon {
         let first = *words.first()?;
         let entry = self.cue_word(first)?;
         if entry.phrases.is_empty() {
-            let learned = entry.learned_precision.is_some_and(|p| p >= MIN_LEARNED_CUE_PRECISION);
+            let learned = entry.learned_precision.is_some() && entry.counts_alone;
             return learned.then_some((1, CueKind::Speech));
         }
         entry.phrases.iter().find_map(|(phrase, kind)| {

@@ -244,6 +244,19 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
                 return Some((a, j - 1));
             }
         }
+        // "John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said": the
+        // appositive's relative clause may name someone else; the speaker is before it.
+        if let Some(open) = (b.saturating_sub(20)..b - 1).rev().find(|&j| words[j] == ",") {
+            let appositive = &words[open + 1..b - 1];
+            let relative = appositive.iter().skip(1).any(|w| is_one_of(w, &["who", "whose"]));
+            if open > 0 && relative && is_one_of(appositive[0], &["a", "an", "the"]) {
+                if let Some((a, _)) = np_before(words, open, lex).filter(|(a, e)| {
+                    words[*a].starts_with(char::is_uppercase) && plausible_speaker(&words[*a..*e], lex)
+                }) {
+                    return Some((a, open));
+                }
+            }
+        }
     }
     // "Duncan Hunter's chief of staff, Joe Kasper, told", "Michael Ahrens, a Rubio spokesman,
     // said": the appositive before the closing comma.
@@ -434,13 +447,15 @@ fn anonymity_marker_ending_at(words: &[&str], end: usize, lex: &Lexicon) -> Opti
     })
 }
 
-/// Words of the sentence that lie inside an anonymity marker: their verbs ("spoke",
-/// "declined") are not speech cues.
+/// Words of the sentence that lie inside an anonymity marker, or open its purpose clause: their
+/// verbs ("spoke", "declined", "to discuss") are not speech cues.
 fn in_anonymity_marker(words: &[&str], lex: &Lexicon) -> Vec<bool> {
     let mut inside = vec![false; words.len()];
     for start in 0..words.len() {
         if let Some(len) = lex.anonymity_marker_at(&words[start..]) {
-            inside[start..start + len].iter_mut().for_each(|x| *x = true);
+            let purpose = words.get(start + len).is_some_and(|w| is_one_of(w, &["to", "because"]));
+            let end = (start + len + if purpose { 2 } else { 0 }).min(words.len());
+            inside[start..end].iter_mut().for_each(|x| *x = true);
         }
     }
     inside
@@ -1692,7 +1707,20 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                     }
                     let start = clause_start.max(k + len);
                     let clause_break = start > 0 && is_one_of(w[start - 1], &[",", ";", "and", "but", "while"]);
-                    clause_break.then_some(start)
+                    // "According to X, a friend, the first lady had referred to her as C": the
+                    // clause after the source (and its appositive) is what it reports.
+                    // Nor does the clause after a parenthetical credit: "In contrast, Berkman
+                    // said, there seem to be".
+                    let after_parenthetical = k + len < end && w[k + len] == "," && start == k + len + 1;
+                    let reported_clause = after_parenthetical
+                        || names_source_after(w[k]) && {
+                            let mut commas = (k + len..start).filter(|&i| w[i] == ",");
+                            let first = commas.next();
+                            let after_source = first.is_some_and(|c| c + 1 == start);
+                            let appositive = first.is_some_and(|c| is_one_of(w[c + 1], &["a", "an", "who", "which"]));
+                            after_source || (appositive && commas.next().is_some_and(|c| c + 1 == start))
+                        };
+                    (clause_break && !reported_clause).then_some(start)
                 })
                 .unwrap_or(end);
             let parts = match aside {
@@ -1703,8 +1731,18 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 continue;
             };
             let cb = writers_turn(&w, ca, cb);
-            let content_end = trim_trailing_punctuation(&w, ca, cb);
-            if content_end <= ca || content_end - ca < 3 {
+            let mut content_end = trim_trailing_punctuation(&w, ca, cb);
+            // "Ailes denied the charges through his lawyer", "Warren endorsed Clinton on
+            // Monday": a learned verb that takes an object right after it reports the object.
+            let object_verb = ca == k + len && !lex.is_listed_cue(w[k]) && !names_source_after(w[k]);
+            let object = object_verb
+                .then(|| object_end(&w, ca, content_end, lex))
+                .filter(|&e| e - ca <= 2 && opens_object(w[ca], lex));
+            if let Some(e) = object {
+                content_end = e;
+            }
+            let min_words = if object.is_some() { 1 } else { 3 };
+            if content_end <= ca || content_end - ca < min_words {
                 continue;
             }
             let content = words.span(ca, content_end);
@@ -1758,6 +1796,50 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
     out
 }
 
+/// Where the object noun phrase starting at `start` ends: at a comma, or at when or how the
+/// verb happened ("on Monday", "during the debate", "through his lawyer").
+fn object_end(w: &[&str], start: usize, end: usize, lex: &Lexicon) -> usize {
+    const STOPS: &[&str] = &[
+        ",",
+        ";",
+        "(",
+        "during",
+        "through",
+        "via",
+        "at",
+        "yesterday",
+        "today",
+        "tonight",
+        "earlier",
+        "later",
+        "last",
+        "here",
+    ];
+    (start + 1..end)
+        .find(|&j| {
+            is_one_of(w[j], STOPS)
+                || (w[j] == "on" && j + 1 < end && lex.is_non_name(w[j + 1]))
+                || lex.is_non_name(w[j])
+        })
+        .unwrap_or(end)
+}
+
+/// Whether `word` can open a verb's object: a name, a determiner or object pronoun, or a noun;
+/// not a preposition, adverb, number or time ("said here", "pushed for months").
+fn opens_object(word: &str, lex: &Lexicon) -> bool {
+    const NOT_OBJECTS: &[&str] = &[
+        "in", "on", "at", "for", "to", "as", "with", "by", "from", "of", "into", "about", "here", "there", "up", "out",
+        "off", "back", "down", "so", "too", "not", "now", "then", "again", "also", "still", "just", "even", "last",
+        "this", "next",
+    ];
+    let first = word.chars().next().unwrap_or(' ');
+    first.is_alphabetic()
+        && !is_one_of(word, NOT_OBJECTS)
+        && !lex.is_non_name(word)
+        && !word.ends_with("ly")
+        && !(first.is_lowercase() && (word.ends_with("ing") || word.ends_with("ed")))
+}
+
 /// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
 /// quotes inside reported speech are not rows of their own, but they still make it mixed.
 fn reported_kind(content: &str, holds_quotation: bool) -> QuoteType {
@@ -1785,7 +1867,12 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
     (start + 3..end)
         .find_map(|i| {
             let and_clause = w[i] == "and" && i + 2 < end && is_one_of(w[i + 1], CLAUSE_OPENERS);
-            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || is_participle(w[i]) || and_clause) {
+            // "..., manufacturing jobs are ...": a gerund that opens a subject is not a turn.
+            let gerund_subject = i + 1 < end
+                && (i + 1..end.min(i + 3)).any(|j| is_one_of(w[j], AUXILIARIES))
+                && !is_one_of(w[i + 1], &["that", "it", "he", "she", "they", "we", "i"]);
+            let participle = is_participle(w[i]) && !gerund_subject;
+            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || participle || and_clause) {
                 Some(i - 1)
             } else if w[i] == ";"
                 || (w[i].eq_ignore_ascii_case("but") && i + 1 < end && is_one_of(w[i + 1], AUXILIARIES))
@@ -1911,9 +1998,32 @@ fn indirect_parts(
 ) -> Option<((usize, usize), (usize, usize))> {
     if names_source_after(w[k]) {
         let (a, b) = np_after(w, k + len)?;
+        let comma_after = |from: usize, within: usize| {
+            (from..end.min(from + within))
+                .take_while(|&i| !matches!(w[i], ";" | ":" | "\""))
+                .find(|&i| w[i] == ",")
+        };
+        // "According to X, a friend who died in 2000, C": the source's appositive is not
+        // what it says.
+        let past_appositive = |comma: usize| {
+            let appositive = k <= 1 && comma + 1 < end && is_one_of(w[comma + 1], &["a", "an", "who", "which"]);
+            if appositive {
+                comma_after(comma + 1, 15).unwrap_or(comma)
+            } else {
+                comma
+            }
+        };
         // "According to X, C", and "Now, according to X, C" where more follows than precedes.
         if b < end && w[b] == "," && (k <= 1 || end - b > 2 * k) {
-            return Some(((a, b), (b + 1, limit.max(b + 1))));
+            let comma = past_appositive(b);
+            return Some(((a, b), (comma + 1, limit.max(comma + 1))));
+        }
+        // "According to a 2016 study by the Pew Research Center based on census data, C": a
+        // long source ends at a later comma.
+        if k <= 1 {
+            if let Some(comma) = comma_after(b, 25).map(past_appositive).filter(|&c| c + 3 < end) {
+                return Some(((a, b), (comma + 1, limit.max(comma + 1))));
+            }
         }
         if k > 2 && w[k - 1] == "," {
             return Some(((a, b), (0, k - 1)));
@@ -1923,7 +2033,13 @@ fn indirect_parts(
     // "In contrast, Berkman said, there seem to be...": a parenthetical attribution reports
     // what follows it when more follows than precedes.
     let words_after = end.saturating_sub(k + len + 1);
-    let parenthetical = k + len < end && w[k + len] == "," && words_after > k;
+    // "C, he said, on condition of anonymity to speak freely": what follows is how it was said.
+    let how_said = k + len + 1 < end
+        && (lex.anonymity_marker_at(&w[k + len + 1..end]).is_some()
+            || (k + len + 3 < end
+                && w[k + len + 1].eq_ignore_ascii_case("in")
+                && is_one_of(w[k + len + 3], &["interview", "statement", "email", "e-mail"])));
+    let parenthetical = k + len < end && w[k + len] == "," && words_after > k && !how_said;
     let sentence_final = k + len >= end || w[k + len] == ";" || (w[k + len] == "," && !parenthetical);
     // "Kenji Watanabe, chief executive of Watanabe Robotics, said C": a name and its role
     // appositive open the sentence; what follows the cue is the content.
@@ -1945,7 +2061,24 @@ fn indirect_parts(
     if k >= 2 && w[k - 1] == "," && !w[k].ends_with("ing") {
         // A clause after the cue ("said the candidate he likes is X") is content, not a
         // speaker.
-        let noun_phrase = |a: usize, b: usize| !w[a..b].iter().any(|x| is_one_of(x, AUXILIARIES));
+        // So is one opened by a pronoun ("said he's with Clinton") or holding a past-tense
+        // verb after its noun ("said the Khan family deserved better").
+        let noun_phrase = |a: usize, b: usize| {
+            let pronoun_subject = b - a > 1
+                && w[a]
+                    .split(['\'', '\u{2019}'])
+                    .next()
+                    .is_some_and(|p| lex.pronoun_gender(p).is_some());
+            let verb_after_noun = (a + 1..b).any(|i| {
+                w[i].len() > 3
+                    && w[i].starts_with(char::is_lowercase)
+                    && w[i].ends_with("ed")
+                    && !is_one_of(w[i - 1], DETERMINERS)
+                    // "the newly elected mayor"
+                    && !(w[i - 1].ends_with("ly") && i >= 2 && is_one_of(w[i - 2], DETERMINERS))
+            });
+            !pronoun_subject && !verb_after_noun && !w[a..b].iter().any(|x| is_one_of(x, AUXILIARIES))
+        };
         // "C, said David Gilbert, its president." ends with the speaker's role.
         let credit_ends_sentence = |b: usize| b >= end || w[b] == ",";
         if let Some((a, b)) = np_after(w, k + len)
@@ -2516,6 +2649,17 @@ mod tests {
                 "most crews want the quay to stay open all winter",
                 "the latest harbour survey",
             ),
+            // "According to" with a long source, or one with an appositive.
+            (
+                "According to a 2019 study by the Harbour Institute based on ferry logs from 2017, crossings took longer in winter.",
+                "crossings took longer in winter",
+                "a 2019 study by the Harbour Institute based",
+            ),
+            (
+                "According to letters from Ines Harlow, a close friend of the mayor who died in 2001, the mayor had called the quay a folly.",
+                "the mayor had called the quay a folly",
+                "letters from Ines Harlow",
+            ),
             // A poll share.
             (
                 "In the harbour survey, 47 percent said the quay should stay open all winter.",
@@ -2529,6 +2673,72 @@ mod tests {
             assert_eq!(q[0].content, content, "{text}");
             assert_eq!(q[0].speaker.as_deref(), Some(speaker), "{text}");
         }
+    }
+
+    #[test]
+    fn the_subject_and_what_follows_the_cue_are_told_apart() {
+        // (text, content, speaker phrase)
+        let cases = [
+            // The appositive's relative clause names someone else.
+            (
+                "Gov. Ines Harlow of Maine, a Democrat who has refused to back Mr. Brandt, said the ferry crews deserved better.",
+                "the ferry crews deserved better",
+                "Gov. Ines Harlow of Maine",
+            ),
+            // A clause after the cue is not an inverted credit, even with a name in it.
+            (
+                "Harlow, a Democrat, said the Olsen family deserved an apology.",
+                "the Olsen family deserved an apology",
+                "Harlow, a Democrat",
+            ),
+            (
+                "Murphy, though, said he's with former harbour master Ines Harlow on the quay.",
+                "he's with former harbour master Ines Harlow on the quay",
+                "Murphy",
+            ),
+            // A gerund that opens a subject does not end the content.
+            (
+                "The quay is busy in summer, and for all the noise, fishing boats are not like other boats, she said.",
+                "The quay is busy in summer, and for all the noise, fishing boats are not like other boats",
+                "she",
+            ),
+            // What follows a mid-sentence credit may be how it was said.
+            (
+                "He could not find a single crew willing to sail, he said, on condition of anonymity to speak freely.",
+                "He could not find a single crew willing to sail",
+                "he",
+            ),
+        ];
+        for (text, content, speaker) in cases {
+            let q = quotes(text);
+            let row = q.iter().find(|f| f.content == content);
+            assert!(
+                row.is_some(),
+                "{text}: {:?}",
+                q.iter().map(|f| &f.content).collect::<Vec<_>>()
+            );
+            assert_eq!(row.and_then(|f| f.speaker.as_deref()), Some(speaker), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_learned_verb_reports_its_short_object() {
+        let q = quotes("Alder praised the crews on Tuesday.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the crews");
+        assert_eq!(q[0].cue.as_deref(), Some("praised"));
+        // Not a time or place after the verb ("spoke briefly", "pushed for months").
+        assert!(quotes("Alder pushed for months.").is_empty());
+    }
+
+    #[test]
+    fn an_anonymity_markers_purpose_clause_is_not_a_cue() {
+        let q = quotes(
+            "A port official who spoke anonymously to discuss the talks said Monday, \"The harbour must stay open.\"",
+        );
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].kind, "direct");
+        assert_eq!(q[0].cue.as_deref(), Some("said"));
     }
 
     #[test]
@@ -2688,8 +2898,9 @@ mod tests {
         let q = quotes(
             "Early in the season, Brandt attacked the council, calling it, among other things, \"a failed body.\"",
         );
-        assert_eq!(q.len(), 1);
-        assert_eq!(q[0].speaker.as_deref(), Some("Brandt"));
+        let direct: Vec<&Found> = q.iter().filter(|f| f.kind == "direct").collect();
+        assert_eq!(direct.len(), 1);
+        assert_eq!(direct[0].speaker.as_deref(), Some("Brandt"));
         let q = quotes("The union did not want to address \"that person,\" telling Radio Nord that the union is focused on \"safety at sea.\"");
         assert!(
             q.iter().all(|f| f.speaker.as_deref() != Some("Radio Nord")),

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Learns which learned cue words give right rows, from PolNeAR's train split.
+
+usage: python3 scripts/learn_cue_rows.py [--train GOLD.jsonl]
+
+`scripts/learn_cues.py` counts how often each word was annotated as a cue. That share says little
+about the rows a word gives: "voted" is a cue in a quarter of its uses, but the rows it gives are
+right more often than "suggested"'s. This script runs the release binary on the train gold with
+NEWSFRAME_EVERY_LEARNED_CUE=1 (every learned word counts as a cue alone), scores every row as the
+shared scorer does (all@0.3, and the row's cue must overlap the gold cue), and writes data/lexicon/cue_rows.tsv: for each learned cue word
+outside the hand-written lexicon, the rows it gave as a cue and how many were right. newsframe
+keeps a word as a cue alone when enough of its rows were right (see `MIN_CUE_ROW_PRECISION` in
+src/lexicon.rs). Only words and counts are written, no text. The dev split is never read here.
+
+Rerun it after changing the quote rules (they change the rows), rebuild, then relearn the
+confidence table (scripts/calibrate_confidence.py).
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+EVAL = os.path.join(ROOT, "..", "shared", "eval")
+sys.path.insert(0, EVAL)
+import score_quotes as sq  # noqa: E402
+from tables import read_table  # noqa: E402
+
+BIN = os.path.join(ROOT, "target", "release", "newsframe")
+OUT = os.path.join(ROOT, "data", "lexicon", "cue_rows.tsv")
+
+
+def data_words(name):
+    """First column of a data/lexicon table, lowercase, comments skipped."""
+    words = set()
+    for line in open(os.path.join(ROOT, "data", "lexicon", name), encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            words.add(line.split("\t")[0].split()[0].lower())
+    return words
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", default=os.path.join(EVAL, "polnear", "train.jsonl"))
+    args = ap.parse_args()
+    learned = data_words("cues_learned.tsv") - data_words("cues.tsv")
+    gold = {}
+    for line in open(args.train, encoding="utf-8"):
+        a = json.loads(line)
+        gold[str(a["id"])] = a
+    right = collections.Counter()
+    rows = collections.Counter()
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, NEWSFRAME_EVERY_LEARNED_CUE="1")
+        subprocess.run([BIN, "extract", args.train, "--out", out, "--overwrite", "--quiet"], check=True, env=env)
+        preds = collections.defaultdict(list)
+        for r in read_table(out, "quotes"):
+            preds[str(r["article_id"])].append(r)
+    for aid, a in gold.items():
+        ps = preds.get(aid, [])
+        _, matched = sq.assess(a["quotes"], ps, 0.3)
+        # Right: a found attribution, and the word is its cue (not a verb inside its content).
+        ok = {
+            id(p)
+            for g, p in matched
+            if not sq.gold_spans(g, "cue") or sq.overlaps(p.get("cue_start"), p.get("cue_end"), sq.gold_spans(g, "cue"))
+        }
+        for p in ps:
+            if p.get("cue_start") is None:
+                continue
+            cue = a["text"][p["cue_start"]:p["cue_end"]].split()
+            word = cue[0].lower() if cue else ""
+            if word in learned:
+                rows[word] += 1
+                right[word] += id(p) in ok
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# Learned from PolNeAR train by scripts/learn_cue_rows.py: for each learned cue word outside\n")
+        f.write("# cues.tsv, the rows it gave as a cue (every learned word counting alone) and how many the\n")
+        f.write("# shared scorer found right (all@0.3, with the word inside the gold cue).\n# word\trows_right\trows\n")
+        for word in sorted(rows, key=lambda w: (-rows[w], w)):
+            f.write(f"{word}\t{right[word]}\t{rows[word]}\n")
+    kept = sum(1 for w in rows if rows[w] >= 5 and right[w] / rows[w] >= 0.4)
+    print(f"{len(rows)} cue words with rows, {kept} right in at least 40% of 5 or more rows -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
