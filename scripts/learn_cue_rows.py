@@ -82,8 +82,8 @@ def main():
         f.write("# shared scorer found right (all@0.3, with the word inside the gold cue).\n# word\trows_right\trows\n")
         for word in sorted(rows, key=lambda w: (-rows[w], w)):
             f.write(f"{word}\t{right[word]}\t{rows[word]}\n")
-    kept = sum(1 for w in rows if rows[w] >= 5 and right[w] / rows[w] >= 0.4)
-    print(f"{len(rows)} cue words with rows, {kept} right in at least 40% of 5 or more rows -> {OUT}")
+    kept = sum(1 for w in rows if rows[w] >= 5 and right[w] / rows[w] >= 0.35)
+    print(f"{len(rows)} cue words with rows, {kept} right in at least 35% of 5 or more rows -> {OUT}")
 
 
 if __name__ == "__main__":

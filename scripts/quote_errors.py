@@ -14,12 +14,21 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "eval"))
 from tables import read_table  # noqa: E402
 
-LEARNED = {}
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon", "cues_learned.tsv")) as f:
-    for line in f:
-        if not line.startswith("#"):
-            w, c, n = line.rstrip("\n").split("\t")
-            LEARNED[w] = int(c) / max(1, int(n))
+LEXICON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lexicon")
+
+
+def word_counts(name):
+    with open(os.path.join(LEXICON, name)) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                w, a, b = line.rstrip("\n").split("\t")
+                yield w, int(a), int(b)
+
+
+# Whether a learned word is a cue alone, as src/lexicon.rs decides: by the rows it gave on train
+# when it gave 5 or more (right in at least 35%), else by how often it was annotated (30%).
+LEARNED = {w: c / max(1, n) >= 0.3 for w, c, n in word_counts("cues_learned.tsv") if c >= 5}
+LEARNED.update({w: r / n >= 0.35 for w, r, n in word_counts("cue_rows.tsv") if n >= 5 and w in LEARNED})
 
 
 def main():
@@ -48,8 +57,8 @@ def main():
                 why = "no cue in gold"
             elif cue in (":", "-", "—"):
                 why = "punctuation cue"
-            elif head and LEARNED.get(head, 0) < 0.3:
-                why = "cue word below the learned threshold"
+            elif head and not LEARNED.get(head, False):
+                why = "cue word not a cue alone"
             elif g.get("speaker_start") is None:
                 why = "no speaker in gold"
             else:

@@ -1687,9 +1687,17 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // `X wrote that "..."`), unless reported words follow the quotation (`X wrote that
             // "..." because C`: mixed).
             let cue_span = words.span(k, k + len);
-            let credits_direct = direct
-                .iter()
-                .any(|d| d.cue == Some(cue_span) && (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end));
+            // `Leaders became more "conversant" about it, Ban said.`: a quotation that opens
+            // inside the sentence is a fragment of what the credit reports (mixed).
+            let fragment = |d: &Quote| {
+                let before = words.spans.iter().take_while(|t| t.end <= d.span.start).count();
+                d.span.end <= cue_span.start && before >= 3 && !matches!(w[before - 1], "," | ":" | ";")
+            };
+            let credits_direct = direct.iter().any(|d| {
+                d.cue == Some(cue_span)
+                    && (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end)
+                    && !fragment(d)
+            });
             if credits_direct {
                 continue;
             }
@@ -1872,7 +1880,11 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
                 && (i + 1..end.min(i + 3)).any(|j| is_one_of(w[j], AUXILIARIES))
                 && !is_one_of(w[i + 1], &["that", "it", "he", "she", "they", "we", "i"]);
             let participle = is_participle(w[i]) && !gerund_subject;
-            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || participle || and_clause) {
+            // ", one that will dominate the meeting", ", a move that survived": the writer's
+            // comment on what was said.
+            let afterthought = is_one_of(w[i], &["a", "an", "one"])
+                && (i + 1..end.min(i + 5)).any(|j| is_one_of(w[j], &["that", "which", "who"]));
+            if w[i - 1] == "," && (is_one_of(w[i], AFTER_COMMA) || participle || and_clause || afterthought) {
                 Some(i - 1)
             } else if w[i] == ";"
                 || (w[i].eq_ignore_ascii_case("but") && i + 1 < end && is_one_of(w[i + 1], AUXILIARIES))
@@ -2058,7 +2070,9 @@ fn indirect_parts(
         }
     }
     // "C, said X." (a participle is never inverted: "C, criticizing him for X")
-    if k >= 2 && w[k - 1] == "," && !w[k].ends_with("ing") {
+    // (`may be "strategic," said X`: the comma may sit inside the closing mark.)
+    let comma_before_cue = k >= 2 && (w[k - 1] == "," || (k >= 3 && w[k - 1] == "\"" && w[k - 2] == ","));
+    if comma_before_cue && !w[k].ends_with("ing") {
         // A clause after the cue ("said the candidate he likes is X") is content, not a
         // speaker.
         // So is one opened by a pronoun ("said he's with Clinton") or holding a past-tense
@@ -2084,7 +2098,8 @@ fn indirect_parts(
         if let Some((a, b)) = np_after(w, k + len)
             .filter(|(a, b)| credit_ends_sentence(*b) && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b))
         {
-            return Some(((a, b), (opening_after_dateline(w, k - 1), k - 1)));
+            let content_end = if w[k - 1] == "," { k - 1 } else { k };
+            return Some(((a, b), (opening_after_dateline(w, k - 1), content_end)));
         }
     }
     // "..., adding that C": the participle continues the sentence's speaker.
@@ -3088,6 +3103,37 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].kind, "mixed");
         assert_eq!(q[0].speaker.as_deref(), Some("Sanders"));
+    }
+
+    #[test]
+    fn a_fragment_inside_a_credited_sentence_makes_it_mixed() {
+        for (text, content, speaker) in [
+            (
+                "Harbour crews have grown \"tired\" of the winter schedule and want it changed, Alder said.",
+                "Harbour crews have grown \"tired\" of the winter schedule and want it changed",
+                "Alder",
+            ),
+            (
+                "The quay closure may be \"temporary,\" said Ines Harlow, the harbour master.",
+                "The quay closure may be \"temporary,\"",
+                "Ines Harlow",
+            ),
+        ] {
+            let q = quotes(text);
+            assert_eq!(q.len(), 1, "{text}");
+            assert_eq!((q[0].kind, q[0].content.as_str()), ("mixed", content), "{text}");
+            assert_eq!(q[0].speaker.as_deref(), Some(speaker), "{text}");
+        }
+        // A quotation that opens the sentence stays direct.
+        let q = quotes("\"We will keep the quay open,\" Alder said.");
+        assert_eq!(q[0].kind, "direct");
+    }
+
+    #[test]
+    fn the_writers_comment_after_reported_content_is_not_reported() {
+        let q = quotes("Alder said the crews will vote on the schedule, a move that could close the quay in winter.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].content, "the crews will vote on the schedule");
     }
 
     #[test]
