@@ -1609,6 +1609,21 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             n
         };
         let last_word_end = words.spans[end - 1].end;
+        // "Graham: Trump's Rhetoric Destroying GOP's Chance", "Alex Seitz-Wald: She is right on
+        // all these things": a name and a colon credit the rest of the sentence.
+        if let Some((name, colon)) = colon_credit(&w, end, lex) {
+            let unquoted = (colon + 1..end).any(|i| w[i].starts_with(char::is_alphanumeric) && !inside_direct(i));
+            let sp = resolve(at, lex, ents, &words, name, colon, words.spans[name].start);
+            if unquoted && end - colon > 3 && matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
+                let content = words.span(colon + 1, end);
+                let holds_quotation = local
+                    .iter()
+                    .any(|d| d.span.start >= content.start && d.span.end <= content.end + 1);
+                let q = Quote::unattributed(reported_kind(at.slice(content), holds_quotation), content, content, 0.5);
+                out.push(finish(q, Some(sp), Some(words.span(colon, colon + 1)), 0.5));
+                continue;
+            }
+        }
         let masked = in_anonymity_marker(&w, lex);
         let mut cues = Vec::new();
         let mut i = 0;
@@ -1662,7 +1677,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if kind == CueKind::Weak && k < content_until {
                 continue;
             }
-            if let Some((cue_len, ca, cb)) = asked_question(&w, k, end) {
+            if let Some((cue_len, ca, cb)) = asked_question(&w, k, end, lex) {
                 let content = words.span(ca, cb);
                 let q = Quote::unattributed(reported_kind(at.slice(content), false), content, content, 0.5);
                 out.push(finish(q, None, Some(words.span(k, k + cue_len)), 0.5));
@@ -1848,6 +1863,20 @@ fn opens_object(word: &str, lex: &Lexicon) -> bool {
         && !(first.is_lowercase() && (word.ends_with("ing") || word.ends_with("ed")))
 }
 
+/// A sentence opening with a name of one to four capitalized words (after a dateline or a
+/// label and its dash) and a colon: the name's range and the colon's index.
+fn colon_credit(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let colon = w[..end.min(8)].iter().position(|x| *x == ":")?;
+    let name = opening_after_dateline(w, colon);
+    let words = &w[name..colon];
+    let named = (1..=4).contains(&words.len())
+        && is_name_or_pronoun(words, lex)
+        && lex.pronoun_gender(words[0]).is_none()
+        // "UPDATE:", "EXCLUSIVE:": a label, not a name.
+        && !words.iter().all(|x| x.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()));
+    named.then_some((name, colon))
+}
+
 /// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
 /// quotes inside reported speech are not rows of their own, but they still make it mixed.
 fn reported_kind(content: &str, holds_quotation: bool) -> QuoteType {
@@ -1923,7 +1952,7 @@ fn relative_report(
 /// "Asked whether he would run, she said ...", "..., he said when asked about the vote": the
 /// question put to someone, reported without whoever asked it. Returns the cue's length ("asked"
 /// or "asked about") and the question's words, up to the next comma, colon or dash.
-fn asked_question(w: &[&str], k: usize, end: usize) -> Option<(usize, usize, usize)> {
+fn asked_question(w: &[&str], k: usize, end: usize, lex: &Lexicon) -> Option<(usize, usize, usize)> {
     const QUESTION_WORDS: &[&str] = &[
         "if", "whether", "what", "why", "how", "who", "whom", "which", "where", "when",
     ];
@@ -1932,11 +1961,21 @@ fn asked_question(w: &[&str], k: usize, end: usize) -> Option<(usize, usize, usi
         return None;
     }
     let about = w[k + 1].eq_ignore_ascii_case("about");
-    if !about && !is_one_of(w[k + 1], QUESTION_WORDS) {
-        return None;
-    }
+    let start = if about {
+        k + 2
+    } else if is_one_of(w[k + 1], QUESTION_WORDS) {
+        k + 1
+    } else {
+        // "Asked at a briefing on Monday about the role", "asked by a reporter whether":
+        // when and where it was asked, then the question.
+        if !is_one_of(w[k + 1], ADJUNCT_OPENERS) && !w[k + 1].eq_ignore_ascii_case("by") && !lex.is_non_name(w[k + 1]) {
+            return None;
+        }
+        (k + 2..end.min(k + 12))
+            .take_while(|&i| !matches!(w[i], "," | ":" | ";" | "\""))
+            .find(|&i| w[i].eq_ignore_ascii_case("about") || is_one_of(w[i], QUESTION_WORDS))?
+    };
     let len = if about { 2 } else { 1 };
-    let start = k + len;
     let stop = (start..end)
         .find(|&i| matches!(w[i], "," | ":" | ";" | "-" | "--" | "—" | "–"))
         .unwrap_or(end);
@@ -2159,7 +2198,14 @@ fn indirect_parts(
     // `"...," X said on Monday.`: the cue attributes the direct quote before it.
     let inherited = (participle || coordinated) && previous_speaker == Some(speaker);
     if !inherited && a >= 1 && (w[a - 1] == "\"" || (a >= 2 && w[a - 1] == "," && w[a - 2] == "\"")) {
-        return None;
+        // ... unless that quotation opened inside the sentence: `Leaders should not use words
+        // like "maybe", he told reporters` reports the whole sentence (mixed).
+        let close = if w[a - 1] == "\"" { a - 1 } else { a - 2 };
+        let open = (0..close).rev().find(|&j| w[j] == "\"");
+        let fragment = open.is_some_and(|o| o >= 3 && !matches!(w[o - 1], "," | ":" | ";"));
+        if !fragment {
+            return None;
+        }
     }
     // "C, X said." and "C, X said on Tuesday.", "C, he said in an interview with the paper.":
     // after the credit only when and where it was said.
@@ -2170,27 +2216,48 @@ fn indirect_parts(
     let adjunct_follows = k + len < end && adjunct_at(k + len);
     // "C, a spokesman told The Wall Street Journal.", "C, he told the court in his filing.":
     // a short listener, then at most when and where.
-    let listener_ends = w[k].eq_ignore_ascii_case("told") && {
-        let listener = k + len;
-        let mut i = listener;
-        // A determiner, pronoun or auxiliary after its first word opens a clause: "told
-        // reporters the quay would close" reports.
-        let opens_clause = |i: usize| {
-            i > listener
-                && (is_one_of(w[i], DETERMINERS) || is_one_of(w[i], AUXILIARIES) || lex.pronoun_gender(w[i]).is_some())
-        };
-        while i < end
-            && i - listener < 5
-            && w[i] != ","
-            && !adjunct_at(i)
-            && !opens_clause(i)
-            && !w[i].eq_ignore_ascii_case("that")
-        {
-            i += 1;
-        }
-        i > listener && (i >= end || w[i] == "," || adjunct_at(i))
-    };
-    if (sentence_final || adjunct_follows || listener_ends) && a >= 2 && w[a - 1] == "," && b == k {
+    let listener_end = w[k]
+        .eq_ignore_ascii_case("told")
+        .then(|| {
+            let listener = k + len;
+            let mut i = listener;
+            // A determiner, pronoun or auxiliary after its first word opens a clause: "told
+            // reporters the quay would close" reports.
+            let opens_clause = |i: usize| {
+                i > listener
+                    && (is_one_of(w[i], DETERMINERS)
+                        || is_one_of(w[i], AUXILIARIES)
+                        || lex.pronoun_gender(w[i]).is_some())
+            };
+            while i < end
+                && i - listener < 5
+                && w[i] != ","
+                && !adjunct_at(i)
+                && !opens_clause(i)
+                && !w[i].eq_ignore_ascii_case("that")
+            {
+                i += 1;
+            }
+            (i > listener && (i >= end || w[i] == "," || adjunct_at(i))).then_some(i)
+        })
+        .flatten();
+    let credit_after_comma = a >= 2 && w[a - 1] == "," && b == k;
+    // "This campaign, he says, is different": a credit between the subject and its verb
+    // reports the whole sentence.
+    let inside_clause = credit_after_comma
+        && k + len + 1 < end
+        && w[k + len] == ","
+        && is_one_of(w[k + len + 1], AUXILIARIES)
+        && a - 1 <= MAX_SPEAKER_WORDS;
+    if inside_clause {
+        return Some((speaker, (opening_after_dateline(w, a - 1), end)));
+    }
+    // "Every Friday, an executive told The Washington Post, Fiorina would lead the meeting":
+    // more follows the listener than precedes the credit.
+    if let Some(i) = listener_end.filter(|&i| i < end && w[i] == "," && end - i - 1 > a) {
+        return Some((speaker, (i + 1, limit.max(i + 1))));
+    }
+    if (sentence_final || adjunct_follows || listener_end.is_some()) && credit_after_comma {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
     }
     if sentence_final {
@@ -2233,8 +2300,13 @@ fn clause_subject(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize
     }
     if let Some(comma) = w[start..end].iter().position(|x| *x == ",").map(|p| start + p) {
         let opener = w[start];
+        // ("Asked on Monday about the harbour, Alder smiled and said": a participle opens it.)
+        let participle_opener = (opener.ends_with("ed") || opener.ends_with("ing"))
+            && w.get(start + 1).is_some_and(|x| x.starts_with(char::is_lowercase));
         let introductory = opener.starts_with(char::is_uppercase)
-            && (lex.is_sentence_starter(opener) || is_one_of(opener, &["early", "late", "shortly", "soon"]))
+            && (lex.is_sentence_starter(opener)
+                || is_one_of(opener, &["early", "late", "shortly", "soon"])
+                || participle_opener)
             && lex.pronoun_gender(opener).is_none();
         // "Other candidates, including Fiorina and Carson, followed": an appositive, not an
         // introductory phrase, follows that comma.
@@ -2496,11 +2568,15 @@ mod tests {
         let q = quotes(
             "Asked on Monday about the harbour, Ruth Alder smiled and said, \"We will reopen it in May, as promised.\"",
         );
-        assert!(
-            q.iter().all(|f| f.cue.as_deref() != Some("Asked")),
-            "{:?}",
-            q.iter().map(|f| &f.cue).collect::<Vec<_>>()
-        );
+        // The question is a row of its own; the quotation is the answer's.
+        let direct = q.iter().find(|f| f.kind == "direct").expect("direct quote");
+        assert_eq!(direct.cue.as_deref(), Some("said"));
+        assert_eq!(direct.speaker.as_deref(), Some("Ruth Alder"));
+        let question = q
+            .iter()
+            .find(|f| f.cue.as_deref() == Some("Asked"))
+            .expect("question row");
+        assert_eq!(question.content, "about the harbour");
     }
 
     #[test]
@@ -2716,6 +2792,20 @@ mod tests {
                 "The quay is busy in summer, and for all the noise, fishing boats are not like other boats, she said.",
                 "The quay is busy in summer, and for all the noise, fishing boats are not like other boats",
                 "she",
+            ),
+            // A credit between a subject and its verb reports the whole sentence.
+            ("This harbour, she says, is different.", "This harbour, she says, is different", "she"),
+            // A name and a colon (headlines, transcripts).
+            (
+                "Alex Harlow: The crews are right on all of this if you dig down.",
+                "The crews are right on all of this if you dig down",
+                "Alex Harlow",
+            ),
+            // Quoted words inside the credited sentence.
+            (
+                "Crews should not use words like \u{201c}maybe\u{201d} and \u{201c}perhaps\u{201d}, he told reporters.",
+                "Crews should not use words like \"maybe\" and \"perhaps\"",
+                "he",
             ),
             // What follows a mid-sentence credit may be how it was said.
             (
