@@ -248,7 +248,10 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
         // appositive's relative clause may name someone else; the speaker is before it.
         if let Some(open) = (b.saturating_sub(20)..b - 1).rev().find(|&j| words[j] == ",") {
             let appositive = &words[open + 1..b - 1];
-            let relative = appositive.iter().skip(1).any(|w| is_one_of(w, &["who", "whose"]));
+            let relative = appositive
+                .iter()
+                .skip(1)
+                .any(|w| is_one_of(w, &["who", "whose", "whom"]));
             if open > 0 && relative && is_one_of(appositive[0], &["a", "an", "the"]) {
                 if let Some((a, _)) = np_before(words, open, lex).filter(|(a, e)| {
                     words[*a].starts_with(char::is_uppercase) && plausible_speaker(&words[*a..*e], lex)
@@ -522,9 +525,18 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
 
 /// A share of those polled ("47 percent", "58% of Democrats"), who speak through a poll.
 fn is_poll_share(words: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case("percent") || (w.len() > 1 && w.ends_with('%')))
+    const NUMBERS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    let number = |w: &str| is_one_of(w, NUMBERS) || w.chars().all(|c| c.is_ascii_digit());
+    // "nearly three in five", "6 in 10 voters"
+    let ratio = words
+        .windows(3)
+        .any(|x| number(x[0]) && x[1].eq_ignore_ascii_case("in") && number(x[2]));
+    ratio
+        || words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("percent") || (w.len() > 1 && w.ends_with('%')))
 }
 
 /// A quoted title: two to eight words, every one capitalized but the small words of titles,
@@ -1638,7 +1650,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 while s > 0 && is_one_of(w[s - 1], ADVERBS) {
                     s -= 1;
                 }
-                (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex)).then_some((1, CueKind::Weak))
+                // "a rival whom Trump fired as campaign manager": the verb's object is before it.
+                let relative_object = s >= 2 && is_one_of(w[s - 2], &["whom", "which", "that"]);
+                (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex) && !relative_object).then_some((1, CueKind::Weak))
             });
             // "in hopes of", "calm their fears": after a determiner or a preposition the cue
             // word is a noun.
@@ -2134,9 +2148,20 @@ fn indirect_parts(
         };
         // "C, said David Gilbert, its president." ends with the speaker's role.
         let credit_ends_sentence = |b: usize| b >= end || w[b] == ",";
-        if let Some((a, b)) = np_after(w, k + len)
-            .filter(|(a, b)| credit_ends_sentence(*b) && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b))
-        {
+        // "said lobbyist and GOP strategist Charlie Black": a coordinated title.
+        let credit = np_after(w, k + len).map(|(a, b)| {
+            let coordinated =
+                b + 1 < end && w[b] == "and" && (w[b + 1].starts_with(char::is_uppercase) || lex.is_title(w[b + 1]));
+            match np_after(w, b + 1).filter(|_| coordinated) {
+                Some((_, b2)) => (a, b2),
+                None => (a, b),
+            }
+        });
+        // "said on CNN, where he is now a contributor, that C": when, where or to whom.
+        let adjunct_opens = |a: usize| is_one_of(w[a], ADJUNCT_OPENERS) || is_one_of(w[a], &["to", "by", "for"]);
+        if let Some((a, b)) = credit.filter(|(a, b)| {
+            !adjunct_opens(*a) && credit_ends_sentence(*b) && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b)
+        }) {
             let content_end = if w[k - 1] == "," { k - 1 } else { k };
             return Some(((a, b), (opening_after_dateline(w, k - 1), content_end)));
         }
@@ -2279,6 +2304,11 @@ fn indirect_parts(
         .find(|&i| w[i].eq_ignore_ascii_case("that"))
     {
         c = that;
+    } else if c < limit && is_one_of(w[c], ADJUNCT_OPENERS) {
+        // "said on CNN, where he is now a paid contributor, that C": the adjunct's aside too.
+        if let Some(that) = (c + 1..limit.min(c + 20)).find(|&i| w[i].eq_ignore_ascii_case("that") && w[i - 1] == ",") {
+            c = that;
+        }
     }
     while c < limit && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
         c += 1;
