@@ -138,7 +138,8 @@ impl<'t> Words<'t> {
 
 const CLAUSE_BREAKS: &[&str] = &[
     "where", "what", "how", "why", "whether", "than", ",", ";", ":", "\"", ".", "that", "and", "but", "while", "as",
-    "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before",
+    "because", "when", "who", "which", "(", ")", "—", "–", "--", "if", "after", "before", "although", "though",
+    "whereas", "unless",
 ];
 const AUXILIARIES: &[&str] = &[
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "did", "does", "may", "might",
@@ -265,6 +266,11 @@ fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)
     // said": the appositive before the closing comma.
     if b > 1 && words[b - 1] == "," {
         b -= 1;
+    }
+    // "Suu Kyi, 70, said": an age follows the name.
+    let age = |w: &str| (1..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    if b > 2 && age(words[b - 1]) && words[b - 2] == "," {
+        b -= 2;
     }
     // "Gov. John Kasich (R-OH), said", "Mitch McConnell, R-Ky., said": a party and state tag
     // follows the name.
@@ -536,7 +542,7 @@ fn is_poll_share(words: &[&str]) -> bool {
     ratio
         || words
             .iter()
-            .any(|w| w.eq_ignore_ascii_case("percent") || (w.len() > 1 && w.ends_with('%')))
+            .any(|w| w.eq_ignore_ascii_case("percent") || w.ends_with('%'))
 }
 
 /// A quoted title: two to eight words, every one capitalized but the small words of titles,
@@ -1743,7 +1749,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                         return Some(next - 1);
                     }
                     let start = clause_start.max(k + len);
-                    let clause_break = start > 0 && is_one_of(w[start - 1], &[",", ";", "and", "but", "while"]);
+                    // (`had "been friends," he claimed`: the comma may sit inside the mark.)
+                    let comma_in_mark = start >= 2 && w[start - 1] == "\"" && w[start - 2] == ",";
+                    let clause_break =
+                        start > 0 && (is_one_of(w[start - 1], &[",", ";", "and", "but", "while"]) || comma_in_mark);
                     // "According to X, a friend, the first lady had referred to her as C": the
                     // clause after the source (and its appositive) is what it reports.
                     // Nor does the clause after a parenthetical credit: "In contrast, Berkman
@@ -1778,7 +1787,15 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             if let Some(e) = object {
                 content_end = e;
             }
-            let min_words = if object.is_some() { 1 } else { 3 };
+            // "declined to comment", "refused to speculate": an infinitive reports in two words.
+            let infinitive = w[ca].eq_ignore_ascii_case("to") && ca == k + len;
+            let min_words = if object.is_some() {
+                1
+            } else if infinitive {
+                2
+            } else {
+                3
+            };
             if content_end <= ca || content_end - ca < min_words {
                 continue;
             }
@@ -2836,6 +2853,31 @@ mod tests {
                 "Crews should not use words like \u{201c}maybe\u{201d} and \u{201c}perhaps\u{201d}, he told reporters.",
                 "Crews should not use words like \"maybe\" and \"perhaps\"",
                 "he",
+            ),
+            // An age after the name; a subordinator before the subject.
+            (
+                "Speaking at the quay on Monday, Ines Harlow, 70, said it was too early to celebrate.",
+                "it was too early to celebrate",
+                "Ines Harlow",
+            ),
+            (
+                "Although she had called the plan \"a good start,\" Alder claimed the crews had never seen it.",
+                "the crews had never seen it",
+                "Alder",
+            ),
+            // Unnamed authorities, those polled, poll ratios, an infinitive.
+            ("Harbour authorities say the quay will reopen in May.", "the quay will reopen in May", "Harbour authorities"),
+            (
+                "Two in three said they would vote, and nearly three in five said they are much less likely.",
+                "they are much less likely",
+                "nearly three in five",
+            ),
+            ("A spokeswoman for the harbour board declined to comment.", "to comment", "A spokeswoman for the harbour board"),
+            // The adjunct after the cue, and its aside, before "that".
+            (
+                "Ole Brandt said on Radio Nord, where he is a regular guest, that the quay should stay open.",
+                "the quay should stay open",
+                "Ole Brandt",
             ),
             // What follows a mid-sentence credit may be how it was said.
             (
