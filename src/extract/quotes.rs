@@ -1777,12 +1777,48 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 continue;
             };
             let cb = writers_turn(&w, ca, cb);
+            // "Three years after Republicans vowed to court Latinos, the party has done the
+            // opposite": a report inside an opening subordinate clause ends with the clause.
+            const SUBORDINATORS: &[&str] = &[
+                "after", "before", "when", "while", "since", "because", "although", "though", "if", "once", "until",
+                "unless", "as",
+            ];
+            let subordinate = (0..sa)
+                .rev()
+                .take_while(|&j| w[j] != ",")
+                .any(|j| is_one_of(w[j], SUBORDINATORS));
+            let cb = match (ca..cb).find(|&i| w[i] == ",").filter(|_| subordinate && ca > sa) {
+                Some(comma) => comma,
+                None => cb,
+            };
             let mut content_end = trim_trailing_punctuation(&w, ca, cb);
             // "Ailes denied the charges through his lawyer", "Warren endorsed Clinton on
             // Monday": a learned verb that takes an object right after it reports the object.
             let object_verb = ca == k + len && !lex.is_listed_cue(w[k]) && !names_source_after(w[k]);
+            // "reiterated them on a radio show": an object pronoun is the whole object.
+            const OBJECT_PRONOUNS: &[&str] = &[
+                "him",
+                "her",
+                "them",
+                "it",
+                "us",
+                "me",
+                "himself",
+                "herself",
+                "themselves",
+                "itself",
+            ];
+            let pronoun_object = content_end > ca + 1
+                && is_one_of(w[ca], OBJECT_PRONOUNS)
+                && (is_one_of(w[ca + 1], ADJUNCT_OPENERS) || lex.is_non_name(w[ca + 1]));
             let object = object_verb
-                .then(|| object_end(&w, ca, content_end, lex))
+                .then(|| {
+                    if pronoun_object {
+                        ca + 1
+                    } else {
+                        object_end(&w, ca, content_end, lex)
+                    }
+                })
                 .filter(|&e| e - ca <= 2 && opens_object(w[ca], lex));
             if let Some(e) = object {
                 content_end = e;
