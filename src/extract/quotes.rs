@@ -519,7 +519,7 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     if matches!(first.as_str(), "it" | "this" | "there" | "what" | "which") {
         return false;
     }
-    is_poll_share(words)
+    is_group_share(words)
         || words.iter().any(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 || lex.is_anonymous_head(w)
@@ -529,17 +529,22 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
         })
 }
 
-/// A share of those polled ("47 percent", "58% of Democrats"), who speak through a poll.
-fn is_poll_share(words: &[&str]) -> bool {
+/// A share of a group, which speaks through a poll or for the group: "47 percent", "58% of
+/// Democrats", "three in five", "most of them".
+fn is_group_share(words: &[&str]) -> bool {
     const NUMBERS: &[&str] = &[
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
+    const QUANTIFIERS: &[&str] = &[
+        "most", "many", "some", "all", "several", "half", "both", "none", "each", "few",
+    ];
     let number = |w: &str| is_one_of(w, NUMBERS) || w.chars().all(|c| c.is_ascii_digit());
-    // "nearly three in five", "6 in 10 voters"
     let ratio = words
         .windows(3)
         .any(|x| number(x[0]) && x[1].eq_ignore_ascii_case("in") && number(x[2]));
+    let quantified = words.len() >= 3 && is_one_of(words[0], QUANTIFIERS) && words[1].eq_ignore_ascii_case("of");
     ratio
+        || quantified
         || words
             .iter()
             .any(|w| w.eq_ignore_ascii_case("percent") || w.ends_with('%'))
@@ -1794,7 +1799,41 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let mut content_end = trim_trailing_punctuation(&w, ca, cb);
             // "Ailes denied the charges through his lawyer", "Warren endorsed Clinton on
             // Monday": a learned verb that takes an object right after it reports the object.
-            let object_verb = ca == k + len && !lex.is_listed_cue(w[k]) && !names_source_after(w[k]);
+            // (Verbs that report a clause never report a bare object: "said", "told".)
+            const CLAUSE_VERBS: &[&str] = &[
+                "said",
+                "say",
+                "says",
+                "saying",
+                "told",
+                "tell",
+                "tells",
+                "telling",
+                "added",
+                "adds",
+                "adding",
+                "stated",
+                "states",
+                "wrote",
+                "writes",
+                "argued",
+                "argues",
+                "claimed",
+                "claims",
+                "insisted",
+                "insists",
+                "believe",
+                "believes",
+                "believed",
+                "think",
+                "thinks",
+                "thought",
+                "noted",
+                "notes",
+                "explained",
+                "explains",
+            ];
+            let object_verb = ca == k + len && !is_one_of(w[k], CLAUSE_VERBS) && !names_source_after(w[k]);
             // "reiterated them on a radio show": an object pronoun is the whole object.
             const OBJECT_PRONOUNS: &[&str] = &[
                 "him",
@@ -1861,7 +1900,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 && sp.pronoun_gender.is_none()
                 && !w[sa].starts_with(char::is_uppercase)
                 && !document
-                && !is_poll_share(&w[sa..sb])
+                && !is_group_share(&w[sa..sb])
                 // "according to recent polling": whatever it names is the source.
                 && !names_source_after(w[k])
             {
@@ -2152,8 +2191,10 @@ fn indirect_parts(
     // what follows it when more follows than precedes.
     let words_after = end.saturating_sub(k + len + 1);
     // "C, he said, on condition of anonymity to speak freely": what follows is how it was said.
+    // So is a participle after it: "C, Cruz explained, recalling the time ...".
     let how_said = k + len + 1 < end
         && (lex.anonymity_marker_at(&w[k + len + 1..end]).is_some()
+            || is_participle(w[k + len + 1])
             || (k + len + 3 < end
                 && w[k + len + 1].eq_ignore_ascii_case("in")
                 && is_one_of(w[k + len + 3], &["interview", "statement", "email", "e-mail"])));
@@ -2915,6 +2956,24 @@ mod tests {
                 "the quay should stay open",
                 "Ole Brandt",
             ),
+            // A share of a group named before.
+            (
+                "Until the closure, most of them said they had loved working at the quay.",
+                "they had loved working at the quay",
+                "most of them",
+            ),
+            // A participle after a mid-sentence credit is the speaker's doing.
+            (
+                "The winter had been hard, Alder explained, recalling the storms of March.",
+                "The winter had been hard",
+                "Alder",
+            ),
+            // A report inside an opening subordinate clause ends with the clause.
+            (
+                "Three years after the council vowed to rebuild the quay, the crews are still waiting.",
+                "to rebuild the quay",
+                "the council",
+            ),
             // What follows a mid-sentence credit may be how it was said.
             (
                 "He could not find a single crew willing to sail, he said, on condition of anonymity to speak freely.",
@@ -2942,6 +3001,13 @@ mod tests {
         assert_eq!(q[0].cue.as_deref(), Some("praised"));
         // Not a time or place after the verb ("spoke briefly", "pushed for months").
         assert!(quotes("Alder pushed for months.").is_empty());
+        // An object pronoun before an adjunct; a listed cue that takes an object.
+        for (text, content) in [
+            ("Alder repeated them on Radio Nord on Thursday.", "them"),
+            ("The board cancelled the vote, citing the storm.", "the storm"),
+        ] {
+            assert!(quotes(text).iter().any(|f| f.content == content), "{text}");
+        }
     }
 
     #[test]
