@@ -2196,6 +2196,33 @@ fn indirect_parts(
         }
         return None;
     }
+    // "After suggesting on Wednesday that C, Mr. Rubio ...", "In asking to depose Clinton,
+    // Judicial Watch noted": an opening participle speaks for the main clause's subject.
+    let opening_participle = w[k].ends_with("ing")
+        && (k == 0 || (k == 1 && is_one_of(w[0], &["after", "before", "in", "by", "while", "since", "when", "upon"])));
+    if opening_participle {
+        if let Some(comma) = (k + len..end).find(|&i| w[i] == ",") {
+            let subject = comma + 1;
+            let run = w[subject..end]
+                .iter()
+                .take(6)
+                .take_while(|x| x.starts_with(char::is_uppercase) || **x == ".")
+                .count();
+            let name: Vec<&str> = w[subject..subject + run]
+                .iter()
+                .copied()
+                .filter(|x| *x != ".")
+                .collect();
+            let named = !name.is_empty() && is_name_or_pronoun(&name, lex)
+                || (run == 0 && lex.pronoun_gender(w[subject]).is_some());
+            // ("suggesting on Wednesday that C": the adjunct before "that" is not reported.)
+            let that = (k + len..comma.min(k + len + 5)).find(|&i| w[i].eq_ignore_ascii_case("that"));
+            let c = that.map_or(k + len, |t| t + 1);
+            if named && c < comma {
+                return Some(((subject, subject + run.max(1)), (c, comma)));
+            }
+        }
+    }
     // "In contrast, Berkman said, there seem to be...": a parenthetical attribution reports
     // what follows it when more follows than precedes.
     let words_after = end.saturating_sub(k + len + 1);
@@ -2384,6 +2411,11 @@ fn indirect_parts(
     // more follows the listener than precedes the credit.
     if let Some(i) = listener_end.filter(|&i| i < end && w[i] == "," && end - i - 1 > a) {
         return Some((speaker, (i + 1, limit.max(i + 1))));
+    }
+    // "But, the former chief executive added, it's not the way to win": more follows the
+    // credit than precedes its speaker.
+    if credit_after_comma && k + len + 1 < end && w[k + len] == "," && !how_said && end - (k + len + 1) > a {
+        return Some((speaker, (k + len + 1, limit.max(k + len + 1))));
     }
     if (sentence_final || adjunct_follows || listener_end.is_some()) && credit_after_comma {
         return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
@@ -2982,6 +3014,18 @@ mod tests {
                 "Three years after the council vowed to rebuild the quay, the crews are still waiting.",
                 "to rebuild the quay",
                 "the council",
+            ),
+            // More follows a credit between commas than precedes its speaker.
+            (
+                "But, the former chief executive added, it is not the way to win.",
+                "it is not the way to win",
+                "the former chief executive",
+            ),
+            // An opening participle speaks for the main clause's subject.
+            (
+                "After suggesting on Monday that he regretted the insults, Mr. Brandt kept quiet.",
+                "he regretted the insults",
+                "Mr. Brandt",
             ),
             // What follows a mid-sentence credit may be how it was said.
             (
