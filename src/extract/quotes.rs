@@ -1668,8 +1668,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // "in hopes of", "calm their fears": after a determiner or a preposition the cue
             // word is a noun.
             // ("Six in 10 say": only a plural can be a counted noun, "five states".)
-            let noun_use = i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || (is_count(w[i - 1]) && w[i].ends_with('s')));
-            match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use) {
+            // (Asked only of cue words: this loop visits every word.)
+            let noun_use =
+                || i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || (is_count(w[i - 1]) && w[i].ends_with('s')));
+            match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use()) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
                     i += len;
@@ -2010,25 +2012,29 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
     const CLAUSE_OPENERS: &[&str] = &[
         "he", "she", "they", "it", "we", "the", "a", "his", "her", "their", "its",
     ];
+    // Each test runs only where its first word or mark is: this scans every reported word.
+    let and_clause = |i: usize| w[i] == "and" && i + 2 < end && is_one_of(w[i + 1], CLAUSE_OPENERS);
+    // "..., manufacturing jobs are ...": a gerund that opens a subject is not a turn.
+    let gerund_subject = |i: usize| {
+        i + 1 < end
+            && (i + 1..end.min(i + 3)).any(|j| is_one_of(w[j], AUXILIARIES))
+            && !is_one_of(w[i + 1], &["that", "it", "he", "she", "they", "we", "i"])
+    };
+    let participle = |i: usize| is_participle(w[i]) && !gerund_subject(i);
+    // ", one that will dominate the meeting", ", a move that survived": the writer's comment on
+    // what was said.
+    let afterthought = |i: usize| {
+        is_one_of(w[i], &["a", "an", "one"])
+            && (i + 1..end.min(i + 5)).any(|j| is_one_of(w[j], &["that", "which", "who"]))
+    };
     (start + 3..end)
         .find_map(|i| {
-            let and_clause = w[i] == "and" && i + 2 < end && is_one_of(w[i + 1], CLAUSE_OPENERS);
-            // "..., manufacturing jobs are ...": a gerund that opens a subject is not a turn.
-            let gerund_subject = i + 1 < end
-                && (i + 1..end.min(i + 3)).any(|j| is_one_of(w[j], AUXILIARIES))
-                && !is_one_of(w[i + 1], &["that", "it", "he", "she", "they", "we", "i"]);
-            let participle = is_participle(w[i]) && !gerund_subject;
-            // ", one that will dominate the meeting", ", a move that survived": the writer's
-            // comment on what was said.
-            let afterthought = is_one_of(w[i], &["a", "an", "one"])
-                && (i + 1..end.min(i + 5)).any(|j| is_one_of(w[j], &["that", "which", "who"]));
             // (`called Cruz the "ultimate hypocrite," linking to`: the comma inside the mark.)
             let comma_before = w[i - 1] == "," || (w[i - 1] == "\"" && w[i - 2] == ",");
-            // "predicted a victory - a landslide based on early results": after a dash too.
-            let dash_afterthought = matches!(w[i - 1], "-" | "--" | "—" | "–") && is_one_of(w[i], &["a", "an"]);
-            if comma_before && (is_one_of(w[i], AFTER_COMMA) || participle || and_clause || afterthought) {
+            if comma_before && (is_one_of(w[i], AFTER_COMMA) || participle(i) || and_clause(i) || afterthought(i)) {
                 Some(if w[i - 1] == "," { i - 1 } else { i })
-            } else if dash_afterthought {
+            } else if matches!(w[i - 1], "-" | "--" | "—" | "–") && is_one_of(w[i], &["a", "an"]) {
+                // "predicted a victory - a landslide based on early results": after a dash too.
                 Some(i - 1)
             } else if w[i] == ";"
                 || (is_one_of(w[i], &["but", "and"]) && i + 1 < end && is_one_of(w[i + 1], AUXILIARIES))
