@@ -1679,6 +1679,20 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 None => i += 1,
             }
         }
+        // "In the latest Post-ABC poll, Clinton leads by 12 points": a poll or study that opens
+        // a sentence with no cue of its own is what reports it.
+        if cues.is_empty() {
+            if let Some((source, comma)) = opening_document(&w, end, lex) {
+                let content = words.span(comma + 1, end);
+                let holds_quotation = local
+                    .iter()
+                    .any(|d| d.span.start >= content.start && d.span.end <= content.end + 1);
+                let sp = resolve(at, lex, ents, &words, source.0, source.1, content.start);
+                let q = Quote::unattributed(reported_kind(at.slice(content), holds_quotation), content, content, 0.4);
+                out.push(finish(q, Some(sp), Some(words.span(0, 1)), 0.4));
+                continue;
+            }
+        }
         // `"...," Mr. Manafort said Thursday night, suggesting that C`: the credit of a
         // quotation in this sentence is the first speaker a participle can continue.
         let mut previous_speaker: Option<(usize, usize)> = local.iter().find_map(|d| {
@@ -1988,6 +2002,19 @@ fn colon_credit(w: &[&str], end: usize, lex: &Lexicon) -> Option<(usize, usize)>
     named.then_some((name, colon))
 }
 
+/// "In the new Post-ABC poll, C": the phrase after the opening "In" when it names a poll,
+/// survey, study or report, and the comma after it. Only a poll-like word counts: "In an
+/// interview, ..." reports through the speaker named next, not the interview.
+fn opening_document(w: &[&str], end: usize, lex: &Lexicon) -> Option<((usize, usize), usize)> {
+    const POLL_WORDS: &[&str] = &["poll", "polls", "survey", "surveys", "study", "report", "analysis"];
+    if !w.first()?.eq_ignore_ascii_case("in") {
+        return None;
+    }
+    let comma = w[1..end.min(14)].iter().position(|x| *x == ",")? + 1;
+    let names_poll = w[1..comma].iter().any(|x| is_one_of(x, POLL_WORDS)) && lex.is_document_word(w[comma - 1]);
+    (names_poll && end - comma > 3).then_some(((1, comma), comma))
+}
+
 /// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
 /// quotes inside reported speech are not rows of their own, but they still make it mixed.
 fn reported_kind(content: &str, holds_quotation: bool) -> QuoteType {
@@ -2020,7 +2047,8 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
             && (i + 1..end.min(i + 3)).any(|j| is_one_of(w[j], AUXILIARIES))
             && !is_one_of(w[i + 1], &["that", "it", "he", "she", "they", "we", "i"])
     };
-    let participle = |i: usize| is_participle(w[i]) && !gerund_subject(i);
+    // ("a kind, loving and admirable person": an adjective in a list is not a participle.)
+    let participle = |i: usize| is_participle(w[i]) && !gerund_subject(i) && w.get(i + 1) != Some(&"and");
     // ", one that will dominate the meeting", ", a move that survived": the writer's comment on
     // what was said.
     let afterthought = |i: usize| {
@@ -3033,6 +3061,12 @@ mod tests {
                 "he regretted the insults",
                 "Mr. Brandt",
             ),
+            // A poll that opens a sentence without a cue of its own.
+            (
+                "In the latest harbour survey, most crews want the quay open all winter.",
+                "most crews want the quay open all winter",
+                "the latest harbour survey",
+            ),
             // What follows a mid-sentence credit may be how it was said.
             (
                 "He could not find a single crew willing to sail, he said, on condition of anonymity to speak freely.",
@@ -3471,6 +3505,11 @@ mod tests {
             (
                 "Alder had opposed a similar plan in 2007 and did not like the new one either.",
                 "a similar plan in 2007",
+            ),
+            // An adjective in a list is not a participle.
+            (
+                "Alder called him a kind, loving and patient skipper.",
+                "him a kind, loving and patient skipper",
             ),
         ] {
             let q = quotes(text);
