@@ -1637,7 +1637,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         if let Some((name, colon)) = colon_credit(&w, end, lex) {
             let unquoted = (colon + 1..end).any(|i| w[i].starts_with(char::is_alphanumeric) && !inside_direct(i));
             let sp = resolve(at, lex, ents, &words, name, colon, words.spans[name].start);
-            if unquoted && end - colon > 3 && matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
+            // ("Clinton: 2,316." in a tally is not a credit: at least three words follow.)
+            let words_after = (colon + 1..end)
+                .filter(|&i| w[i].starts_with(char::is_alphabetic))
+                .count();
+            if unquoted && words_after >= 3 && matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
                 let content = words.span(colon + 1, end);
                 let holds_quotation = local
                     .iter()
@@ -3084,6 +3088,11 @@ mod tests {
             );
             assert_eq!(row.and_then(|f| f.speaker.as_deref()), Some(speaker), "{text}");
         }
+    }
+
+    #[test]
+    fn a_tally_after_a_name_and_colon_is_not_a_credit() {
+        assert!(quotes("Delegates so far.\n\nRuth Alder: 2,316.\n\nOle Brandt: 1,547.").is_empty());
     }
 
     #[test]
