@@ -1918,7 +1918,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             }
             let kind = reported_kind(at.slice(content), covered > 0);
             let sp = resolve(at, lex, ents, &words, sa, sb, content.start.min(words.spans[sa].start));
-            let document = w[sa..sb].iter().any(|x| lex.is_document_word(x)) || w[sa..sb] == ["who"];
+            let document = w[sa..sb].iter().any(|x| lex.is_document_word(x))
+                || w[sa..sb] == ["who"]
+                || (sb == sa + 1 && w[sa].eq_ignore_ascii_case("it"));
             if sp.kind == SpeakerKind::Unknown
                 && sp.pronoun_gender.is_none()
                 && !w[sa].starts_with(char::is_uppercase)
@@ -2340,7 +2342,15 @@ fn indirect_parts(
     let coordinated = k > 1
         && (is_one_of(w[k - 1], &["and", "but"])
             || (k > 2 && is_one_of(w[k - 2], &["and", "but"]) && is_one_of(w[k - 1], ADVERBS)));
-    let np = np_before(w, k, lex).filter(|(a, b)| plausible_speaker(&w[*a..*b], lex));
+    // "It said that Trump supports C": an organization or document named before speaks as "it"
+    // through a verb of saying.
+    const IT_SAYS: &[&str] = &[
+        "said", "says", "added", "adds", "stated", "states", "noted", "notes", "wrote", "argued", "claimed", "reported",
+    ];
+    let it_says = k >= 1 && w[k - 1].eq_ignore_ascii_case("it") && is_one_of(w[k], IT_SAYS);
+    let np = np_before(w, k, lex)
+        .filter(|(a, b)| plausible_speaker(&w[*a..*b], lex))
+        .or_else(|| it_says.then_some((k - 1, k)));
     // "She compared Trump to Clinton, saying C": a participle or a coordinated verb speaks for
     // the sentence's speaker so far, else its subject, not for the object before it.
     let clause_speaker = if participle || coordinated {
@@ -3034,6 +3044,12 @@ mod tests {
                 "Ole Brandt said on Radio Nord, where he is a regular guest, that the quay should stay open.",
                 "the quay should stay open",
                 "Ole Brandt",
+            ),
+            // "It" for an organization named before.
+            (
+                "The harbour board wrote to the council. It said the quay would stay open.",
+                "the quay would stay open",
+                "It",
             ),
             // A share of a group named before.
             (
