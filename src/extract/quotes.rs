@@ -1714,7 +1714,19 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let clause_starts: Vec<usize> = cues
             .iter()
             .skip(1)
-            .map(|&(c, _, _)| np_before(&w, c, lex).map_or(c, |(a, _)| a))
+            .map(|&(c, _, _)| {
+                // Without a subject, at its adverbs: "X laid out A but then announced B".
+                np_before(&w, c, lex).map_or_else(
+                    || {
+                        let mut s = c;
+                        while s > 0 && is_one_of(w[s - 1], ADVERBS) {
+                            s -= 1;
+                        }
+                        s
+                    },
+                    |(a, _)| a,
+                )
+            })
             .collect();
         let mut content_until = 0;
         for (ci, &(k, len, kind)) in cues.iter().enumerate() {
@@ -3530,6 +3542,11 @@ mod tests {
             (
                 "Alder had opposed a similar plan in 2007 and did not like the new one either.",
                 "a similar plan in 2007",
+            ),
+            // A later cue without a subject starts a clause at its adverbs.
+            (
+                "Brandt laid out the harbour's debts but then announced that the quay would stay open.",
+                "out the harbour's debts",
             ),
             // An adjective in a list is not a participle.
             (
