@@ -1984,7 +1984,7 @@ fn object_end(w: &[&str], start: usize, end: usize, lex: &Lexicon) -> usize {
     (start + 1..end)
         .find(|&j| {
             is_one_of(w[j], STOPS)
-                || (w[j] == "on" && j + 1 < end && lex.is_non_name(w[j + 1]))
+                || (is_one_of(w[j], &["on", "late", "early"]) && j + 1 < end && lex.is_non_name(w[j + 1]))
                 || lex.is_non_name(w[j])
         })
         .unwrap_or(end)
@@ -3134,6 +3134,7 @@ mod tests {
         // An object pronoun before an adjunct; a listed cue that takes an object.
         for (text, content) in [
             ("Alder repeated them on Radio Nord on Thursday.", "them"),
+            ("Alder praised the crews late Monday.", "the crews"),
             ("The board cancelled the vote, citing the storm.", "the storm"),
         ] {
             assert!(quotes(text).iter().any(|f| f.content == content), "{text}");
