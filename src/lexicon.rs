@@ -109,7 +109,8 @@ struct CueWord {
     /// Learned from PolNeAR train: the share of the word's occurrences that were cues, or
     /// of the rows it gave as a cue that were right, when it gave enough.
     learned_precision: Option<f32>,
-    /// Whether the learned word is a cue by itself, not only after a named subject.
+    /// Whether the learned word is a cue by itself, not only after a named subject (never
+    /// without `learned_precision`).
     counts_alone: bool,
 }
 
@@ -348,8 +349,7 @@ impl Lexicon {
         let first = *words.first()?;
         let entry = self.cue_word(first)?;
         if entry.phrases.is_empty() {
-            let learned = entry.learned_precision.is_some() && entry.counts_alone;
-            return learned.then_some((1, CueKind::Speech));
+            return entry.counts_alone.then_some((1, CueKind::Speech));
         }
         entry.phrases.iter().find_map(|(phrase, kind)| {
             let matches =

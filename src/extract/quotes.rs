@@ -186,6 +186,28 @@ const ADVERBS: &[&str] = &[
     "not",
 ];
 const MAX_SPEAKER_WORDS: usize = 8;
+/// Whether a comma ends the words before word `i`, also inside a closing quotation mark
+/// (`may be "strategic," said X`, `"ultimate hypocrite," linking to`).
+fn comma_before(w: &[&str], i: usize) -> bool {
+    (i >= 1 && w[i - 1] == ",") || (i >= 2 && w[i - 1] == "\"" && w[i - 2] == ",")
+}
+
+/// The first word of the adverbs and auxiliaries that end right before word `i` ("has also
+/// said"), or `i`.
+fn before_adverbs(w: &[&str], mut i: usize) -> usize {
+    while i > 0 && is_one_of(w[i - 1], ADVERBS) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether a quotation whose opening mark is word `open` starts inside its sentence, after
+/// words of its own (`became more "conversant" about`), not at the start or after a comma or
+/// colon: then the sentence around it is reported too (mixed).
+fn opens_inside_sentence(w: &[&str], open: usize) -> bool {
+    open >= 3 && !matches!(w[open - 1], "," | ":" | ";")
+}
+
 /// Whether `word` is one of `list` (lowercase), ignoring ASCII case, without allocating.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(word))
@@ -216,10 +238,7 @@ fn verb_cue_at(words: &[&str], i: usize, lex: &Lexicon) -> Option<(usize, CueKin
 /// It stops at a clause break, an auxiliary or another cue, so that a verb phrase is never
 /// taken for a speaker.
 fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    let mut b = cue;
-    while b > 0 && is_one_of(words[b - 1], ADVERBS) {
-        b -= 1;
-    }
+    let mut b = before_adverbs(words, cue);
     // "a senior official who spoke on condition of anonymity said": the marker belongs to
     // the speaker phrase (it makes the source anonymous), the noun phrase is before it; so does
     // one set off by commas ("an official, speaking on condition of anonymity, said").
@@ -519,14 +538,13 @@ fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     if matches!(first.as_str(), "it" | "this" | "there" | "what" | "which") {
         return false;
     }
-    is_group_share(words)
-        || words.iter().any(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || lex.is_anonymous_head(w)
-                || lex.is_title(w)
-                || lex.is_org_word(w)
-                || lex.is_document_word(w)
-        })
+    words.iter().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || lex.is_anonymous_head(w)
+            || lex.is_title(w)
+            || lex.is_org_word(w)
+            || lex.is_document_word(w)
+    }) || is_group_share(words)
 }
 
 /// A share of a group, which speaks through a poll or for the group: "47 percent", "58% of
@@ -1642,12 +1660,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 .filter(|&i| w[i].starts_with(char::is_alphabetic))
                 .count();
             if unquoted && words_after >= 3 && matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
-                let content = words.span(colon + 1, end);
-                let holds_quotation = local
-                    .iter()
-                    .any(|d| d.span.start >= content.start && d.span.end <= content.end + 1);
-                let q = Quote::unattributed(reported_kind(at.slice(content), holds_quotation), content, content, 0.5);
-                out.push(finish(q, Some(sp), Some(words.span(colon, colon + 1)), 0.5));
+                let cue = words.span(colon, colon + 1);
+                out.push(reported_row(at, &local, words.span(colon + 1, end), sp, cue, 0.5));
                 continue;
             }
         }
@@ -1661,10 +1675,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 if !verb_shaped || lex.weak_cue(w[i]).is_none() {
                     return None;
                 }
-                let mut s = i;
-                while s > 0 && is_one_of(w[s - 1], ADVERBS) {
-                    s -= 1;
-                }
+                let s = before_adverbs(&w, i);
                 // "a rival whom Trump fired as campaign manager": the verb's object is before it.
                 let relative_object = s >= 2 && is_one_of(w[s - 2], &["whom", "which", "that"]);
                 (s > 0 && is_name_or_pronoun(&w[s - 1..s], lex) && !relative_object).then_some((1, CueKind::Weak))
@@ -1688,12 +1699,8 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         if cues.is_empty() {
             if let Some((source, comma)) = opening_document(&w, end, lex) {
                 let content = words.span(comma + 1, end);
-                let holds_quotation = local
-                    .iter()
-                    .any(|d| d.span.start >= content.start && d.span.end <= content.end + 1);
                 let sp = resolve(at, lex, ents, &words, source.0, source.1, content.start);
-                let q = Quote::unattributed(reported_kind(at.slice(content), holds_quotation), content, content, 0.4);
-                out.push(finish(q, Some(sp), Some(words.span(0, 1)), 0.4));
+                out.push(reported_row(at, &local, content, sp, words.span(0, 1), 0.4));
                 continue;
             }
         }
@@ -1716,16 +1723,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             .skip(1)
             .map(|&(c, _, _)| {
                 // Without a subject, at its adverbs: "X laid out A but then announced B".
-                np_before(&w, c, lex).map_or_else(
-                    || {
-                        let mut s = c;
-                        while s > 0 && is_one_of(w[s - 1], ADVERBS) {
-                            s -= 1;
-                        }
-                        s
-                    },
-                    |(a, _)| a,
-                )
+                np_before(&w, c, lex).map_or_else(|| before_adverbs(&w, c), |(a, _)| a)
             })
             .collect();
         let mut content_until = 0;
@@ -1763,7 +1761,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // inside the sentence is a fragment of what the credit reports (mixed).
             let fragment = |d: &Quote| {
                 let before = words.spans.iter().take_while(|t| t.end <= d.span.start).count();
-                d.span.end <= cue_span.start && before >= 3 && !matches!(w[before - 1], "," | ":" | ";")
+                d.span.end <= cue_span.start && opens_inside_sentence(&w, before)
             };
             let credits_direct = direct.iter().any(|d| {
                 d.cue == Some(cue_span)
@@ -1781,15 +1779,13 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 .zip(&clause_starts[ci..])
                 .find_map(|(&(next, _, _), &clause_start)| {
                     // "X said A, adding that B": A ends at the participle's comma.
-                    let comma_before = w[next - 1] == "," || (next >= 2 && w[next - 1] == "\"" && w[next - 2] == ",");
-                    if w[next].ends_with("ing") && next > k + len && comma_before {
+                    if w[next].ends_with("ing") && next > k + len && comma_before(&w, next) {
                         return Some(next - 1);
                     }
                     let start = clause_start.max(k + len);
                     // (`had "been friends," he claimed`: the comma may sit inside the mark.)
-                    let comma_in_mark = start >= 2 && w[start - 1] == "\"" && w[start - 2] == ",";
-                    let clause_break =
-                        start > 0 && (is_one_of(w[start - 1], &[",", ";", "and", "but", "while"]) || comma_in_mark);
+                    let clause_break = start > 0
+                        && (is_one_of(w[start - 1], &[";", "and", "but", "while"]) || comma_before(&w, start));
                     // "According to X, a friend, the first lady had referred to her as C": the
                     // clause after the source (and its appositive) is what it reports.
                     // Nor does the clause after a parenthetical credit: "In contrast, Berkman
@@ -2033,6 +2029,21 @@ fn opening_document(w: &[&str], end: usize, lex: &Lexicon) -> Option<((usize, us
     (names_poll && end - comma > 3).then_some(((1, comma), comma))
 }
 
+/// A row for reported `content` whose speaker and cue a sentence-level rule found ("Name: C",
+/// "In the latest poll, C"); mixed when it holds one of the sentence's direct quotations.
+fn reported_row(at: &ArticleText, local: &[&Quote], content: Span, speaker: Speaker, cue: Span, score: f32) -> Quote {
+    let holds_quotation = local
+        .iter()
+        .any(|d| d.span.start >= content.start && d.span.end <= content.end + 1);
+    let q = Quote::unattributed(
+        reported_kind(at.slice(content), holds_quotation),
+        content,
+        content,
+        score,
+    );
+    finish(q, Some(speaker), Some(cue), score)
+}
+
 /// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
 /// quotes inside reported speech are not rows of their own, but they still make it mixed.
 fn reported_kind(content: &str, holds_quotation: bool) -> QuoteType {
@@ -2075,9 +2086,8 @@ fn writers_turn(w: &[&str], start: usize, end: usize) -> usize {
     };
     (start + 3..end)
         .find_map(|i| {
-            // (`called Cruz the "ultimate hypocrite," linking to`: the comma inside the mark.)
-            let comma_before = w[i - 1] == "," || (w[i - 1] == "\"" && w[i - 2] == ",");
-            if comma_before && (is_one_of(w[i], AFTER_COMMA) || participle(i) || and_clause(i) || afterthought(i)) {
+            if comma_before(w, i) && (is_one_of(w[i], AFTER_COMMA) || participle(i) || and_clause(i) || afterthought(i))
+            {
                 Some(if w[i - 1] == "," { i - 1 } else { i })
             } else if matches!(w[i - 1], "-" | "--" | "—" | "–") && is_one_of(w[i], &["a", "an"]) {
                 // "predicted a victory - a landslide based on early results": after a dash too.
@@ -2306,8 +2316,7 @@ fn indirect_parts(
     }
     // "C, said X." (a participle is never inverted: "C, criticizing him for X")
     // (`may be "strategic," said X`: the comma may sit inside the closing mark.)
-    let comma_before_cue = k >= 2 && (w[k - 1] == "," || (k >= 3 && w[k - 1] == "\"" && w[k - 2] == ","));
-    if comma_before_cue && !w[k].ends_with("ing") {
+    if k >= 2 && comma_before(w, k) && !w[k].ends_with("ing") {
         // A clause after the cue ("said the candidate he likes is X") is content, not a
         // speaker.
         // So is one opened by a pronoun ("said he's with Clinton") or holding a past-tense
@@ -2417,7 +2426,7 @@ fn indirect_parts(
         // like "maybe", he told reporters` reports the whole sentence (mixed).
         let close = if w[a - 1] == "\"" { a - 1 } else { a - 2 };
         let open = (0..close).rev().find(|&j| w[j] == "\"");
-        let fragment = open.is_some_and(|o| o >= 3 && !matches!(w[o - 1], "," | ":" | ";"));
+        let fragment = open.is_some_and(|o| opens_inside_sentence(w, o));
         if !fragment {
             return None;
         }
