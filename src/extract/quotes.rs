@@ -1787,18 +1787,13 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                     let clause_break = start > 0
                         && (is_one_of(w[start - 1], &[";", "and", "but", "while"]) || comma_before(&w, start));
                     // "According to X, a friend, the first lady had referred to her as C": the
-                    // clause after the source (and its appositive) is what it reports.
+                    // clause after the source (and its appositive) is what it reports, and a cue
+                    // inside the source is not the end of what it reports.
                     // Nor does the clause after a parenthetical credit: "In contrast, Berkman
                     // said, there seem to be".
                     let after_parenthetical = k + len < end && w[k + len] == "," && start == k + len + 1;
                     let reported_clause = after_parenthetical
-                        || names_source_after(w[k]) && {
-                            let mut commas = (k + len..start).filter(|&i| w[i] == ",");
-                            let first = commas.next();
-                            let after_source = first.is_some_and(|c| c + 1 == start);
-                            let appositive = first.is_some_and(|c| is_one_of(w[c + 1], &["a", "an", "who", "which"]));
-                            after_source || (appositive && commas.next().is_some_and(|c| c + 1 == start))
-                        };
+                        || (names_source_after(w[k]) && source_end(&w, k, len, end).is_some_and(|c| start <= c + 1));
                     (clause_break && !reported_clause).then_some(start)
                 })
                 .unwrap_or(end);
@@ -2159,6 +2154,28 @@ fn asked_question(w: &[&str], k: usize, end: usize, lex: &Lexicon) -> Option<(us
     (stop > start).then_some((len, start, stop))
 }
 
+/// The comma that ends the source of "according to X" at cue `w[k..k + len]`: the first one
+/// after it, within 25 words and before any colon, semicolon or quotation mark, or, when the cue
+/// opens the sentence (after any dateline or one opening word), the one closing the source's appositive ("According
+/// to X, a friend who died in 2000, C").
+fn source_end(w: &[&str], k: usize, len: usize, end: usize) -> Option<usize> {
+    let comma_after = |from: usize, within: usize| {
+        (from..end.min(from + within))
+            .take_while(|&i| !matches!(w[i], ";" | ":" | "\""))
+            .find(|&i| w[i] == ",")
+    };
+    let comma = comma_after(k + len, 25)?;
+    // ("But, according to X, ..." opens it too.)
+    let start = opening_after_dateline(w, k);
+    let opens_sentence = k <= start + 1 || (k == start + 2 && w[k - 1] == ",");
+    let appositive = opens_sentence && comma + 1 < end && is_one_of(w[comma + 1], &["a", "an", "who", "which"]);
+    Some(if appositive {
+        comma_after(comma + 1, 15).unwrap_or(comma)
+    } else {
+        comma
+    })
+}
+
 /// "according to X": the one cue whose source comes after it.
 fn names_source_after(cue: &str) -> bool {
     cue.eq_ignore_ascii_case("according")
@@ -2226,32 +2243,13 @@ fn indirect_parts(
 ) -> Option<((usize, usize), (usize, usize))> {
     if names_source_after(w[k]) {
         let (a, b) = np_after(w, k + len)?;
-        let comma_after = |from: usize, within: usize| {
-            (from..end.min(from + within))
-                .take_while(|&i| !matches!(w[i], ";" | ":" | "\""))
-                .find(|&i| w[i] == ",")
-        };
-        // "According to X, a friend who died in 2000, C": the source's appositive is not
-        // what it says.
-        let past_appositive = |comma: usize| {
-            let appositive = k <= 1 && comma + 1 < end && is_one_of(w[comma + 1], &["a", "an", "who", "which"]);
-            if appositive {
-                comma_after(comma + 1, 15).unwrap_or(comma)
-            } else {
-                comma
-            }
-        };
-        // "According to X, C", and "Now, according to X, C" where more follows than precedes.
-        if b < end && w[b] == "," && (k <= 1 || end - b > 2 * k) {
-            let comma = past_appositive(b);
-            return Some(((a, b), (comma + 1, limit.max(comma + 1))));
-        }
+        let source_comma = source_end(w, k, len, end);
+        // "According to X, C", and "Now, according to X, C" where more follows than precedes;
         // "According to a 2016 study by the Pew Research Center based on census data, C": a
-        // long source ends at a later comma.
-        if k <= 1 {
-            if let Some(comma) = comma_after(b, 25).map(past_appositive).filter(|&c| c + 3 < end) {
-                return Some(((a, b), (comma + 1, limit.max(comma + 1))));
-            }
+        // long source, or one with an appositive, ends at a later comma.
+        let short = b < end && w[b] == "," && (k <= 1 || end - b > 2 * k);
+        if let Some(comma) = source_comma.filter(|&c| short || (k <= 1 && c + 3 < end)) {
+            return Some(((a, b), (comma + 1, limit.max(comma + 1))));
         }
         if k > 2 && w[k - 1] == "," {
             return Some(((a, b), (0, k - 1)));
