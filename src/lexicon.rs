@@ -91,6 +91,7 @@ pub struct Lexicon {
     anonymity_filter: KeyFilter,
     org_words: HashSet<String>,
     document_words: HashSet<String>,
+    clause_verbs: HashSet<String>,
     media: HashSet<String>,
     wire_agencies: Vec<WireAgency>,
     aliases: HashMap<String, (String, String)>,
@@ -275,6 +276,7 @@ impl Lexicon {
             anonymity_filter: KeyFilter::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
+            clause_verbs: lower_set(data!("lexicon/clause_verbs.txt")),
             // Outlets are matched with or without a leading "The".
             media: set(data!("lexicon/media_outlets.txt"))
                 .into_iter()
@@ -410,6 +412,10 @@ impl Lexicon {
     /// Documents that say things: "the report found", "the email said".
     pub fn is_document_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.document_words.contains(w))
+    }
+    /// A cue verb that reports a clause, never a bare object ("said", "told", "believes").
+    pub fn takes_clause(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.clause_verbs.contains(w))
     }
     /// A news outlet, with or without its leading "The" ("Guardian", "The Guardian").
     pub fn is_media(&self, name: &str) -> bool {

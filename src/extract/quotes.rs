@@ -1826,40 +1826,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             // "Ailes denied the charges through his lawyer", "Warren endorsed Clinton on
             // Monday": a learned verb that takes an object right after it reports the object.
             // (Verbs that report a clause never report a bare object: "said", "told".)
-            const CLAUSE_VERBS: &[&str] = &[
-                "said",
-                "say",
-                "says",
-                "saying",
-                "told",
-                "tell",
-                "tells",
-                "telling",
-                "added",
-                "adds",
-                "adding",
-                "stated",
-                "states",
-                "wrote",
-                "writes",
-                "argued",
-                "argues",
-                "claimed",
-                "claims",
-                "insisted",
-                "insists",
-                "believe",
-                "believes",
-                "believed",
-                "think",
-                "thinks",
-                "thought",
-                "noted",
-                "notes",
-                "explained",
-                "explains",
-            ];
-            let object_verb = ca == k + len && !is_one_of(w[k], CLAUSE_VERBS) && !names_source_after(w[k]);
+            let object_verb = ca == k + len && !lex.takes_clause(w[k]) && !names_source_after(w[k]);
             // "reiterated them on a radio show": an object pronoun is the whole object.
             const OBJECT_PRONOUNS: &[&str] = &[
                 "him",
@@ -2362,7 +2329,7 @@ fn indirect_parts(
         && (is_one_of(w[k - 1], &["and", "but"])
             || (k > 2 && is_one_of(w[k - 2], &["and", "but"]) && is_one_of(w[k - 1], ADVERBS)));
     // "It said that Trump supports C": an organization or document named before speaks as "it"
-    // through a verb of saying.
+    // through a verb of saying. (Not every clause verb: "It tells the story of", "it thinks".)
     const IT_SAYS: &[&str] = &[
         "said", "says", "added", "adds", "stated", "states", "noted", "notes", "wrote", "argued", "claimed", "reported",
     ];
