@@ -2589,6 +2589,24 @@ mod tests {
             .collect()
     }
 
+    /// Each text has a row with the content, credited to the speaker phrase; with `sole`, it is
+    /// the text's only row.
+    fn assert_reports(cases: &[(&str, &str, &str)], sole: bool) {
+        for &(text, content, speaker) in cases {
+            let q = quotes(text);
+            if sole {
+                assert_eq!(q.len(), 1, "{text}");
+            }
+            let row = q.iter().find(|f| f.content == content);
+            assert!(
+                row.is_some(),
+                "{text}: {:?}",
+                q.iter().map(|f| &f.content).collect::<Vec<_>>()
+            );
+            assert_eq!(row.and_then(|f| f.speaker.as_deref()), Some(speaker), "{text}");
+        }
+    }
+
     /// Each text's direct quotation is credited to the speaker with the cue.
     fn assert_direct_credits(cases: &[(&str, &str, &str)]) {
         for &(text, speaker, cue) in cases {
@@ -2957,12 +2975,7 @@ mod tests {
                 "47 percent",
             ),
         ];
-        for (text, content, speaker) in cases {
-            let q = quotes(text);
-            assert_eq!(q.len(), 1, "{text}");
-            assert_eq!(q[0].content, content, "{text}");
-            assert_eq!(q[0].speaker.as_deref(), Some(speaker), "{text}");
-        }
+        assert_reports(&cases, true);
     }
 
     #[test]
@@ -3080,16 +3093,7 @@ mod tests {
                 "he",
             ),
         ];
-        for (text, content, speaker) in cases {
-            let q = quotes(text);
-            let row = q.iter().find(|f| f.content == content);
-            assert!(
-                row.is_some(),
-                "{text}: {:?}",
-                q.iter().map(|f| &f.content).collect::<Vec<_>>()
-            );
-            assert_eq!(row.and_then(|f| f.speaker.as_deref()), Some(speaker), "{text}");
-        }
+        assert_reports(&cases, false);
     }
 
     #[test]
