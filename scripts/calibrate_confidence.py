@@ -12,44 +12,20 @@ calibrated confidence on that split (rebuild the binary first: the table is comp
 """
 import argparse
 import collections
-import json
 import os
-import subprocess
-import sys
-import tempfile
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-EVAL = os.path.join(ROOT, "..", "shared", "eval")
-sys.path.insert(0, EVAL)
-import score_quotes as sq  # noqa: E402
-from tables import read_table  # noqa: E402
+import gold_runs
+from gold_runs import EVAL, ROOT, sq
 
 TABLE = os.path.join(ROOT, "data", "models", "quote_confidence.tsv")
-BIN = os.path.join(ROOT, "target", "release", "newsframe")
 MIN_ROWS = 20
 
 
 def rows_with_outcome(gold_path, raw):
     """(quote_type, attribution, confidence, correct) for every row newsframe writes."""
-    gold = {}
-    for line in open(gold_path, encoding="utf-8"):
-        a = json.loads(line)
-        gold[str(a["id"])] = a["quotes"]
-    with tempfile.TemporaryDirectory() as out:
-        env = dict(os.environ)
-        if raw:
-            env["NEWSFRAME_RAW_CONFIDENCE"] = "1"
-        else:
-            env.pop("NEWSFRAME_RAW_CONFIDENCE", None)
-        subprocess.run([BIN, "extract", gold_path, "--out", out, "--overwrite", "--quiet"], check=True, env=env)
-        preds = collections.defaultdict(list)
-        for r in read_table(out, "quotes"):
-            preds[str(r["article_id"])].append(r)
-    for aid, quotes in gold.items():
-        ps = preds.get(aid, [])
-        _, matched = sq.assess(quotes, ps, 0.3)
-        gold_of = {id(p): g for g, p in matched}
-        for p in ps:
+    env = {"NEWSFRAME_RAW_CONFIDENCE": "1" if raw else None}
+    for _, rows, gold_of in gold_runs.matched_rows(gold_path, env):
+        for p in rows:
             g = gold_of.get(id(p))
             speakers = sq.gold_spans(g, "speaker") if g else []
             right = g is not None and (

@@ -17,19 +17,11 @@ confidence table (scripts/calibrate_confidence.py).
 """
 import argparse
 import collections
-import json
 import os
-import subprocess
-import sys
-import tempfile
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-EVAL = os.path.join(ROOT, "..", "shared", "eval")
-sys.path.insert(0, EVAL)
-import score_quotes as sq  # noqa: E402
-from tables import read_table  # noqa: E402
+import gold_runs
+from gold_runs import EVAL, ROOT, sq
 
-BIN = os.path.join(ROOT, "target", "release", "newsframe")
 OUT = os.path.join(ROOT, "data", "lexicon", "cue_rows.tsv")
 
 
@@ -47,35 +39,21 @@ def main():
     ap.add_argument("--train", default=os.path.join(EVAL, "polnear", "train.jsonl"))
     args = ap.parse_args()
     learned = data_words("cues_learned.tsv") - data_words("cues.tsv")
-    gold = {}
-    for line in open(args.train, encoding="utf-8"):
-        a = json.loads(line)
-        gold[str(a["id"])] = a
     right = collections.Counter()
     rows = collections.Counter()
-    with tempfile.TemporaryDirectory() as out:
-        env = dict(os.environ, NEWSFRAME_EVERY_LEARNED_CUE="1")
-        subprocess.run([BIN, "extract", args.train, "--out", out, "--overwrite", "--quiet"], check=True, env=env)
-        preds = collections.defaultdict(list)
-        for r in read_table(out, "quotes"):
-            preds[str(r["article_id"])].append(r)
-    for aid, a in gold.items():
-        ps = preds.get(aid, [])
-        _, matched = sq.assess(a["quotes"], ps, 0.3)
-        # Right: a found attribution, and the word is its cue (not a verb inside its content).
-        ok = {
-            id(p)
-            for g, p in matched
-            if not sq.gold_spans(g, "cue") or sq.overlaps(p.get("cue_start"), p.get("cue_end"), sq.gold_spans(g, "cue"))
-        }
+    env = {"NEWSFRAME_EVERY_LEARNED_CUE": "1"}
+    for a, ps, gold_of in gold_runs.matched_rows(args.train, env):
         for p in ps:
-            if p.get("cue_start") is None:
-                continue
-            cue = a["text"][p["cue_start"]:p["cue_end"]].split()
+            cue = a["text"][p["cue_start"]:p["cue_end"]].split() if p.get("cue_start") is not None else []
             word = cue[0].lower() if cue else ""
             if word in learned:
+                # Right: a found attribution, and the word is its cue (not a verb inside its content).
+                g = gold_of.get(id(p))
+                gold_cues = sq.gold_spans(g, "cue") if g else []
                 rows[word] += 1
-                right[word] += id(p) in ok
+                right[word] += g is not None and (
+                    not gold_cues or sq.overlaps(p.get("cue_start"), p.get("cue_end"), gold_cues)
+                )
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("# Learned from PolNeAR train by scripts/learn_cue_rows.py: for each learned cue word outside\n")
         f.write("# cues.tsv, the rows it gave as a cue (every learned word counting alone) and how many the\n")
