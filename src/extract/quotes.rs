@@ -1652,14 +1652,18 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         let last_word_end = words.spans[end - 1].end;
         // "Graham: Trump's Rhetoric Destroying GOP's Chance", "Alex Seitz-Wald: She is right on
         // all these things": a name and a colon credit the rest of the sentence.
-        if let Some((name, colon)) = colon_credit(&w, end, lex) {
+        // (A direct quotation after the colon is credited already; "Clinton: 2,316." in a tally
+        // is not a credit: at least three words follow. The speaker is resolved only then.)
+        let credit = colon_credit(&w, end, lex).filter(|&(_, colon)| {
             let unquoted = (colon + 1..end).any(|i| w[i].starts_with(char::is_alphanumeric) && !inside_direct(i));
-            let sp = resolve(at, lex, ents, &words, name, colon, words.spans[name].start);
-            // ("Clinton: 2,316." in a tally is not a credit: at least three words follow.)
             let words_after = (colon + 1..end)
                 .filter(|&i| w[i].starts_with(char::is_alphabetic))
                 .count();
-            if unquoted && words_after >= 3 && matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
+            unquoted && words_after >= 3
+        });
+        if let Some((name, colon)) = credit {
+            let sp = resolve(at, lex, ents, &words, name, colon, words.spans[name].start);
+            if matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
                 let cue = words.span(colon, colon + 1);
                 out.push(reported_row(at, &local, words.span(colon + 1, end), sp, cue, 0.5));
                 continue;
