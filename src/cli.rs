@@ -137,7 +137,7 @@ pub struct ExtractArgs {
     pub partition_by: Option<PartitionBy>,
     /// Entity tagger: `rules` (fast, the default) or `statistical` (the trained model in
     /// data/models/ner.bin: CoNLL-2003 dev F1 0.92, about 25% slower end to end).
-    #[arg(long, value_enum, default_value_t = EntityTagger::Rules)]
+    #[arg(long, value_enum, default_value_t = EntityTagger::default())]
     pub entity_tagger: EntityTagger,
     /// Also write every article's text to the `texts` table (HTML and WARC input always have
     /// theirs written: the offsets refer to the extracted text).

@@ -1406,13 +1406,23 @@ fn resolve(
                 && t.split_whitespace()
                     .any(|w| lex.is_title(w) || lex.is_anonymous_head(w))
         });
+        // A legal form makes a person-typed name an organization's only when it belongs to
+        // the name ("Acme Widgets Ltd", "Acme Widgets, Inc."), not to an appositive's employer
+        // ("Kenji Watanabe, chief executive of Watanabe Robotics Ltd").
+        let name_end = (a..b).find(|&i| words.span(i, i + 1).start >= m.span.end).unwrap_or(b);
+        let legal_form_end = if name_end < b && words.w(name_end) == "," {
+            name_end + 2
+        } else {
+            name_end + 1
+        };
+        let named = &phrase[..legal_form_end.min(b) - a];
         match e.kind {
             EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
                 sp.kind = SpeakerKind::Media;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
             }
-            EntityType::Person if !person_like(&e.name, lex) || has_legal_form(&phrase, lex) => {
+            EntityType::Person if !person_like(&e.name, lex) || has_legal_form(named, lex) => {
                 sp.kind = SpeakerKind::Organization;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
@@ -2577,9 +2587,13 @@ mod tests {
     }
 
     fn quotes(text: &str) -> Vec<Found> {
+        quotes_with(text, entities::EntityTagger::default())
+    }
+
+    fn quotes_with(text: &str, tagger: entities::EntityTagger) -> Vec<Found> {
         let lex = Lexicon::get();
         let at = ArticleText::new(text, lex);
-        let ents = entities::extract(&at, lex);
+        let ents = entities::extract_with(&at, lex, tagger);
         extract(&at, lex, &ents)
             .into_iter()
             .map(|q| Found {
@@ -3611,6 +3625,20 @@ mod tests {
         assert!(q
             .iter()
             .any(|f| f.content == "We are done here," && f.speaker.as_deref() == Some("Kirby")));
+    }
+
+    #[test]
+    fn an_employers_legal_form_does_not_make_the_speaker_a_company() {
+        for tagger in [entities::EntityTagger::Rules, entities::EntityTagger::Statistical] {
+            let q = quotes_with(
+                "Ana Ruiz, chief executive of Ruiz Freight Ltd, said exports were climbing again.",
+                tagger,
+            );
+            assert_eq!(q[0].name.as_deref(), Some("Ana Ruiz"), "{tagger:?}");
+            assert_eq!(q[0].speaker_kind, "person", "{tagger:?}");
+            let q = quotes_with("Ruiz Freight Ltd said exports were climbing again.", tagger);
+            assert_eq!(q[0].speaker_kind, "organization", "{tagger:?}");
+        }
     }
 
     #[test]
