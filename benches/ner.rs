@@ -32,7 +32,7 @@ fn main() {
             let text = at.text();
             ner::sequences(at)
                 .iter()
-                .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+                .map(|s| s.iter().map(|t| ner::model_word(&text[t.start..t.end])).collect())
                 .collect()
         })
         .collect();

@@ -22,6 +22,18 @@ pub const LABELS: [&str; 9] = [
 ];
 pub const N: usize = LABELS.len();
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// The (B, I) labels of an organization.
+pub const ORG_LABELS: (usize, usize) = (3, 4);
+
+/// The (B, I) labels closest to an output type (PERSON, ORG, GPE, LOC, NORP, MISC).
+pub fn labels_for_output_type(kind: &str) -> (usize, usize) {
+    match kind {
+        "PERSON" => (1, 2),
+        "ORG" => ORG_LABELS,
+        "GPE" | "LOC" => (5, 6),
+        _ => (7, 8),
+    }
+}
 const O: usize = 0;
 /// Row of the transition table used for the first token.
 const START: usize = N;
@@ -66,12 +78,13 @@ const FORBIDDEN: [[f32; N]; N + 1] = {
 /// (a headline or a dateline is a sequence of its own).
 pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
     // Line breaks in order, walked alongside the tokens.
-    let mut breaks = memchr::memchr_iter(b'\n', at.text().as_bytes()).peekable();
+    let text = at.text();
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes()).peekable();
     let mut out = Vec::new();
     for i in 0..at.sentences.len() {
         let tokens = at.sentence_tokens(i);
         let mut current: Vec<Span> = Vec::with_capacity(tokens.len());
-        for t in tokens {
+        for (k, t) in tokens.iter().enumerate() {
             let mut crossed = false;
             while breaks.next_if(|&b| b < t.start).is_some() {
                 crossed = true;
@@ -79,13 +92,52 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
             if crossed && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
-            current.push(*t);
+            let next = tokens.get(k + 1).map(|n| &text[n.start..n.end]);
+            push_split_possessive(text, *t, next, &mut current);
         }
         if !current.is_empty() {
             out.push(current);
         }
     }
     out
+}
+
+/// Pushes a token as the model was trained to see it: CoNLL splits the possessive off
+/// ("Japan 's"), the tokenizer keeps it ("Japan's"), and a curly apostrophe is its own token
+/// ("Japan", "’", "s"), so both become the word and "'s" (see [`model_word`]). Only where
+/// the possessive ends the name: the model never puts "'s" inside one, so "Moody's Investors
+/// Service" and "People's Daily" keep the word whole.
+fn push_split_possessive(text: &str, t: Span, next: Option<&str>, out: &mut Vec<Span>) {
+    let word = &text[t.start..t.end];
+    let name_goes_on = next.is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+    if name_goes_on {
+        out.push(t);
+        return;
+    }
+    if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
+        out.push(Span::new(t.start, t.end - 2));
+        out.push(Span::new(t.end - 2, t.end));
+        return;
+    }
+    if matches!(word, "s" | "S") {
+        if let Some(last) = out.last_mut() {
+            if last.end == t.start && &text[last.start..last.end] == "’" {
+                last.end = t.end;
+                return;
+            }
+        }
+    }
+    out.push(t);
+}
+
+/// The word the model reads for a token's text: a possessive with a curly apostrophe is read
+/// as CoNLL writes it.
+pub fn model_word(word: &str) -> &str {
+    match word {
+        "’s" => "'s",
+        "’S" => "'S",
+        _ => word,
+    }
 }
 
 // ---- hashing ----------------------------------------------------------------------------
