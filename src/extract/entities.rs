@@ -211,8 +211,7 @@ fn tagged_candidates(at: &ArticleText, lex: &Lexicon, model: &ner::Model) -> Vec
 /// "Mr. Okafor": capitalized words after an honorific that the model left untagged are a
 /// person's name (the model has seen too few honorifics before unknown names to be sure).
 fn honorifics_name_people(words: &[&str], labels: &mut [usize], lex: &Lexicon) {
-    const B_PER: usize = 1;
-    const I_PER: usize = 2;
+    let (begin, inside) = ner::labels_for_output_type("PERSON");
     for i in 1..words.len() {
         if labels[i] != 0 || !is_capitalized(words[i]) || lex.honorific_gender(words[i - 1]).is_none() {
             continue;
@@ -220,8 +219,8 @@ fn honorifics_name_people(words: &[&str], labels: &mut [usize], lex: &Lexicon) {
         let end = (i..words.len())
             .find(|&j| labels[j] != 0 || !is_capitalized(words[j]))
             .unwrap_or(words.len());
-        labels[i] = B_PER;
-        labels[i + 1..end].fill(I_PER);
+        labels[i] = begin;
+        labels[i + 1..end].fill(inside);
     }
 }
 
