@@ -650,11 +650,22 @@ mod tests {
         for text in [
             "Japan's coalition agreed, and Kenya's president said so.",
             "Japan’s coalition agreed, and Kenya’s president said so.",
+            "JAPAN'S COALITION AGREED, AND KENYA'S PRESIDENT SAID SO.",
         ] {
             let got = tag_with(text, EntityTagger::Statistical);
             let has = |name: &str| got.iter().any(|(n, t, _)| n == name && *t == "GPE");
             assert!(has("Japan") && has("Kenya"), "{text} {got:?}");
         }
+        // A possessive inside a name stays in it.
+        let got = tag_with(
+            "The rating was cut by Moody's Investors Service on Tuesday.",
+            EntityTagger::Statistical,
+        );
+        assert!(
+            got.iter()
+                .any(|(n, t, _)| n == "Moody's Investors Service" && *t == "ORG"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
     for i in 0..at.sentences.len() {
         let tokens = at.sentence_tokens(i);
         let mut current: Vec<Span> = Vec::with_capacity(tokens.len());
-        for (k, t) in tokens.iter().enumerate() {
+        for t in tokens {
             let mut crossed = false;
             while breaks.next_if(|&b| b < t.start).is_some() {
                 crossed = true;
@@ -92,8 +92,7 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
             if crossed && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
-            let next = tokens.get(k + 1).map(|n| &text[n.start..n.end]);
-            push_split_possessive(text, *t, next, &mut current);
+            push_split_possessive(text, *t, &mut current);
         }
         if !current.is_empty() {
             out.push(current);
@@ -102,40 +101,27 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
     out
 }
 
-/// Pushes a token as the model was trained to see it: CoNLL splits the possessive off
-/// ("Japan 's"), the tokenizer keeps it ("Japan's"), and a curly apostrophe is its own token
-/// ("Japan", "’", "s"), so both become the word and "'s" (see [`model_word`]). Only where
-/// the possessive ends the name: the model never puts "'s" inside one, so "Moody's Investors
-/// Service" and "People's Daily" keep the word whole.
-fn push_split_possessive(text: &str, t: Span, next: Option<&str>, out: &mut Vec<Span>) {
+/// Pushes a token as the model was trained to see it: CoNLL writes the possessive apart
+/// ("Japan 's"), which the tokenizer makes "'" and "s", but keeps "Japan's" whole, a word the
+/// model has not seen; it becomes the same three tokens. (A curly "’s" is already apart, and
+/// [`model_word`] reads "’" as "'".)
+fn push_split_possessive(text: &str, t: Span, out: &mut Vec<Span>) {
     let word = &text[t.start..t.end];
-    let name_goes_on = next.is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
-    if name_goes_on {
-        out.push(t);
-        return;
-    }
     if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
         out.push(Span::new(t.start, t.end - 2));
-        out.push(Span::new(t.end - 2, t.end));
-        return;
+        out.push(Span::new(t.end - 2, t.end - 1));
+        out.push(Span::new(t.end - 1, t.end));
+    } else {
+        out.push(t);
     }
-    if matches!(word, "s" | "S") {
-        if let Some(last) = out.last_mut() {
-            if last.end == t.start && &text[last.start..last.end] == "’" {
-                last.end = t.end;
-                return;
-            }
-        }
-    }
-    out.push(t);
 }
 
-/// The word the model reads for a token's text: a possessive with a curly apostrophe is read
-/// as CoNLL writes it.
+/// The word the model reads for a token's text: CoNLL's text is ASCII, so curly quotes and
+/// apostrophes are read as straight ones.
 pub fn model_word(word: &str) -> &str {
     match word {
-        "’s" => "'s",
-        "’S" => "'S",
+        "’" | "‘" => "'",
+        "“" | "”" => "\"",
         _ => word,
     }
 }
