@@ -392,7 +392,7 @@ pub fn train(
         let text = at.text();
         p.sequences
             .iter()
-            .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
+            .map(|s| s.iter().map(|t| super::model_word(&text[t.start..t.end])).collect())
             .collect()
     }
     let train_words: Vec<Vec<Vec<&str>>> = train_prep.iter().map(words_of).collect();
