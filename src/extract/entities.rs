@@ -656,6 +656,14 @@ mod tests {
             let has = |name: &str| got.iter().any(|(n, t, _)| n == name && *t == "GPE");
             assert!(has("Japan") && has("Kenya"), "{text} {got:?}");
         }
+        // "I'm" is a pronoun and a verb to the model, as CoNLL writes it, not a name.
+        let got = tag_with(
+            "\"The way I'm playing is silly,\" said Garcia, who beat Novak. \"I'm glad to be part of it, \
+             I've told Carla Ruiz.\"",
+            EntityTagger::Statistical,
+        );
+        let names: Vec<&str> = got.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(names, ["Garcia", "Novak", "Carla Ruiz"], "{got:?}");
         // A possessive inside a name stays in it.
         let got = tag_with(
             "The rating was cut by Moody's Investors Service on Tuesday.",

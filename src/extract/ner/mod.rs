@@ -101,18 +101,26 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
     out
 }
 
-/// Pushes a token as the model was trained to see it: CoNLL writes the possessive apart
-/// ("Japan 's"), which the tokenizer makes "'" and "s", but keeps "Japan's" whole, a word the
-/// model has not seen; it becomes the same three tokens. (A curly "’s" is already apart, and
-/// [`model_word`] reads "’" as "'".)
+/// Pushes a token as the model was trained to see it: CoNLL writes clitics apart ("Japan 's",
+/// "I 'm"), which the tokenizer makes "'" and "s", but keeps "Japan's" and "I'm" whole, words
+/// the model has not seen ("I'm" came out as an organization); they become the same three
+/// tokens. (A curly "’s" is already apart, and [`model_word`] reads "’" as "'".) Other
+/// apostrophes ("O'Brien") stay inside the word.
 fn push_split_possessive(text: &str, t: Span, out: &mut Vec<Span>) {
+    const CLITICS: [&str; 6] = ["s", "m", "re", "ve", "ll", "d"];
     let word = &text[t.start..t.end];
-    if word.len() > 2 && (word.ends_with("'s") || word.ends_with("'S")) {
-        out.push(Span::new(t.start, t.end - 2));
-        out.push(Span::new(t.end - 2, t.end - 1));
-        out.push(Span::new(t.end - 1, t.end));
-    } else {
-        out.push(t);
+    let clitic = word.rfind('\'').filter(|&at| {
+        let after = &word[at + 1..];
+        at > 0 && CLITICS.iter().any(|c| c.eq_ignore_ascii_case(after))
+    });
+    match clitic {
+        Some(at) => {
+            let apostrophe = t.start + at;
+            out.push(Span::new(t.start, apostrophe));
+            out.push(Span::new(apostrophe, apostrophe + 1));
+            out.push(Span::new(apostrophe + 1, t.end));
+        }
+        None => out.push(t),
     }
 }
 
