@@ -74,6 +74,7 @@ pub struct Lexicon {
     abbreviations: HashSet<String>,
     sentence_starters: HashSet<String>,
     non_names: HashSet<String>,
+    not_entities: HashSet<String>,
     /// Cue phrases and learned cue words, keyed by their first word (lowercase).
     cue_words: HashMap<String, CueWord>,
     cue_filter: KeyFilter,
@@ -253,6 +254,7 @@ impl Lexicon {
             abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
             non_names: set(data!("lexicon/non_names.txt")),
+            not_entities: set(data!("lexicon/not_entities.txt")),
             cue_words,
             cue_filter,
             titles: lower_set(data!("lexicon/titles.txt")),
@@ -326,6 +328,10 @@ impl Lexicon {
     /// Months and weekdays: capitalized, never an entity alone.
     pub fn is_non_name(&self, word: &str) -> bool {
         self.non_names.contains(word)
+    }
+    /// Names that are never entities ("Covid"), whatever a tagger says.
+    pub fn is_not_entity(&self, name: &str) -> bool {
+        self.not_entities.contains(name)
     }
     /// How often a learned cue word was right on train: as rows it gave, or as annotations.
     pub fn learned_cue_precision(&self, word: &str) -> Option<f32> {

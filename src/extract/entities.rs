@@ -166,7 +166,7 @@ fn tagged_candidates(at: &ArticleText, lex: &Lexicon, model: &ner::Model) -> Vec
                 span.end = span.start + stripped.len();
             }
             let name = &text[span.start..span.end];
-            if name.is_empty() {
+            if name.is_empty() || lex.is_not_entity(name) {
                 continue;
             }
             let honorific = (a > 0).then(|| lex.honorific_gender(ws[a - 1])).flatten();
@@ -373,7 +373,9 @@ fn candidates_in_sentence(text: &str, tokens: &[Span], lex: &Lexicon, mid_caps: 
             span.end -= 2;
         }
         let name = &text[span.start..span.end];
-        if b - a == 1 && (lex.is_sentence_starter(name) || lex.is_non_name(name) || lex.pronoun_gender(name).is_some())
+        if lex.is_not_entity(name)
+            || (b - a == 1
+                && (lex.is_sentence_starter(name) || lex.is_non_name(name) || lex.pronoun_gender(name).is_some()))
         {
             continue;
         }
@@ -643,6 +645,20 @@ mod tests {
         assert!(has("Associated Press", "ORG"), "{got:?}");
         assert!(has("Japan", "GPE"), "{got:?}");
         assert!(has("Mina Park", "PERSON"), "{got:?}");
+    }
+
+    #[test]
+    fn diseases_are_not_entities_and_big_platforms_are_organizations() {
+        for tagger in [EntityTagger::Rules, EntityTagger::Statistical] {
+            let got = tag_with(
+                "Cases rose again, Dr Mensah said, because Covid had spread to the north after the holiday. \
+                 Google and Netflix said they would reopen offices.",
+                tagger,
+            );
+            let has = |name: &str, kind: &str| got.iter().any(|(n, t, _)| n == name && *t == kind);
+            assert!(!got.iter().any(|(n, _, _)| n == "Covid"), "{tagger:?} {got:?}");
+            assert!(has("Google", "ORG") && has("Netflix", "ORG"), "{tagger:?} {got:?}");
+        }
     }
 
     #[test]
