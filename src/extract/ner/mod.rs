@@ -107,15 +107,20 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
 /// tokens. (A curly "’s" is already apart, and [`model_word`] reads "’" as "'".) Other
 /// apostrophes ("O'Brien") stay inside the word.
 fn push_split_possessive(text: &str, t: Span, out: &mut Vec<Span>) {
-    const CLITICS: [&str; 6] = ["s", "m", "re", "ve", "ll", "d"];
-    let word = &text[t.start..t.end];
-    let clitic = word.rfind('\'').filter(|&at| {
-        let after = &word[at + 1..];
-        at > 0 && CLITICS.iter().any(|c| c.eq_ignore_ascii_case(after))
+    const CLITICS: [&[u8]; 6] = [b"s", b"m", b"re", b"ve", b"ll", b"d"];
+    // Runs for every token: look only where an apostrophe could be, two or three bytes from
+    // the end, and compare bytes.
+    let word = &text.as_bytes()[t.start..t.end];
+    let clitic_len = (1..=2).find(|&len| {
+        word.len() > len + 1
+            && word[word.len() - len - 1] == b'\''
+            && CLITICS
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&word[word.len() - len..]))
     });
-    match clitic {
-        Some(at) => {
-            let apostrophe = t.start + at;
+    match clitic_len {
+        Some(len) => {
+            let apostrophe = t.end - len - 1;
             out.push(Span::new(t.start, apostrophe));
             out.push(Span::new(apostrophe, apostrophe + 1));
             out.push(Span::new(apostrophe + 1, t.end));
