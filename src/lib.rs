@@ -19,7 +19,7 @@ use extract::entities::EntityTagger;
 use extract::quotes::SpeakerKind;
 use input::Article;
 use lexicon::Lexicon;
-use tables::{ArticleRow, EntityRow, MentionRow, QuoteRow, SourceRow};
+use tables::{ArticleRow, EntityRow, MentionRow, QuoteRow, SharedId, SourceRow};
 use text::ArticleText;
 
 /// Every row one article gives, before run-level deduplication fills `duplicate_of`.
@@ -67,10 +67,11 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
     let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);
 
-    let entity_ids: Vec<String> = ents
+    let shared_id: SharedId = SharedId::from(id.as_str());
+    let entity_ids: Vec<SharedId> = ents
         .entities
         .iter()
-        .map(|e| stable_id(&[e.kind.as_str(), &e.name]))
+        .map(|e| SharedId::from(stable_id(&[e.kind.as_str(), &e.name])))
         .collect();
     let mut quotes_per_entity = vec![0u32; ents.entities.len()];
     for q in &quotes {
@@ -90,7 +91,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
             let content = at.original_slice(q.content).to_string();
             QuoteRow {
                 quote_id: stable_id(&[&id, &start.to_string(), &end.to_string()]),
-                article_id: id.clone(),
+                article_id: shared_id.clone(),
                 quote_type: q.kind.as_str(),
                 quote_hash: text_hash(&content),
                 text: content,
@@ -120,7 +121,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
         .map(|m| {
             let (start, end) = at.original_cp(m.span);
             MentionRow {
-                article_id: id.clone(),
+                article_id: shared_id.clone(),
                 entity_id: entity_ids[m.entity].clone(),
                 start,
                 end,
@@ -136,7 +137,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
         .enumerate()
         .map(|(i, e)| EntityRow {
             entity_id: entity_ids[i].clone(),
-            article_id: id.clone(),
+            article_id: shared_id.clone(),
             name: e.name.clone(),
             entity_type: e.kind.as_str(),
             mentions: e.mentions.len() as u32,
@@ -151,7 +152,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
         .iter()
         .map(|s| SourceRow {
             source_id: stable_id(&[&id, s.kind.as_str(), &s.name]),
-            article_id: id.clone(),
+            article_id: shared_id.clone(),
             name: s.name.clone(),
             kind: s.kind.as_str(),
             title: s.title.clone(),

@@ -1,5 +1,11 @@
 //! One plain row struct per output table; offsets are already code points into the original.
 
+use std::sync::Arc;
+
+/// An id repeated on many rows (the article's, an entity's): shared, not copied per row,
+/// which saves millions of small allocations on a large run.
+pub type SharedId = Arc<str>;
+
 #[derive(Debug, Clone, Default)]
 pub struct ArticleRow {
     pub article_id: String,
@@ -28,7 +34,7 @@ pub struct ArticleRow {
 #[derive(Debug, Clone)]
 pub struct QuoteRow {
     pub quote_id: String,
-    pub article_id: String,
+    pub article_id: SharedId,
     pub quote_type: &'static str,
     pub text: String,
     pub start: u32,
@@ -39,7 +45,7 @@ pub struct QuoteRow {
     pub speaker_end: Option<u32>,
     pub speaker_name: Option<String>,
     pub speaker_title: Option<String>,
-    pub speaker_entity_id: Option<String>,
+    pub speaker_entity_id: Option<SharedId>,
     pub speaker_kind: &'static str,
     pub cue: Option<String>,
     pub cue_start: Option<u32>,
@@ -52,8 +58,8 @@ pub struct QuoteRow {
 
 #[derive(Debug, Clone)]
 pub struct EntityRow {
-    pub entity_id: String,
-    pub article_id: String,
+    pub entity_id: SharedId,
+    pub article_id: SharedId,
     pub name: String,
     pub entity_type: &'static str,
     pub mentions: u32,
@@ -65,8 +71,8 @@ pub struct EntityRow {
 
 #[derive(Debug, Clone)]
 pub struct MentionRow {
-    pub article_id: String,
-    pub entity_id: String,
+    pub article_id: SharedId,
+    pub entity_id: SharedId,
     pub start: u32,
     pub end: u32,
     pub text: String,
@@ -76,12 +82,12 @@ pub struct MentionRow {
 #[derive(Debug, Clone)]
 pub struct SourceRow {
     pub source_id: String,
-    pub article_id: String,
+    pub article_id: SharedId,
     pub name: String,
     pub kind: &'static str,
     pub title: Option<String>,
     pub affiliation: Option<String>,
-    pub entity_id: Option<String>,
+    pub entity_id: Option<SharedId>,
     pub n_direct: u32,
     pub n_indirect: u32,
     pub gender: Option<&'static str>,
