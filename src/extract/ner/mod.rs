@@ -768,11 +768,23 @@ struct Lattice {
 /// A sentence's emission scores.
 type Emissions = Vec<[f32; N]>;
 
-/// Weights per hashed feature, and transitions (row [`START`] for the first token).
+/// Weights per hashed feature, and transitions (row [`START`] for the first token). A model
+/// read from bytes also keeps its weights as stored, in [`Quantized`], which tagging reads.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub weights: FxHashMap<u64, [f32; N]>,
     pub trans: Vec<[f32; N]>,
+    quantized: Option<Quantized>,
+}
+
+/// Weights as `ner.bin` stores them: i16 multiples of one scale per label. A row takes 18
+/// bytes instead of 36, so the table (looked up about 30 times per capitalized word, and far
+/// larger than the CPU's caches) is a third smaller; the scores are summed as integers and
+/// scaled once.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Quantized {
+    rows: FxHashMap<u64, [i16; N]>,
+    scale: [f32; N],
 }
 
 const MAGIC: &[u8; 8] = b"NFNER001";
@@ -792,6 +804,7 @@ impl Model {
         Model {
             weights: FxHashMap::default(),
             trans: vec![[0.0; N]; N + 1],
+            quantized: None,
         }
     }
 
@@ -915,20 +928,45 @@ impl Model {
         }
         let mut weights: FxHashMap<u64, [f32; N]> = FxHashMap::default();
         weights.reserve(n_keys);
+        let mut rows: FxHashMap<u64, [i16; N]> = FxHashMap::default();
+        rows.reserve(n_keys);
         let columns = take(n_keys * N * 2)?;
         for (i, k) in keys.iter().enumerate() {
-            let mut w = [0f32; N];
-            for (l, x) in w.iter_mut().enumerate() {
+            let mut q = [0i16; N];
+            for (l, x) in q.iter_mut().enumerate() {
                 let p = (l * n_keys + i) * 2;
-                *x = f32::from(i16::from_le_bytes([columns[p], columns[p + 1]])) * scale[l];
+                *x = i16::from_le_bytes([columns[p], columns[p + 1]]);
+            }
+            let mut w = [0f32; N];
+            for ((x, q), s) in w.iter_mut().zip(q).zip(scale) {
+                *x = f32::from(q) * s;
             }
             weights.insert(*k, w);
+            rows.insert(*k, q);
         }
-        Ok(Model { weights, trans })
+        Ok(Model {
+            weights,
+            trans,
+            quantized: Some(Quantized { rows, scale }),
+        })
     }
 
     /// Label scores of one token's features.
     fn score(&self, feats: &[u64], out: &mut [f32; N]) {
+        if let Some(Quantized { rows, scale }) = &self.quantized {
+            let mut sums = [0i32; N];
+            for f in feats {
+                if let Some(q) = rows.get(f) {
+                    for (s, x) in sums.iter_mut().zip(q) {
+                        *s += i32::from(*x);
+                    }
+                }
+            }
+            for ((o, s), k) in out.iter_mut().zip(sums).zip(scale) {
+                *o = s as f32 * k;
+            }
+            return;
+        }
         *out = [0.0; N];
         for f in feats {
             if let Some(w) = self.weights.get(f) {
