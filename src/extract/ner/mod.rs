@@ -92,7 +92,7 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
             if crossed && !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
-            push_split_possessive(text, *t, &mut current);
+            push_split_clitic(text, *t, &mut current);
         }
         if !current.is_empty() {
             out.push(current);
@@ -106,7 +106,7 @@ pub fn sequences(at: &ArticleText) -> Vec<Vec<Span>> {
 /// the model has not seen ("I'm" came out as an organization); they become the same three
 /// tokens. (A curly "’s" is already apart, and [`model_word`] reads "’" as "'".) Other
 /// apostrophes ("O'Brien") stay inside the word.
-fn push_split_possessive(text: &str, t: Span, out: &mut Vec<Span>) {
+fn push_split_clitic(text: &str, t: Span, out: &mut Vec<Span>) {
     const CLITICS: [&[u8]; 6] = [b"s", b"m", b"re", b"ve", b"ll", b"d"];
     // Runs for every token: look only where an apostrophe could be, two or three bytes from
     // the end, and compare bytes.
@@ -769,7 +769,8 @@ struct Lattice {
 type Emissions = Vec<[f32; N]>;
 
 /// Weights per hashed feature, and transitions (row [`START`] for the first token). A model
-/// read from bytes also keeps its weights as stored, in [`Quantized`], which tagging reads.
+/// read from bytes also keeps its weights as stored, in [`Quantized`], which tagging reads
+/// (training builds its models in memory and never has them, so the two cannot disagree).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Model {
     pub weights: FxHashMap<u64, [f32; N]>,
