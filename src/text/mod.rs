@@ -254,7 +254,7 @@ pub fn join_words(text: &str, lowercase: bool, out: &mut Vec<u8>) -> usize {
                 } else {
                     (stops.trailing_zeros() / 8) as usize
                 };
-                let stored = if lowercase { ascii_lowercase_below_stop(x) } else { x };
+                let stored = if lowercase { ascii_lowercase_eight(x) } else { x };
                 out[w..w + 8].copy_from_slice(&stored.to_le_bytes());
                 w += len;
                 i += len;
@@ -292,9 +292,11 @@ fn word_stops(x: u64) -> u64 {
     (!above_space | x) & (LANES * 0x80)
 }
 
-/// `x` with 'A'..='Z' lowercased in the bytes below its lowest [`word_stops`] byte (the ones
-/// kept); the bytes above may come out wrong, as carries only move up.
-fn ascii_lowercase_below_stop(x: u64) -> u64 {
+/// Eight bytes with 'A'..='Z' lowercased (each gains 0x20), without a branch per byte. Exact
+/// for every byte below the lowest one of 0x80 or more: a carry from such a byte only moves up.
+/// So all eight are right for ASCII, and in [`join_words`] the bytes below the lowest
+/// [`word_stops`] byte, the ones kept, are.
+pub(crate) fn ascii_lowercase_eight(x: u64) -> u64 {
     let at_least_a = x.wrapping_add(LANES * (0x80 - u64::from(b'A')));
     let above_z = x.wrapping_add(LANES * (0x80 - u64::from(b'Z') - 1));
     let upper = at_least_a & !above_z & (LANES * 0x80);

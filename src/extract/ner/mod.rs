@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{data, with_lowercase};
-use crate::text::{ArticleText, Span};
+use crate::text::{ascii_lowercase_eight, ArticleText, Span};
 
 pub const LABELS: [&str; 9] = [
     "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
@@ -190,7 +190,7 @@ fn hash_lower(template: u64, s: &str) -> u64 {
     for c in &mut chunks {
         h = mix(
             h,
-            ascii_lower_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])),
+            ascii_lowercase_eight(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])),
         );
     }
     let mut last = 0u64;
@@ -198,17 +198,6 @@ fn hash_lower(template: u64, s: &str) -> u64 {
         last |= u64::from(b.to_ascii_lowercase()) << (8 * i);
     }
     mix(mix(h, last), bytes.len() as u64)
-}
-
-/// Lowercases eight ASCII bytes: a byte from 'A' to 'Z' gains 0x20. Bytes are below 0x80, so
-/// the additions cannot carry from one byte into the next.
-#[inline]
-fn ascii_lower_u64(x: u64) -> u64 {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    let at_least_a = x + LANES * (0x80 - u64::from(b'A'));
-    let above_z = x + LANES * (0x80 - u64::from(b'Z') - 1);
-    let upper = at_least_a & !above_z & (LANES * 0x80);
-    x | (upper >> 2)
 }
 
 /// The word's shape with runs collapsed: "McDonald" gives "XxXx", "1996-08-30" gives "d-d-d".
