@@ -28,13 +28,7 @@ fn main() {
     let prepared: Vec<ArticleText> = texts.iter().map(|t| ArticleText::new(t, lex)).collect();
     let docs: Vec<Vec<Vec<&str>>> = prepared
         .iter()
-        .map(|at| {
-            let text = at.text();
-            ner::sequences(at)
-                .iter()
-                .map(|s| s.iter().map(|t| ner::model_word(&text[t.start..t.end])).collect())
-                .collect()
-        })
+        .map(|at| ner::sequence_words(at.text(), &ner::sequences(at)))
         .collect();
     let tokens: usize = docs.iter().flatten().map(Vec::len).sum();
     let (seconds, entities) = best_of_rounds(|| {

@@ -136,10 +136,7 @@ pub fn extract_with(at: &ArticleText, lex: &Lexicon, tagger: EntityTagger) -> En
 fn tagged_candidates(at: &ArticleText, lex: &Lexicon, model: &ner::Model) -> Vec<Candidate> {
     let text = at.text();
     let sequences = ner::sequences(at);
-    let words: Vec<Vec<&str>> = sequences
-        .iter()
-        .map(|s| s.iter().map(|t| ner::model_word(&text[t.start..t.end])).collect())
-        .collect();
+    let words = ner::sequence_words(text, &sequences);
     let mut labels = model.tag(&words);
     for ((seq, ws), labels) in sequences.iter().zip(&words).zip(&mut labels) {
         honorifics_name_people(ws, labels, lex);

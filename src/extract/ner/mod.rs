@@ -129,9 +129,18 @@ fn push_split_clitic(text: &str, t: Span, out: &mut Vec<Span>) {
     }
 }
 
+/// The words the model reads for [`sequences`] of `text`: tagging, training and the tagging
+/// benchmark all read them so.
+pub fn sequence_words<'t>(text: &'t str, sequences: &[Vec<Span>]) -> Vec<Vec<&'t str>> {
+    sequences
+        .iter()
+        .map(|s| s.iter().map(|t| model_word(&text[t.start..t.end])).collect())
+        .collect()
+}
+
 /// The word the model reads for a token's text: CoNLL's text is ASCII, so curly quotes and
 /// apostrophes are read as straight ones.
-pub fn model_word(word: &str) -> &str {
+fn model_word(word: &str) -> &str {
     match word {
         "’" | "‘" => "'",
         "“" | "”" => "\"",

@@ -389,11 +389,7 @@ pub fn train(
     let train_prep: Vec<(ArticleText, Prepared)> = train.iter().map(|d| prepare(d, lex)).collect();
     let dev_prep: Vec<(ArticleText, Prepared)> = dev.iter().map(|d| prepare(d, lex)).collect();
     fn words_of<'a>((at, p): &'a (ArticleText, Prepared)) -> Vec<Vec<&'a str>> {
-        let text = at.text();
-        p.sequences
-            .iter()
-            .map(|s| s.iter().map(|t| super::model_word(&text[t.start..t.end])).collect())
-            .collect()
+        super::sequence_words(at.text(), &p.sequences)
     }
     let train_words: Vec<Vec<Vec<&str>>> = train_prep.iter().map(words_of).collect();
     let dev_docs: Vec<(Vec<Vec<&str>>, &Prepared)> = dev_prep.iter().map(|d| (words_of(d), &d.1)).collect();
