@@ -208,7 +208,7 @@ fn tagged_candidates(at: &ArticleText, lex: &Lexicon, model: &ner::Model) -> Vec
 /// "Mr. Okafor": capitalized words after an honorific that the model left untagged are a
 /// person's name (the model has seen too few honorifics before unknown names to be sure).
 fn honorifics_name_people(words: &[&str], labels: &mut [usize], lex: &Lexicon) {
-    let (begin, inside) = ner::labels_for_output_type("PERSON");
+    let (begin, inside) = ner::bio_labels(ner::PER);
     for i in 1..words.len() {
         if labels[i] != 0 || !is_capitalized(words[i]) || lex.honorific_gender(words[i - 1]).is_none() {
             continue;
@@ -239,12 +239,12 @@ fn known_names_the_model_missed(text: &str, seq: &[Span], words: &[&str], labels
         }
         let known = (i + 1..=run_end).rev().find_map(|end| {
             let name = &text[seq[i].start..seq[end - 1].end];
-            if lex.is_media(name) {
-                Some((end, ner::ORG_LABELS))
+            let kind = if lex.is_media(name) {
+                Some("ORG")
             } else {
-                lex.alias(name)
-                    .map(|(_, kind)| (end, ner::labels_for_output_type(kind)))
-            }
+                lex.alias(name).map(|(_, kind)| kind)
+            };
+            kind.and_then(ner::type_index).map(|t| (end, ner::bio_labels(t)))
         });
         match known {
             Some((end, (begin, inside))) => {

@@ -22,17 +22,24 @@ pub const LABELS: [&str; 9] = [
 ];
 pub const N: usize = LABELS.len();
 pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
-/// The (B, I) labels of an organization.
-pub const ORG_LABELS: (usize, usize) = (3, 4);
+/// The index of PER in [`TYPES`].
+pub const PER: usize = 0;
+/// The index into [`TYPES`] of an entity type, in CoNLL's names or the output's (OntoNotes)
+/// ones: GPE is LOC, NORP is MISC.
+pub fn type_index(t: &str) -> Option<usize> {
+    let t = match t {
+        "PERSON" => "PER",
+        "GPE" | "LOCATION" => "LOC",
+        "ORGANIZATION" => "ORG",
+        "NORP" => "MISC",
+        other => other,
+    };
+    TYPES.iter().position(|x| *x == t)
+}
 
-/// The (B, I) labels closest to an output type (PERSON, ORG, GPE, LOC, NORP, MISC).
-pub fn labels_for_output_type(kind: &str) -> (usize, usize) {
-    match kind {
-        "PERSON" => (1, 2),
-        "ORG" => ORG_LABELS,
-        "GPE" | "LOC" => (5, 6),
-        _ => (7, 8),
-    }
+/// The B and I labels of a type index.
+pub const fn bio_labels(t: usize) -> (usize, usize) {
+    (1 + 2 * t, 2 + 2 * t)
 }
 const O: usize = 0;
 /// Row of the transition table used for the first token.

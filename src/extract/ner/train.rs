@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::{features, scored, spans, DocContext, Model, N, O, START, TYPES};
+use super::{bio_labels, features, scored, spans, type_index, DocContext, Model, N, O, START};
 use crate::lexicon::Lexicon;
 use crate::text::{ArticleText, Span};
 
@@ -17,7 +17,7 @@ use crate::text::{ArticleText, Span};
 pub struct GoldDoc {
     pub id: String,
     pub text: String,
-    /// (start, end, type index into [`TYPES`]).
+    /// (start, end, type index into [`super::TYPES`]).
     pub entities: Vec<(u32, u32, usize)>,
 }
 
@@ -29,16 +29,6 @@ pub enum TrainError {
     Format { path: String, line: usize, reason: String },
     #[error("{0} has no annotated documents")]
     Empty(String),
-}
-
-fn type_index(t: &str) -> Option<usize> {
-    let t = match t {
-        "PERSON" => "PER",
-        "GPE" | "LOCATION" => "LOC",
-        "ORGANIZATION" => "ORG",
-        other => other,
-    };
-    TYPES.iter().position(|x| *x == t)
 }
 
 /// Reads a training or dev file: JSON Lines (`{"id","text","entities":[{"start","end","type"}]}`)
@@ -205,7 +195,8 @@ pub fn prepare<'a>(doc: &'a GoldDoc, lex: &Lexicon) -> (ArticleText<'a>, Prepare
             if let Some(&(end, t)) = starts.get(&cp[i].0) {
                 let mut j = i;
                 while j < seq.len() && cp[j].1 <= end {
-                    labels[j] = if j == i { 1 + 2 * t } else { 2 + 2 * t };
+                    let (begin, inside) = bio_labels(t);
+                    labels[j] = if j == i { begin } else { inside };
                     j += 1;
                 }
                 i = j.max(i + 1);
