@@ -1408,21 +1408,24 @@ fn resolve(
         });
         // A legal form makes a person-typed name an organization's only when it belongs to
         // the name ("Acme Widgets Ltd", "Acme Widgets, Inc."), not to an appositive's employer
-        // ("Kenji Watanabe, chief executive of Watanabe Robotics Ltd").
-        let name_end = (a..b).find(|&i| words.span(i, i + 1).start >= m.span.end).unwrap_or(b);
-        let legal_form_end = if name_end < b && words.w(name_end) == "," {
-            name_end + 2
-        } else {
-            name_end + 1
+        // ("Kenji Watanabe, chief executive of Watanabe Robotics Ltd"). Looked for only when
+        // the name is a person's.
+        let legal_form_of_name = || {
+            let name_end = (a..b).find(|&i| words.span(i, i + 1).start >= m.span.end).unwrap_or(b);
+            let legal_form_end = if name_end < b && words.w(name_end) == "," {
+                name_end + 2
+            } else {
+                name_end + 1
+            };
+            has_legal_form(&phrase[..legal_form_end.min(b) - a], lex)
         };
-        let named = &phrase[..legal_form_end.min(b) - a];
         match e.kind {
             EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
                 sp.kind = SpeakerKind::Media;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
             }
-            EntityType::Person if !person_like(&e.name, lex) || has_legal_form(named, lex) => {
+            EntityType::Person if !person_like(&e.name, lex) || legal_form_of_name() => {
                 sp.kind = SpeakerKind::Organization;
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
