@@ -7,11 +7,16 @@
 
 pub mod eval;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod input;
 pub mod lexicon;
 pub mod pipeline;
 pub mod tables;
 pub mod text;
+
+#[cfg(test)]
+mod properties;
 
 use xxhash_rust::xxh3::xxh3_64;
 

@@ -1,5 +1,6 @@
 //! The `newsframe` binary: parses the command line, calls the library, maps errors to exit
-//! codes (0 finished, 1 failed, 2 usage error — clap's own).
+//! codes (0 finished, 1 failed, 2 usage error — clap's own, 75 output folder locked, 130 and
+//! 143 interrupted by SIGINT and SIGTERM).
 
 mod cli;
 
@@ -7,6 +8,8 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
@@ -36,6 +39,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if matches!(e.downcast_ref::<pipeline::RunError>(), Some(pipeline::RunError::Interrupted)) => {
+            eprintln!("newsframe: {}", pipeline::RunError::Interrupted);
+            ExitCode::from(128 + SIGNAL.load(Ordering::Relaxed) as u8)
+        }
         Err(e) => {
             eprintln!("newsframe: error: {e:#}");
             match e.downcast_ref::<pipeline::RunError>() {
@@ -108,6 +115,29 @@ fn eval_sources(gold: Option<&std::path::Path>, json: bool) -> anyhow::Result<()
     Ok(())
 }
 
+/// The signal that stopped the run (SIGINT or SIGTERM), for the exit code.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+
+/// On the first SIGINT or SIGTERM the run is asked to stop: it drops its staging folder and
+/// its lock and `main` exits 130 or 143. A second signal exits at once, as a user pressing
+/// Ctrl-C twice expects; the next run clears what this one left.
+fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let cancel = Arc::new(AtomicBool::new(false));
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).context("cannot install signal handlers")?;
+    let flag = cancel.clone();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if flag.load(Ordering::SeqCst) {
+                std::process::exit(128 + signal);
+            }
+            SIGNAL.store(signal, Ordering::SeqCst);
+            flag.store(true, Ordering::SeqCst);
+        }
+    });
+    Ok(cancel)
+}
+
 fn extract(args: ExtractArgs) -> anyhow::Result<()> {
     let mut fields = FieldMap::default();
     for (name, column) in &args.fields {
@@ -131,6 +161,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         with_text: args.with_text,
         entity_tagger: args.entity_tagger,
         command_line: std::env::args().collect(),
+        cancel: Some(stop_on_signals()?),
         ..Config::default()
     };
     let summary = pipeline::run(&config).with_context(|| format!("extract into {} failed", config.out.display()))?;

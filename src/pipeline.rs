@@ -7,8 +7,8 @@
 use rustc_hash::FxHashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -48,6 +48,10 @@ pub struct Config {
     pub with_text: bool,
     pub entity_tagger: EntityTagger,
     pub command_line: Vec<String>,
+    /// Set from elsewhere (the binary's signal handler) to stop the run: reading stops, the
+    /// records in flight are dropped, nothing is committed, and `run` returns
+    /// [`RunError::Interrupted`] after removing its staging folder and its lock.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl Config {
@@ -56,6 +60,10 @@ impl Config {
     /// partition), whatever the inputs.
     fn parts_per_input(&self) -> bool {
         self.incremental
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
     }
 }
 
@@ -80,6 +88,7 @@ impl Default for Config {
             with_text: false,
             entity_tagger: EntityTagger::default(),
             command_line: Vec::new(),
+            cancel: None,
         }
     }
 }
@@ -96,6 +105,8 @@ pub enum RunError {
     FailAfter(u64),
     #[error("{0}")]
     Locked(String),
+    #[error("interrupted: previous outputs untouched")]
+    Interrupted,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -175,7 +186,7 @@ impl Destination {
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let all_sources = input::discover(&config.inputs)?;
+    let all_sources = input::discover(&config.inputs, Some(&config.out))?;
     let run_id = run_id();
     std::fs::create_dir_all(&config.out).map_err(|e| OutputError::Io {
         path: config.out.display().to_string(),
@@ -301,7 +312,11 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     );
     drop(rx);
     drop(batch_tx);
-    let _ = reader.join();
+    // A reader blocked on its input is left behind when the run is stopped; the process exit
+    // ends it.
+    if !config.cancelled() {
+        let _ = reader.join();
+    }
     let written = writer
         .join()
         .map_err(|_| RunError::Threads("the table writer thread panicked".into()))?;
@@ -310,6 +325,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     }
     let (destination, collector) = written?;
     result?;
+    // Checked once more here, after the last batch: past this point the run commits whole.
+    if config.cancelled() {
+        return Err(RunError::Interrupted);
+    }
     let Collector {
         mut stats, new_hashes, ..
     } = collector;
@@ -409,6 +428,7 @@ fn fingerprint(source: &InputSource) -> Result<Option<Fingerprint>, RunError> {
             source: e,
         })?),
         InputSource::Embedded { bytes, .. } => Some(Fingerprint::of_bytes(bytes)),
+        InputSource::Memory { bytes, .. } => Some(Fingerprint::of_bytes(bytes)),
         InputSource::Stdin => None,
     })
 }
@@ -463,6 +483,9 @@ fn read_all(
             }
         };
         for record in records.take(remaining.min(usize::MAX as u64) as usize) {
+            if config.cancelled() {
+                return;
+            }
             remaining -= 1;
             batch_bytes += record.bytes;
             batch.push((i, record));
@@ -509,7 +532,15 @@ fn consume(
     processed: &mut u64,
     (progress, bytes_read): (&Option<indicatif::ProgressBar>, &AtomicU64),
 ) -> Result<(), RunError> {
-    for message in rx.iter() {
+    loop {
+        // Waits in short steps, so that a stop request is seen even while the reader is
+        // blocked on its input (a stalled pipe or network mount).
+        let message = match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) if config.cancelled() => return Err(RunError::Interrupted),
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
         let records = match message {
             Message::Records { records } => records,
             Message::Done { input } => {
@@ -527,6 +558,10 @@ fn consume(
             records
                 .into_par_iter()
                 .map(|(input, record)| {
+                    // The run is being stopped: what is left of the batch is dropped unread.
+                    if config.cancelled() {
+                        return (input, Outcome::Parsed);
+                    }
                     if let input::Payload::Skipped { kind } = &record.payload {
                         return (input, Outcome::Skipped(kind.clone()));
                     }
@@ -562,6 +597,9 @@ fn consume(
                 })
                 .collect()
         });
+        if config.cancelled() {
+            return Err(RunError::Interrupted);
+        }
         *processed += n;
         if writer.send(outcomes).is_err() {
             // The writer stopped on an error, which `run` reports.

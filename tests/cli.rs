@@ -522,3 +522,97 @@ fn entity_ids_are_stable_across_runs_and_articles() {
     assert!(kirby.len() >= 2, "{kirby:?}");
     assert!(kirby.windows(2).all(|w| w[0].1 == w[1].1), "{kirby:?}");
 }
+
+#[test]
+fn a_run_never_reads_its_own_output_or_hidden_folders() {
+    let wd = Workdir::new("own-output");
+    wd.write("news/a.jsonl", &format!("{}\n", jsonl_line("a", ARTICLE)));
+    wd.write("news/.git/objects.jsonl", &format!("{}\n", jsonl_line("git", ARTICLE)));
+    wd.write("news/.hidden.jsonl", &format!("{}\n", jsonl_line("hidden", ARTICLE)));
+    for incremental in [false, true] {
+        // Three runs in a row: each would read the tables and staging files of the one before.
+        for _ in 0..3 {
+            let mut args = vec!["extract", "news", "--out", "news/out", "--overwrite", "--quiet"];
+            if incremental {
+                args = vec!["extract", "news", "--out", "news/inc", "--incremental", "--quiet"];
+            }
+            wd.run(&args).assert_ok();
+        }
+        let dir = wd.path().join(if incremental { "news/inc" } else { "news/out" });
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).expect("manifest")).expect("json");
+        let inputs: Vec<&str> = manifest["inputs"]
+            .as_array()
+            .expect("inputs")
+            .iter()
+            .filter_map(|i| i["path"].as_str())
+            .collect();
+        assert!(inputs.iter().all(|p| p.ends_with("news/a.jsonl")), "{incremental}: {inputs:?}");
+        assert_eq!(manifest["totals"]["records_rejected"], 0, "{incremental}");
+        if !incremental {
+            assert_eq!(inputs.len(), 1);
+            assert_eq!(manifest["totals"]["articles_written"], 1);
+        }
+    }
+}
+
+/// Starts `extract - --out out` reading a pipe that stays open, so the run is still going
+/// when the signal comes; returns the exit code and stderr.
+fn interrupt_a_run(wd: &Workdir, signal: &str) -> (i32, String) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsframe"))
+        .args(["extract", "-", "--out", "out", "--overwrite", "--quiet"])
+        .current_dir(wd.path())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn newsframe");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(format!("{}\n", jsonl_line("new", ARTICLE)).as_bytes())
+        .expect("write");
+    let state = wd.out().join(".newsframe");
+    let staging = || {
+        std::fs::read_dir(&state)
+            .map(|rd| rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with("staging-")))
+            .unwrap_or(false)
+    };
+    let started = std::time::Instant::now();
+    while !staging() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(staging(), "the run never started staging");
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let out = child.wait_with_output().expect("wait");
+    drop(stdin);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn sigint_and_sigterm_stop_a_run_and_leave_previous_outputs_untouched() {
+    let wd = Workdir::new("signals");
+    wd.write("old.jsonl", &format!("{}\n", jsonl_line("old", ARTICLE)));
+    wd.extract(&["old.jsonl"]).assert_ok();
+    let before = wd.manifest();
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let (got, stderr) = interrupt_a_run(&wd, signal);
+        assert_eq!(got, code, "{signal}: {stderr}");
+        assert_eq!(stderr.trim(), "newsframe: interrupted: previous outputs untouched", "{signal}");
+        let left: Vec<String> = std::fs::read_dir(wd.out().join(".newsframe"))
+            .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect())
+            .unwrap_or_default();
+        assert!(
+            left.iter().all(|n| !n.starts_with("staging-") && n != "lock"),
+            "{signal}: {left:?}"
+        );
+        assert_eq!(wd.manifest()["run_id"], before["run_id"], "{signal}");
+        assert_eq!(wd.strings(&wd.table("articles"), "article_id"), vec![Some("old".to_string())]);
+    }
+}

@@ -63,17 +63,34 @@ pub struct Entity {
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     pub entities: Vec<Entity>,
+    /// In text order.
     pub mentions: Vec<Mention>,
+    full_name_surnames: std::cell::OnceCell<HashSet<String>>,
 }
 
+/// A pronoun or a role ("he", "the spokesman") looks back at most this many mentions for the
+/// person it stands for. In news the person is a few mentions back; without the bound, an
+/// article of thousands of organizations and "he said" would scan them all for every pronoun.
+pub const MAX_LOOKBACK_MENTIONS: usize = 500;
+
 impl Entities {
+    /// The mentions starting in `[from, to)`, found by binary search: mentions are in text
+    /// order (candidates are made sentence by sentence, left to right).
+    fn starting_in(&self, from: usize, to: usize) -> &[Mention] {
+        let lo = self.mentions.partition_point(|m| m.span.start < from);
+        let hi = self.mentions.partition_point(|m| m.span.start < to);
+        &self.mentions[lo..hi.max(lo)]
+    }
+
     /// The entity of a mention lying within `span`, if any; persons first.
     pub fn within(&self, span: Span) -> Option<(usize, &Mention)> {
+        let first = self.mentions.partition_point(|m| m.span.start < span.start);
         let inside = self
-            .mentions
+            .starting_in(span.start, span.end)
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.span.start >= span.start && m.span.end <= span.end);
+            .map(|(i, m)| (first + i, m))
+            .filter(|(_, m)| m.span.end <= span.end);
         let mut best: Option<(usize, &Mention)> = None;
         for (i, m) in inside {
             let is_person = self.entities[m.entity].kind == EntityType::Person;
@@ -85,9 +102,18 @@ impl Entities {
         best
     }
 
+    /// The mentions ending by `pos`, latest first, at most [`MAX_LOOKBACK_MENTIONS`] of them.
+    pub fn latest_before(&self, pos: usize) -> impl Iterator<Item = &Mention> {
+        self.starting_in(0, pos)
+            .iter()
+            .rev()
+            .filter(move |m| m.span.end <= pos)
+            .take(MAX_LOOKBACK_MENTIONS)
+    }
+
     /// The most recent person mentioned before `pos` whose gender does not contradict `gender`.
     pub fn last_person_before(&self, pos: usize, gender: Gender) -> Option<&Mention> {
-        self.mentions.iter().rev().filter(|m| m.span.end <= pos).find(|m| {
+        self.latest_before(pos).find(|m| {
             let e = &self.entities[m.entity];
             e.kind == EntityType::Person
                 && match (gender, e.gender) {
@@ -96,6 +122,43 @@ impl Entities {
                 }
         })
     }
+
+    /// Whether a person (or an untyped name that reads as one) of several words ends with
+    /// `surname`, as "Anna Berg" ends with "Berg". Built once per article, on first use.
+    pub fn has_full_name_ending(&self, surname: &str, lex: &Lexicon) -> bool {
+        self.full_name_surnames
+            .get_or_init(|| {
+                self.entities
+                    .iter()
+                    .filter(|p| {
+                        matches!(p.kind, EntityType::Person | EntityType::Misc)
+                            && p.name.contains(' ')
+                            && person_like(&p.name, lex)
+                    })
+                    .filter_map(|p| p.name.split_whitespace().last().map(str::to_string))
+                    .collect()
+            })
+            .contains(surname)
+    }
+}
+
+/// A name that can be a person's: not a company ("Poor's Corp", "Co>"), not a fragment ("P",
+/// "The United").
+pub(crate) fn person_like(name: &str, lex: &Lexicon) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 2
+        && !name.contains(['<', '>', '&'])
+        && !words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        && !has_legal_form(&words, lex)
+        && !words.iter().any(|w| lex.is_org_word(w))
+}
+
+/// "Poor's Corp", "<Foo Co>": a word of the phrase is a company's legal form.
+pub(crate) fn has_legal_form(words: &[&str], lex: &Lexicon) -> bool {
+    words
+        .iter()
+        .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 struct Candidate {
@@ -529,7 +592,11 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
             }
         }
     }
-    Entities { entities, mentions }
+    Entities {
+        entities,
+        mentions,
+        full_name_surnames: Default::default(),
+    }
 }
 
 fn new_entity(name: String, kind: EntityType) -> Entity {

@@ -3,9 +3,9 @@
 //! "according to X, ..."), and mixed. Speakers come from the cue's sentence, then from the
 //! neighbouring quote; names resolve through the article's entities. Pure: text in, quotes out.
 
-use crate::extract::entities::{Entities, EntityType};
+use crate::extract::entities::{has_legal_form, person_like, Entities, EntityType};
 use crate::lexicon::{data, CueKind, Gender, Lexicon};
-use crate::text::{ArticleText, MarkDirection, Span};
+use crate::text::{ArticleText, MarkDirection, Span, SpanIndex};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -609,20 +609,21 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     }
     attribute_to_subject(at, lex, ents, &mut quotes);
     let indirect = find_indirect(at, lex, ents, &quotes);
-    for q in indirect {
-        if q.kind == QuoteType::Mixed {
-            // The quoted fragments are part of the mixed quote, not quotes of their own.
-            quotes.retain(|d| {
-                let overlap = d
-                    .span
-                    .end
-                    .min(q.span.end)
-                    .saturating_sub(d.span.start.max(q.span.start));
-                !(d.kind == QuoteType::Direct && overlap * 2 >= d.span.end - d.span.start)
-            });
-        }
-        quotes.push(q);
-    }
+    // The quoted fragments of a mixed quote are part of it, not quotes of their own.
+    let mixed: Vec<Span> = indirect
+        .iter()
+        .filter(|q| q.kind == QuoteType::Mixed)
+        .map(|q| q.span)
+        .collect();
+    let mixed_index = SpanIndex::new(mixed.iter().copied());
+    quotes.retain(|d| {
+        d.kind != QuoteType::Direct
+            || !mixed_index.overlapping(d.span).any(|m| {
+                let overlap = d.span.end.min(mixed[m].end).saturating_sub(d.span.start.max(mixed[m].start));
+                overlap * 2 >= d.span.end - d.span.start
+            })
+    });
+    quotes.extend(indirect);
     quotes.sort_by_key(|q| q.span.start);
     // "issued a statement saying C": two cues report the same content; it is one row.
     quotes.dedup_by(|later, earlier| later.span == earlier.span && later.kind == earlier.kind);
@@ -791,12 +792,8 @@ fn drop_nested(quotes: &mut Vec<Quote>) {
         .filter(|q| q.kind != QuoteType::Direct)
         .map(|q| q.span)
         .collect();
-    quotes.retain(|q| {
-        q.kind == QuoteType::Direct
-            || !outer
-                .iter()
-                .any(|o| *o != q.span && o.start <= q.span.start && q.span.end <= o.end)
-    });
+    let index = SpanIndex::new(outer.iter().copied());
+    quotes.retain(|q| q.kind == QuoteType::Direct || !index.containing(q.span).any(|o| outer[o] != q.span));
 }
 
 /// Quotes still without a speaker, inside a sentence whose subject opens it
@@ -877,7 +874,9 @@ pub fn find_direct(at: &ArticleText) -> Vec<(Span, Span)> {
         if let Some(o) = open {
             // A real run-on quote fills the rest of its paragraph; a stray mark before a
             // short phrase ("called it \"a mess.") is closed where its paragraph ends.
-            let run_on_words = text[o + 1..at.paragraphs[pi - 1].span.end].split_whitespace().count();
+            // (Counted only up to 4: a mark left open across thousands of paragraphs would
+            // otherwise be recounted from its start at every one.)
+            let run_on_words = text[o + 1..at.paragraphs[pi - 1].span.end].split_whitespace().take(4).count();
             if marks.first() == Some(&p.span.start) && run_on_words >= 4 {
                 skip_first = true;
             } else {
@@ -1450,13 +1449,7 @@ fn resolve(
             EntityType::Misc
                 if pre.is_empty()
                     && person_like(&e.name, lex)
-                    && (e.name.contains(' ')
-                        || ents.entities.iter().any(|p| {
-                            matches!(p.kind, EntityType::Person | EntityType::Misc)
-                                && p.name.contains(' ')
-                                && person_like(&p.name, lex)
-                                && p.name.split_whitespace().last() == Some(e.name.as_str())
-                        }))
+                    && (e.name.contains(' ') || ents.has_full_name_ending(&e.name, lex))
                     && !lower.iter().any(|w| lex.is_org_word(w))
                     && !lex.is_media(&e.name)
                     && !lex.is_place(&e.name)
@@ -1507,7 +1500,7 @@ fn resolve(
     } else if lower.iter().any(|w| lex.is_title(w)) && lower.first().is_some_and(|w| w == "the") {
         // "the spokesman": the latest person with that title, else an unnamed role.
         let role = strip_determiner(raw);
-        let by_title = ents.mentions.iter().rev().filter(|m| m.span.end <= before).find(|m| {
+        let by_title = ents.latest_before(before).find(|m| {
             ents.entities[m.entity]
                 .title
                 .as_deref()
@@ -1553,25 +1546,6 @@ fn appositive_title(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
         )
         && words.iter().any(|w| lex.is_title(w.trim_end_matches("'s")));
     is_role.then(|| phrase.to_string())
-}
-
-/// A name that can be a person's: not a company ("Poor's Corp", "Co>"), not a fragment ("P",
-/// "The United").
-fn person_like(name: &str, lex: &Lexicon) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    letters > 2
-        && !name.contains(['<', '>', '&'])
-        && !words.first().is_some_and(|w| is_one_of(w, &["the"]))
-        && !has_legal_form(&words, lex)
-        && !words.iter().any(|w| lex.is_org_word(w))
-}
-
-/// "Poor's Corp", "<Foo Co>": a word of the phrase is a company's legal form.
-fn has_legal_form(words: &[&str], lex: &Lexicon) -> bool {
-    words
-        .iter()
-        .any(|w| lex.is_legal_form(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Words that open a clause or a prepositional phrase and so cannot open a source's name:
@@ -1645,6 +1619,13 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
 /// fragment is `mixed`; one that is all quotation is left to the direct quote.
 fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quote]) -> Vec<Quote> {
     let mut out = Vec::new();
+    let overlaps = SpanIndex::new(direct.iter().map(|d| d.span));
+    let mut by_cue: FxHashMap<Span, Vec<&Quote>> = FxHashMap::default();
+    for d in direct {
+        if let Some(cue) = d.cue {
+            by_cue.entry(cue).or_default().push(d);
+        }
+    }
     for sentence in &at.sentences {
         let words = Words::new(at, sentence.span);
         let w = words.all();
@@ -1652,10 +1633,7 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
         if n < 4 {
             continue;
         }
-        let local: Vec<&Quote> = direct
-            .iter()
-            .filter(|d| d.span.start < sentence.span.end && d.span.end > sentence.span.start)
-            .collect();
+        let local: Vec<&Quote> = overlaps.overlapping(sentence.span).map(|i| &direct[i]).collect();
         let inside_direct = |i: usize| local.iter().any(|d| d.span.contains(words.spans[i].start));
         let end = if matches!(w[n - 1], "." | "!" | "?" | "\"") {
             n - 1
@@ -1780,10 +1758,10 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 let before = words.spans.iter().take_while(|t| t.end <= d.span.start).count();
                 d.span.end <= cue_span.start && opens_inside_sentence(&w, before)
             };
-            let credits_direct = direct.iter().any(|d| {
-                d.cue == Some(cue_span)
-                    && (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end)
-                    && !fragment(d)
+            let credits_direct = by_cue.get(&cue_span).is_some_and(|credited| {
+                credited.iter().any(|d| {
+                    (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end) && !fragment(d)
+                })
             });
             if credits_direct {
                 continue;

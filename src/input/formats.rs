@@ -118,7 +118,7 @@ pub fn open_records(
             // Gzip WARCs are read member by member, so a corrupt record costs only itself;
             // that needs the compressed bytes again, which standard input cannot give.
             let reader = match (compression, source) {
-                (Compression::Gzip, InputSource::Path(_) | InputSource::Embedded { .. }) => {
+                (Compression::Gzip, InputSource::Path(_) | InputSource::Embedded { .. } | InputSource::Memory { .. }) => {
                     // The bytes read for sniffing are read again: count them once.
                     counter_for_reopen.store(counted_before, std::sync::atomic::Ordering::Relaxed);
                     let raw = source.open(counter_for_reopen).map_err(unreadable)?;

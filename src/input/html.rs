@@ -243,24 +243,34 @@ fn element_end(rest: &[u8], from: usize, name: &[u8], nests: bool) -> Option<usi
 
 /// Removes comments and the [`PRUNED`] elements (JSON-LD scripts are kept: they carry the
 /// metadata) without parsing. An element with no end tag is kept as it is.
+///
+/// Linear in the page: a search for an end that fails reaches the end of the page, so it is
+/// not made again for the same kind of element (a page of thousands of unclosed `<nav>` or
+/// `<!--` would otherwise be searched to its end from each of them).
 fn prune(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut copied = 0;
     let mut at = 0;
+    let mut comment_unclosed = false;
+    let mut unclosed = [false; PRUNED.len()];
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let open = at + found;
         let rest = &bytes[open + 1..];
         let mut end = None;
         if rest.starts_with(b"!--") {
-            end = memchr::memmem::find(&rest[3..], b"-->").map(|i| open + 1 + 3 + i + 3);
-        } else if let Some(index) = PRUNED.iter().position(|n| is_tag_name(rest, n)) {
+            if !comment_unclosed {
+                end = memchr::memmem::find(&rest[3..], b"-->").map(|i| open + 1 + 3 + i + 3);
+                comment_unclosed = end.is_none();
+            }
+        } else if let Some(index) = PRUNED.iter().position(|n| is_tag_name(rest, n)).filter(|&i| !unclosed[i]) {
             let name = PRUNED[index];
             let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |i| i + 1);
             let tag = &rest[..tag_end];
             let json_ld = name == b"script" && memchr::memmem::find(&tag.to_ascii_lowercase(), b"ld+json").is_some();
             if !json_ld {
                 end = element_end(rest, tag_end, name, index >= RAW_TEXT).map(|e| open + 1 + e);
+                unclosed[index] = end.is_none();
             }
         }
         match end {
@@ -274,6 +284,96 @@ fn prune(html: &str) -> String {
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// A start tag longer than this keeps only its name: the HTML parser checks each attribute
+/// against the tag's others, so a tag of 100,000 attributes costs it their square.
+const MAX_TAG_BYTES: usize = 16 * 1024;
+/// Elements nested deeper than this lose their tags (their text stays): the parser and the
+/// selectors walk the open elements or a node's ancestors at every element, so a page nested
+/// 10,000 deep costs them the square of its depth. News pages nest a few dozen deep.
+const MAX_DEPTH: usize = 256;
+
+/// Elements that are never closed (void) or whose end tag is usually left out: they do not
+/// count as nesting.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rp", "html", "head", "body", "image", "keygen", "command", "basefont", "frame", "isindex",
+];
+
+/// Bounds what the HTML parser is given, in one pass over the bytes: start tags over
+/// [`MAX_TAG_BYTES`] keep only their name, and tags nested past [`MAX_DEPTH`] are dropped.
+/// Ordinary pages come back unchanged.
+fn bound_markup(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let open = at + found;
+        at = open + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        let end = tag_end(bytes, name_start + name_len);
+        at = end;
+        let self_closing = bytes[..end].ends_with(b"/>");
+        let nests = !self_closing && !NOT_NESTING.iter().any(|n| n.eq_ignore_ascii_case(name));
+        let replacement = if closing {
+            let deep = nests && depth > MAX_DEPTH;
+            if nests {
+                depth = depth.saturating_sub(1);
+            }
+            deep.then(String::new)
+        } else {
+            if nests {
+                depth += 1;
+            }
+            if nests && depth > MAX_DEPTH {
+                Some(String::new())
+            } else {
+                (end - open > MAX_TAG_BYTES).then(|| format!("<{name}{}>", if self_closing { "/" } else { "" }))
+            }
+        };
+        if let Some(replacement) = replacement {
+            if out.is_empty() {
+                out.reserve(html.len());
+            }
+            out.push_str(&html[copied..open]);
+            out.push_str(&replacement);
+            copied = end;
+        }
+    }
+    if copied == 0 {
+        return html.to_string();
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Just past the `>` that ends the tag whose attributes start at `from` (a `>` inside a
+/// quoted attribute value does not end it), or the end of the page.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return i + 1,
+            q @ (b'"' | b'\'') if i > from && bytes[..i].trim_ascii_end().ends_with(b"=") => {
+                i = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |j| i + 1 + j + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// The last resort for pages Readability gives up on: every paragraph of the page.
@@ -293,7 +393,7 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
         .url
         .as_deref()
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let html = prune(html);
+    let html = bound_markup(&prune(html));
     let doc = Document::from(html.as_str());
     let page_date = page_date(&doc);
     let page_language = page_language(&doc);
@@ -363,6 +463,37 @@ mod tests {
         The board said the work would take until spring and cost about four million crowns.</p>\
         <p>Engineers found cracks in three of the pier's concrete supports during an inspection in the summer, \
         according to a report the board published last week.</p>";
+
+    #[test]
+    fn markup_past_the_bounds_is_flattened_and_its_text_kept() {
+        // An ordinary page is given to the parser as it is.
+        let ordinary = page(&format!("<article><div class=\"a>b\">{PARAGRAPHS}</div></article>"), "");
+        assert_eq!(bound_markup(&ordinary), ordinary);
+        // A tag of 50,000 attributes keeps its name; the paragraph after it is read.
+        let attrs: String = (0..50_000).map(|i| format!(" data-{i}=\"x>y\"")).collect();
+        let wide = page(&format!("<article><div{attrs}>{PARAGRAPHS}</div></article>"), "");
+        let bounded = bound_markup(&wide);
+        assert!(bounded.contains("<article><div><p>The harbour board"), "{}", &bounded[..200]);
+        // 10,000 nested elements: past the bound their tags go, their text stays.
+        let deep = page(
+            &format!("<article>{}{PARAGRAPHS}{}</article>", "<div><span>".repeat(5_000), "</span></div>".repeat(5_000)),
+            "",
+        );
+        let bounded = bound_markup(&deep);
+        assert_eq!(bounded.matches("<div>").count() + bounded.matches("<span>").count(), MAX_DEPTH);
+        assert_eq!(bounded.matches("</div>").count() + bounded.matches("</span>").count(), MAX_DEPTH);
+        for html in [wide, deep] {
+            let text = extract(&html, &PageHints::default()).expect("a body").text;
+            assert!(text.contains("said Maren Olsen"), "{text}");
+        }
+    }
+
+    #[test]
+    fn unclosed_pruned_elements_and_comments_are_kept_as_they_are() {
+        let unclosed = "<nav><!-- a <style>".repeat(2_000);
+        let html = format!("{unclosed}<p>Text.</p><script>var a = 1;</script><p>More.</p>");
+        assert_eq!(prune(&html), format!("{unclosed}<p>Text.</p><p>More.</p>"));
+    }
 
     #[test]
     fn comments_related_links_and_captions_stay_out_of_the_body() {

@@ -224,6 +224,9 @@ pub enum InputSource {
     Path(PathBuf),
     Stdin,
     Embedded { name: &'static str, bytes: &'static [u8] },
+    /// Bytes already in memory (a library caller's, a fuzz target's); `name` picks the format
+    /// as a file name would.
+    Memory { name: String, bytes: Arc<[u8]> },
 }
 
 impl InputSource {
@@ -232,6 +235,7 @@ impl InputSource {
             InputSource::Path(p) => p.display().to_string(),
             InputSource::Stdin => "<stdin>".to_string(),
             InputSource::Embedded { name, .. } => name.to_string(),
+            InputSource::Memory { name, .. } => name.clone(),
         }
     }
 
@@ -241,6 +245,7 @@ impl InputSource {
             InputSource::Path(p) => std::fs::metadata(p).ok().map(|m| m.len()),
             InputSource::Stdin => None,
             InputSource::Embedded { bytes, .. } => Some(bytes.len() as u64),
+            InputSource::Memory { bytes, .. } => Some(bytes.len() as u64),
         }
     }
 
@@ -250,6 +255,7 @@ impl InputSource {
             InputSource::Path(p) => Box::new(File::open(p)?),
             InputSource::Stdin => Box::new(io::stdin()),
             InputSource::Embedded { bytes, .. } => Box::new(*bytes),
+            InputSource::Memory { bytes, .. } => Box::new(std::io::Cursor::new(bytes.clone())),
         };
         Ok(Box::new(CountingReader { inner: raw, counter }))
     }
@@ -278,12 +284,17 @@ pub enum InputError {
 
 /// Resolves the command line's inputs into sources, checking that each can be read before any
 /// work starts. Directories are walked recursively in name order, following symbolic links;
-/// hidden files are skipped.
+/// hidden files and hidden directories (`.git/`, an output's `.newsframe/`) are skipped, and so
+/// is `out`, the run's own output folder, wherever it lies in the walk: a run must never read
+/// the tables or staging files of an earlier one. A path named on the command line is read
+/// even when hidden.
 /// No inputs means the embedded sample dump.
-pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
+pub fn discover(inputs: &[String], out: Option<&Path>) -> Result<Vec<InputSource>, InputError> {
     if inputs.is_empty() {
         return Ok(samples::embedded());
     }
+    let out = out.and_then(|o| std::fs::canonicalize(o).ok());
+    let is_out = |p: &Path| out.as_deref().is_some_and(|o| std::fs::canonicalize(p).is_ok_and(|c| c == o));
     let mut sources = Vec::new();
     for input in inputs {
         if input == "-" {
@@ -299,13 +310,21 @@ pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
             },
         })?;
         if meta.is_dir() {
-            for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            let walk = walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0
+                        || !(e.file_name().to_string_lossy().starts_with('.')
+                            || (e.file_type().is_dir() && is_out(e.path())))
+                });
+            for entry in walk {
                 let entry = entry.map_err(|e| InputError::Unreadable {
                     path: e.path().map_or_else(|| input.clone(), |p| p.display().to_string()),
                     source: e.into(),
                 })?;
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if entry.file_type().is_file() && !hidden {
+                if entry.file_type().is_file() {
                     check_readable(entry.path())?;
                     sources.push(InputSource::Path(entry.into_path()));
                 }
@@ -316,6 +335,27 @@ pub fn discover(inputs: &[String]) -> Result<Vec<InputSource>, InputError> {
         }
     }
     Ok(sources)
+}
+
+/// Every record of `bytes`, read as a file called `name` would be (format and compression
+/// detected the same way), each parsed into an article or rejected: the readers without the
+/// pipeline around them, for library callers and fuzz targets.
+pub fn read_bytes(name: &str, bytes: &[u8], fields: &FieldMap, max_record_bytes: usize) -> Vec<Result<Article, Reject>> {
+    let source = InputSource::Memory {
+        name: name.to_string(),
+        bytes: Arc::from(bytes),
+    };
+    match open_records(&source, max_record_bytes, Arc::new(AtomicU64::new(0))) {
+        Ok(records) => records.map(|r| r.parse(fields)).collect(),
+        Err(e) => {
+            let pos = RecordPos {
+                source_file: name.to_string(),
+                record_no: 0,
+                byte_offset: None,
+            };
+            vec![Err(Reject::new(&pos, e.to_string(), ""))]
+        }
+    }
 }
 
 fn check_readable(path: &Path) -> Result<(), InputError> {

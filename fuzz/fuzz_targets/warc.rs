@@ -1,0 +1,3 @@
+#![no_main]
+// The body is newsframe::fuzz::run, which cargo test also replays on tests/fuzz/warc/.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| newsframe::fuzz::run("warc", data));
