@@ -79,10 +79,20 @@ fn extract(article: &Article) {
     for tagger in [EntityTagger::Statistical, EntityTagger::Rules] {
         let rows = crate::process_article_with(article, Lexicon::get(), tagger);
         for q in &rows.quotes {
-            assert!(q.start <= q.end && q.end <= chars, "quote offsets {}..{} of {chars}", q.start, q.end);
+            assert!(
+                q.start <= q.end && q.end <= chars,
+                "quote offsets {}..{} of {chars}",
+                q.start,
+                q.end
+            );
         }
         for m in &rows.mentions {
-            assert!(m.start <= m.end && m.end <= chars, "mention offsets {}..{} of {chars}", m.start, m.end);
+            assert!(
+                m.start <= m.end && m.end <= chars,
+                "mention offsets {}..{} of {chars}",
+                m.start,
+                m.end
+            );
         }
     }
 }
@@ -116,6 +126,9 @@ mod tests {
         run("jsonl", line);
         run("article", b"\"We will fund it,\" Mayor Jane Roe said.");
         let read = input::read_bytes("x.jsonl", line, &FieldMap::default(), MAX_RECORD_BYTES);
-        assert!(matches!(&read[..], [Ok(a)] if a.text.starts_with("\"We will")), "{read:?}");
+        assert!(
+            matches!(&read[..], [Ok(a)] if a.text.starts_with("\"We will")),
+            "{read:?}"
+        );
     }
 }

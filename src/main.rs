@@ -39,7 +39,12 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if matches!(e.downcast_ref::<pipeline::RunError>(), Some(pipeline::RunError::Interrupted)) => {
+        Err(e)
+            if matches!(
+                e.downcast_ref::<pipeline::RunError>(),
+                Some(pipeline::RunError::Interrupted)
+            ) =>
+        {
             eprintln!("newsframe: {}", pipeline::RunError::Interrupted);
             ExitCode::from(128 + SIGNAL.load(Ordering::Relaxed) as u8)
         }
@@ -124,7 +129,8 @@ static SIGNAL: AtomicI32 = AtomicI32::new(0);
 fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let cancel = Arc::new(AtomicBool::new(false));
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).context("cannot install signal handlers")?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).context("cannot install signal handlers")?;
     let flag = cancel.clone();
     std::thread::spawn(move || {
         for signal in signals.forever() {

@@ -547,7 +547,10 @@ fn a_run_never_reads_its_own_output_or_hidden_folders() {
             .iter()
             .filter_map(|i| i["path"].as_str())
             .collect();
-        assert!(inputs.iter().all(|p| p.ends_with("news/a.jsonl")), "{incremental}: {inputs:?}");
+        assert!(
+            inputs.iter().all(|p| p.ends_with("news/a.jsonl")),
+            "{incremental}: {inputs:?}"
+        );
         assert_eq!(manifest["totals"]["records_rejected"], 0, "{incremental}");
         if !incremental {
             assert_eq!(inputs.len(), 1);
@@ -574,7 +577,10 @@ fn interrupt_a_run(wd: &Workdir, signal: &str) -> (i32, String) {
     let state = wd.out().join(".newsframe");
     let staging = || {
         std::fs::read_dir(&state)
-            .map(|rd| rd.flatten().any(|e| e.file_name().to_string_lossy().starts_with("staging-")))
+            .map(|rd| {
+                rd.flatten()
+                    .any(|e| e.file_name().to_string_lossy().starts_with("staging-"))
+            })
             .unwrap_or(false)
     };
     let started = std::time::Instant::now();
@@ -604,15 +610,26 @@ fn sigint_and_sigterm_stop_a_run_and_leave_previous_outputs_untouched() {
     for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
         let (got, stderr) = interrupt_a_run(&wd, signal);
         assert_eq!(got, code, "{signal}: {stderr}");
-        assert_eq!(stderr.trim(), "newsframe: interrupted: previous outputs untouched", "{signal}");
+        assert_eq!(
+            stderr.trim(),
+            "newsframe: interrupted: previous outputs untouched",
+            "{signal}"
+        );
         let left: Vec<String> = std::fs::read_dir(wd.out().join(".newsframe"))
-            .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         assert!(
             left.iter().all(|n| !n.starts_with("staging-") && n != "lock"),
             "{signal}: {left:?}"
         );
         assert_eq!(wd.manifest()["run_id"], before["run_id"], "{signal}");
-        assert_eq!(wd.strings(&wd.table("articles"), "article_id"), vec![Some("old".to_string())]);
+        assert_eq!(
+            wd.strings(&wd.table("articles"), "article_id"),
+            vec![Some("old".to_string())]
+        );
     }
 }

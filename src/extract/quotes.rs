@@ -619,7 +619,11 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     quotes.retain(|d| {
         d.kind != QuoteType::Direct
             || !mixed_index.overlapping(d.span).any(|m| {
-                let overlap = d.span.end.min(mixed[m].end).saturating_sub(d.span.start.max(mixed[m].start));
+                let overlap = d
+                    .span
+                    .end
+                    .min(mixed[m].end)
+                    .saturating_sub(d.span.start.max(mixed[m].start));
                 overlap * 2 >= d.span.end - d.span.start
             })
     });
@@ -876,7 +880,10 @@ pub fn find_direct(at: &ArticleText) -> Vec<(Span, Span)> {
             // short phrase ("called it \"a mess.") is closed where its paragraph ends.
             // (Counted only up to 4: a mark left open across thousands of paragraphs would
             // otherwise be recounted from its start at every one.)
-            let run_on_words = text[o + 1..at.paragraphs[pi - 1].span.end].split_whitespace().take(4).count();
+            let run_on_words = text[o + 1..at.paragraphs[pi - 1].span.end]
+                .split_whitespace()
+                .take(4)
+                .count();
             if marks.first() == Some(&p.span.start) && run_on_words >= 4 {
                 skip_first = true;
             } else {
@@ -1759,9 +1766,9 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
                 d.span.end <= cue_span.start && opens_inside_sentence(&w, before)
             };
             let credits_direct = by_cue.get(&cue_span).is_some_and(|credited| {
-                credited.iter().any(|d| {
-                    (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end) && !fragment(d)
-                })
+                credited
+                    .iter()
+                    .any(|d| (d.span.end <= cue_span.start || d.span.end + 1 >= last_word_end) && !fragment(d))
             });
             if credits_direct {
                 continue;

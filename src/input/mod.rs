@@ -223,10 +223,16 @@ fn strip_position(msg: &str) -> &str {
 pub enum InputSource {
     Path(PathBuf),
     Stdin,
-    Embedded { name: &'static str, bytes: &'static [u8] },
+    Embedded {
+        name: &'static str,
+        bytes: &'static [u8],
+    },
     /// Bytes already in memory (a library caller's, a fuzz target's); `name` picks the format
     /// as a file name would.
-    Memory { name: String, bytes: Arc<[u8]> },
+    Memory {
+        name: String,
+        bytes: Arc<[u8]>,
+    },
 }
 
 impl InputSource {
@@ -294,7 +300,10 @@ pub fn discover(inputs: &[String], out: Option<&Path>) -> Result<Vec<InputSource
         return Ok(samples::embedded());
     }
     let out = out.and_then(|o| std::fs::canonicalize(o).ok());
-    let is_out = |p: &Path| out.as_deref().is_some_and(|o| std::fs::canonicalize(p).is_ok_and(|c| c == o));
+    let is_out = |p: &Path| {
+        out.as_deref()
+            .is_some_and(|o| std::fs::canonicalize(p).is_ok_and(|c| c == o))
+    };
     let mut sources = Vec::new();
     for input in inputs {
         if input == "-" {
@@ -340,7 +349,12 @@ pub fn discover(inputs: &[String], out: Option<&Path>) -> Result<Vec<InputSource
 /// Every record of `bytes`, read as a file called `name` would be (format and compression
 /// detected the same way), each parsed into an article or rejected: the readers without the
 /// pipeline around them, for library callers and fuzz targets.
-pub fn read_bytes(name: &str, bytes: &[u8], fields: &FieldMap, max_record_bytes: usize) -> Vec<Result<Article, Reject>> {
+pub fn read_bytes(
+    name: &str,
+    bytes: &[u8],
+    fields: &FieldMap,
+    max_record_bytes: usize,
+) -> Vec<Result<Article, Reject>> {
     let source = InputSource::Memory {
         name: name.to_string(),
         bytes: Arc::from(bytes),

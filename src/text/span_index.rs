@@ -60,10 +60,21 @@ mod tests {
     #[test]
     fn answers_as_a_scan_of_every_span_would() {
         // Nested, touching, overlapping and empty spans, and a long one early on.
-        let spans: Vec<Span> = [(0, 0), (0, 100), (2, 5), (5, 9), (7, 8), (8, 8), (12, 30), (12, 14), (40, 41), (95, 120)]
-            .iter()
-            .map(|&(a, b)| Span::new(a, b))
-            .collect();
+        let spans: Vec<Span> = [
+            (0, 0),
+            (0, 100),
+            (2, 5),
+            (5, 9),
+            (7, 8),
+            (8, 8),
+            (12, 30),
+            (12, 14),
+            (40, 41),
+            (95, 120),
+        ]
+        .iter()
+        .map(|&(a, b)| Span::new(a, b))
+        .collect();
         let index = SpanIndex::new(spans.iter().copied());
         for a in 0..125 {
             for b in a..125 {
