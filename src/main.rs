@@ -1,5 +1,6 @@
 //! The `newsframe` binary: parses the command line, calls the library, maps errors to exit
-//! codes (0 finished, 1 failed, 2 usage error — clap's own, 75 output folder locked, 130 and
+//! codes (0 finished, 1 failed, 2 usage error — clap's own, or an input that does not exist —,
+//! 75 output folder locked, 130 and
 //! 143 interrupted by SIGINT and SIGTERM).
 
 mod cli;
@@ -49,10 +50,12 @@ fn main() -> ExitCode {
             ExitCode::from(128 + SIGNAL.load(Ordering::Relaxed) as u8)
         }
         Err(e) => {
-            eprintln!("newsframe: error: {e:#}");
+            eprintln!("newsframe: error: {}", error_chain(&e));
             match e.downcast_ref::<pipeline::RunError>() {
                 // EX_TEMPFAIL: another run holds the output folder; cron may retry later.
                 Some(pipeline::RunError::Locked(_)) => ExitCode::from(75),
+                // A path that does not exist is a mistake in the command line.
+                Some(pipeline::RunError::Input(newsframe::input::InputError::NotFound(_))) => ExitCode::from(2),
                 _ => ExitCode::from(1),
             }
         }
@@ -118,6 +121,22 @@ fn eval_sources(gold: Option<&std::path::Path>, json: bool) -> anyhow::Result<()
         print!("{}", newsframe::eval::sources::report(&scores));
     }
     Ok(())
+}
+
+/// The error and its causes, each said once: the library's messages already name their cause
+/// ("cannot write X: File exists"), which anyhow's chain would repeat.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// The signal that stopped the run (SIGINT or SIGTERM), for the exit code.

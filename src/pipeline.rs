@@ -107,6 +107,8 @@ pub enum RunError {
     Locked(String),
     #[error("interrupted: previous outputs untouched")]
     Interrupted,
+    #[error("--out {0} is a file, not a directory")]
+    OutNotDir(String),
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -130,6 +132,9 @@ pub struct Summary {
     pub tables: Vec<(String, u64)>,
     pub seconds: f64,
     pub bytes: u64,
+    /// Why records were rejected, by kind of reason (its words before any position or
+    /// detail), most frequent first.
+    pub reject_reasons: Vec<(String, u64)>,
 }
 
 impl Summary {
@@ -138,16 +143,37 @@ impl Summary {
     }
     pub fn one_line(&self) -> String {
         let mb = self.bytes as f64 / 1e6;
-        format!(
-            "newsframe: {} articles, {} quotes, {} entities, {} sources, {} rejects in {:.2} s ({:.1} MB/s)",
+        let read: u64 = self.inputs.iter().map(|s| s.records_read).sum();
+        let skipped: u64 = self.inputs.iter().map(|s| s.records_skipped).sum();
+        let mut line = format!(
+            "newsframe: {read} records read: {} articles, {} quotes, {} entities, {} sources, {} rejects",
             self.rows("articles"),
             self.rows("quotes"),
             self.rows("entities"),
             self.rows("sources"),
             self.rows("rejects"),
+        );
+        if skipped > 0 {
+            line += &format!(", {skipped} skipped (WARC records that hold no article)");
+        }
+        line += &format!(
+            " in {:.2} s ({:.1} MB/s)",
             self.seconds,
             if self.seconds > 0.0 { mb / self.seconds } else { 0.0 }
-        )
+        );
+        if !self.reject_reasons.is_empty() {
+            let top: Vec<String> = self
+                .reject_reasons
+                .iter()
+                .take(3)
+                .map(|(reason, n)| format!("{n} {reason}"))
+                .collect();
+            line += &format!("\nrejected: {}", top.join(", "));
+            if self.reject_reasons.len() > 3 {
+                line += ", ... (the rejects table has every record and reason)";
+            }
+        }
+        line
     }
 }
 
@@ -188,6 +214,9 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started_at = chrono::Utc::now();
     let all_sources = input::discover(&config.inputs, Some(&config.out))?;
     let run_id = run_id();
+    if config.out.exists() && !config.out.is_dir() {
+        return Err(RunError::OutNotDir(config.out.display().to_string()));
+    }
     std::fs::create_dir_all(&config.out).map_err(|e| OutputError::Io {
         path: config.out.display().to_string(),
         source: e,
@@ -287,6 +316,7 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let input_names: Vec<String> = stats.iter().map(|s| s.path.clone()).collect();
     let mut collector = Collector {
         stats,
+        reject_reasons: Default::default(),
         seen_content,
         new_hashes: Vec::new(),
     };
@@ -330,8 +360,13 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         return Err(RunError::Interrupted);
     }
     let Collector {
-        mut stats, new_hashes, ..
+        mut stats,
+        new_hashes,
+        reject_reasons,
+        ..
     } = collector;
+    let mut reject_reasons: Vec<(String, u64)> = reject_reasons.into_iter().collect();
+    reject_reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     state::crash_point("before-commit");
 
     let seconds = started.elapsed().as_secs_f64();
@@ -417,7 +452,15 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
         tables: tables.into_iter().map(|(name, _, rows)| (name, rows)).collect(),
         seconds,
         bytes,
+        reject_reasons,
     })
+}
+
+/// The kind of a reject's reason, for the summary: its words before any detail or position
+/// ("invalid JSON at column 3: expected value" is "invalid JSON").
+fn reason_kind(reason: &str) -> String {
+    let head = reason.split(':').next().unwrap_or(reason);
+    head.split(" at ").next().unwrap_or(head).trim().to_string()
 }
 
 /// An input's fingerprint for incremental runs; stdin has none and is always processed.
@@ -628,6 +671,7 @@ fn panic_if_injected(text: &str) {
 /// seen so far, which mark later copies of an article as duplicates.
 struct Collector {
     stats: Vec<InputStats>,
+    reject_reasons: std::collections::BTreeMap<String, u64>,
     seen_content: FxHashMap<String, String>,
     new_hashes: Vec<(String, String)>,
 }
@@ -685,6 +729,7 @@ impl Collector {
                 }
                 Outcome::Parsed => stat.articles_written += 1,
                 Outcome::Rejected(reject) => {
+                    *self.reject_reasons.entry(reason_kind(&reject.reason)).or_default() += 1;
                     log::debug!(
                         "rejected {}:{}: {}",
                         reject.source_file,

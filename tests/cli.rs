@@ -293,9 +293,26 @@ fn csv_output_has_the_same_columns_and_json_lists() {
 fn missing_input_is_an_error_before_any_work() {
     let wd = Workdir::new("missing");
     let out = wd.extract(&["nope/not-here.jsonl"]);
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 2, "a missing input is a usage error");
     assert!(out.stderr.contains("nope/not-here.jsonl"), "{}", out.stderr);
     assert!(!wd.out().join("manifest.json").exists());
+}
+
+#[test]
+fn an_out_that_is_a_file_is_said_once_and_plainly() {
+    let wd = Workdir::new("out-file");
+    wd.write("in.jsonl", &format!("{}\n", jsonl_line("a", ARTICLE)));
+    wd.write("outfile", "not a folder");
+    let out = wd.run(&["extract", "in.jsonl", "--out", "outfile"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr.trim(),
+        "newsframe: error: extract into outfile failed: --out outfile is a file, not a directory"
+    );
+    // A cause already in the message is not repeated by the error chain.
+    let out = wd.run(&["extract", "in.jsonl", "--out", "outfile/sub"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr.matches("os error").count(), 1, "{}", out.stderr);
 }
 
 #[test]
@@ -632,4 +649,30 @@ fn sigint_and_sigterm_stop_a_run_and_leave_previous_outputs_untouched() {
             vec![Some("old".to_string())]
         );
     }
+}
+
+#[test]
+fn the_summary_names_why_records_were_rejected() {
+    let wd = Workdir::new("summary");
+    wd.write(
+        "in.jsonl",
+        &format!(
+            "{}\nnot json\n{{\"id\": 3\n{{\"id\": \"x\"}}\n",
+            jsonl_line("a", ARTICLE)
+        ),
+    );
+    let out = wd.run(&["extract", "in.jsonl", "--out", "out"]);
+    out.assert_ok();
+    assert!(
+        out.stderr.contains("newsframe: 4 records read: 1 articles,"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("3 rejects"), "{}", out.stderr);
+    let reasons = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("rejected: "))
+        .expect("a line of reasons");
+    assert!(reasons.starts_with("rejected: 2 invalid JSON, 1 "), "{reasons}");
 }

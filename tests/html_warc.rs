@@ -166,6 +166,19 @@ fn warc_with_mixed_record_types() {
     wd.write_bytes("crawl.warc", &crawl().concat());
     wd.extract(&["crawl.warc"]).assert_ok();
     check_crawl(&wd);
+    // The summary line accounts for the records that hold no article too.
+    let out = wd.run(&["extract", "crawl.warc", "--out", "out", "--overwrite"]);
+    out.assert_ok();
+    let m = wd.manifest();
+    let (read, skipped) = (&m["totals"]["records_read"], &m["totals"]["records_skipped"]);
+    assert!(
+        out.stderr.contains(&format!("newsframe: {read} records read: "))
+            && out
+                .stderr
+                .contains(&format!(", {skipped} skipped (WARC records that hold no article)")),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -74,22 +74,19 @@ pub struct Entities {
 pub const MAX_LOOKBACK_MENTIONS: usize = 500;
 
 impl Entities {
-    /// The mentions starting in `[from, to)`, found by binary search: mentions are in text
-    /// order (candidates are made sentence by sentence, left to right).
-    fn starting_in(&self, from: usize, to: usize) -> &[Mention] {
+    /// The indices of the mentions starting in `[from, to)`, found by binary search: mentions
+    /// are in text order (candidates are made sentence by sentence, left to right).
+    fn starting_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
         let lo = self.mentions.partition_point(|m| m.span.start < from);
         let hi = self.mentions.partition_point(|m| m.span.start < to);
-        &self.mentions[lo..hi.max(lo)]
+        lo..hi.max(lo)
     }
 
     /// The entity of a mention lying within `span`, if any; persons first.
     pub fn within(&self, span: Span) -> Option<(usize, &Mention)> {
-        let first = self.mentions.partition_point(|m| m.span.start < span.start);
         let inside = self
             .starting_in(span.start, span.end)
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (first + i, m))
+            .map(|i| (i, &self.mentions[i]))
             .filter(|(_, m)| m.span.end <= span.end);
         let mut best: Option<(usize, &Mention)> = None;
         for (i, m) in inside {
@@ -104,7 +101,7 @@ impl Entities {
 
     /// The mentions ending by `pos`, latest first, at most [`MAX_LOOKBACK_MENTIONS`] of them.
     pub fn latest_before(&self, pos: usize) -> impl Iterator<Item = &Mention> {
-        self.starting_in(0, pos)
+        self.mentions[self.starting_in(0, pos)]
             .iter()
             .rev()
             .filter(move |m| m.span.end <= pos)
@@ -592,6 +589,8 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
             }
         }
     }
+    // The look-ups of `Entities` search mentions by position.
+    debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
     Entities {
         entities,
         mentions,

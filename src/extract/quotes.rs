@@ -1806,6 +1806,11 @@ fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, direct: &[Quo
             let Some(((sa, sb), (ca, cb))) = parts else {
                 continue;
             };
+            // " according to a, " (found by the property tests): the source ends the sentence
+            // and no content is left after it.
+            if ca >= w.len() {
+                continue;
+            }
             let cb = writers_turn(&w, ca, cb);
             // "Three years after Republicans vowed to court Latinos, the party has done the
             // opposite": a report inside an opening subordinate clause ends with the clause.
