@@ -66,9 +66,13 @@ pub struct ArticleText<'a> {
 pub const MAX_SENTENCE_TOKENS: usize = 120;
 
 /// Adds one segmented sentence, whose tokens are `tokens[start..]`, as one sentence or as
-/// pieces of at most [`MAX_SENTENCE_TOKENS`] tokens. The first piece starts where the sentence
-/// does and the last ends where it does, so the sentences still cover the text.
+/// pieces of at most [`MAX_SENTENCE_TOKENS`] tokens. A piece ends after the last comma or
+/// semicolon of its second half, when there is one not followed by a quotation mark, so that a
+/// speaker and the cue after it ("..., Boris Johnson said: \"...\"") stay in one piece; else at
+/// the bound. The first piece starts where the sentence does and the last ends where it does,
+/// so the sentences still cover the text.
 fn push_pieces(
+    text: &str,
     span: Span,
     paragraph: usize,
     start: usize,
@@ -82,9 +86,18 @@ fn push_pieces(
         sentence_tokens.push(start..end);
         return;
     }
+    let word = |i: usize| &text[tokens[i].start..tokens[i].end];
     let mut from = start;
     while from < end {
-        let to = (from + MAX_SENTENCE_TOKENS).min(end);
+        let bound = from + MAX_SENTENCE_TOKENS;
+        let to = if bound >= end {
+            end
+        } else {
+            (from + MAX_SENTENCE_TOKENS / 2..bound)
+                .rev()
+                .find(|&to| matches!(word(to - 1), "," | ";") && word(to) != "\"")
+                .unwrap_or(bound)
+        };
         let piece_start = if from == start { span.start } else { tokens[from].start };
         let piece_end = if to == end { span.end } else { tokens[to - 1].end };
         sentences.push(Sentence {
@@ -107,7 +120,7 @@ impl<'a> ArticleText<'a> {
             for span in segment::sentences(&norm.text, p.span, lexicon) {
                 let start = tokens.len();
                 tokens.extend(segment::tokenize(&norm.text, span, lexicon));
-                push_pieces(span, paragraph, start, &tokens, &mut sentences, &mut sentence_tokens);
+                push_pieces(&norm.text, span, paragraph, start, &tokens, &mut sentences, &mut sentence_tokens);
             }
         }
         ArticleText {
@@ -368,6 +381,29 @@ fn flag_duplicates(text: &str, paragraphs: &mut [Paragraph]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_over_long_sentence_is_read_as_pieces_cut_after_a_comma() {
+        // 30 clauses of 6 tokens, one sentence of 180 tokens with no full stop before its end.
+        let clause = "the council met the mayor, ";
+        let text = format!("{}and Anna Berg said: \"We will fund it.\"", clause.repeat(30));
+        let at = ArticleText::new(&text, Lexicon::get());
+        assert!(at.sentences.len() >= 2, "{}", at.sentences.len());
+        for (i, s) in at.sentences.iter().enumerate() {
+            assert!(at.sentence_tokens(i).len() <= MAX_SENTENCE_TOKENS);
+            if i + 1 < at.sentences.len() {
+                assert!(at.slice(s.span).ends_with(','), "{:?}", at.slice(s.span));
+            }
+        }
+        // Together they cover the sentence, and the credit stays with its quotation.
+        assert_eq!(at.sentences.first().map(|s| s.span.start), Some(0));
+        assert_eq!(at.sentences.last().map(|s| s.span.end), Some(text.len()));
+        let last = at.slice(at.sentences.last().expect("a piece").span);
+        assert!(last.contains("Anna Berg said: \"We will fund it.\""), "{last}");
+        // A sentence under the bound is one sentence.
+        let at = ArticleText::new("The council met the mayor, and Anna Berg said so.", Lexicon::get());
+        assert_eq!(at.sentences.len(), 1);
+    }
 
     #[test]
     fn words_split_where_split_whitespace_does() {
