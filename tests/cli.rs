@@ -233,17 +233,8 @@ fn failed_run_leaves_previous_outputs_intact() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(wd.manifest()["run_id"], before["run_id"]);
     assert_eq!(wd.table("articles").height(), 5);
-    let leftovers: Vec<String> = std::fs::read_dir(wd.out())
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(
-        leftovers.iter().all(|n| !n.starts_with(".newsframe-staging")),
-        "{leftovers:?}"
-    );
+    let leftovers = wd.file_names("out/.newsframe");
+    assert!(leftovers.iter().all(|n| !n.starts_with("staging-")), "{leftovers:?}");
 }
 
 #[test]
@@ -591,14 +582,10 @@ fn interrupt_a_run(wd: &Workdir, signal: &str) -> (i32, String) {
     stdin
         .write_all(format!("{}\n", jsonl_line("new", ARTICLE)).as_bytes())
         .expect("write");
-    let state = wd.out().join(".newsframe");
     let staging = || {
-        std::fs::read_dir(&state)
-            .map(|rd| {
-                rd.flatten()
-                    .any(|e| e.file_name().to_string_lossy().starts_with("staging-"))
-            })
-            .unwrap_or(false)
+        wd.file_names("out/.newsframe")
+            .iter()
+            .any(|n| n.starts_with("staging-"))
     };
     let started = std::time::Instant::now();
     while !staging() && started.elapsed().as_secs() < 60 {
@@ -632,13 +619,7 @@ fn sigint_and_sigterm_stop_a_run_and_leave_previous_outputs_untouched() {
             "newsframe: interrupted: previous outputs untouched",
             "{signal}"
         );
-        let left: Vec<String> = std::fs::read_dir(wd.out().join(".newsframe"))
-            .map(|rd| {
-                rd.flatten()
-                    .map(|e| e.file_name().to_string_lossy().to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let left = wd.file_names("out/.newsframe");
         assert!(
             left.iter().all(|n| !n.starts_with("staging-") && n != "lock"),
             "{signal}: {left:?}"

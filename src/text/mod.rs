@@ -120,7 +120,15 @@ impl<'a> ArticleText<'a> {
             for span in segment::sentences(&norm.text, p.span, lexicon) {
                 let start = tokens.len();
                 tokens.extend(segment::tokenize(&norm.text, span, lexicon));
-                push_pieces(&norm.text, span, paragraph, start, &tokens, &mut sentences, &mut sentence_tokens);
+                push_pieces(
+                    &norm.text,
+                    span,
+                    paragraph,
+                    start,
+                    &tokens,
+                    &mut sentences,
+                    &mut sentence_tokens,
+                );
             }
         }
         ArticleText {

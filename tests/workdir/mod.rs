@@ -124,6 +124,17 @@ impl Workdir {
         self.run(&full)
     }
 
+    /// The names in a folder of the workdir (none if it does not exist).
+    pub fn file_names(&self, dir: &str) -> Vec<String> {
+        fs::read_dir(self.path().join(dir))
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn table(&self, name: &str) -> DataFrame {
         let file = fs::File::open(self.out().join(format!("{name}.parquet"))).expect("table file");
         ParquetReader::new(file).finish().expect("read parquet")
