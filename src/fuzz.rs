@@ -78,21 +78,10 @@ fn extract(article: &Article) {
     let chars = article.text.chars().count() as u32;
     for tagger in [EntityTagger::Statistical, EntityTagger::Rules] {
         let rows = crate::process_article_with(article, Lexicon::get(), tagger);
-        for q in &rows.quotes {
-            assert!(
-                q.start <= q.end && q.end <= chars,
-                "quote offsets {}..{} of {chars}",
-                q.start,
-                q.end
-            );
-        }
-        for m in &rows.mentions {
-            assert!(
-                m.start <= m.end && m.end <= chars,
-                "mention offsets {}..{} of {chars}",
-                m.start,
-                m.end
-            );
+        let quotes = rows.quotes.iter().map(|q| ("quote", q.start, q.end));
+        let mentions = rows.mentions.iter().map(|m| ("mention", m.start, m.end));
+        for (what, start, end) in quotes.chain(mentions) {
+            assert!(start <= end && end <= chars, "{what} offsets {start}..{end} of {chars}");
         }
     }
 }

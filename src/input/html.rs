@@ -309,7 +309,7 @@ const NOT_NESTING: &[&str] = &[
 /// Bounds what the HTML parser is given, in one pass over the bytes: start tags over
 /// [`MAX_TAG_BYTES`] keep only their name, and tags nested past [`MAX_DEPTH`] are dropped.
 /// Ordinary pages come back unchanged.
-fn bound_markup(html: &str) -> String {
+fn bound_markup(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
     let mut copied = 0;
@@ -358,10 +358,10 @@ fn bound_markup(html: &str) -> String {
         }
     }
     if copied == 0 {
-        return html.to_string();
+        return std::borrow::Cow::Borrowed(html);
     }
     out.push_str(&html[copied..]);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Just past the `>` that ends the tag whose attributes start at `from` (a `>` inside a
@@ -397,18 +397,19 @@ pub fn extract(html: &str, hints: &PageHints) -> Result<Page, String> {
         .url
         .as_deref()
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
-    let html = bound_markup(&prune(html));
-    let doc = Document::from(html.as_str());
+    let pruned = prune(html);
+    let html = bound_markup(&pruned);
+    let doc = Document::from(html.as_ref());
     let page_date = page_date(&doc);
     let page_language = page_language(&doc);
     strip_boilerplate(&doc);
     // Stripping can remove a container whose class only looks like boilerplate; the page is
     // then read again as it is.
-    let found = readable(doc, url).or_else(|| readable(Document::from(html.as_str()), url));
+    let found = readable(doc, url).or_else(|| readable(Document::from(html.as_ref()), url));
     let (article, text) = match found {
         Some(found) => found,
         None => {
-            let doc = Document::from(html.as_str());
+            let doc = Document::from(html.as_ref());
             let text = all_paragraphs(&doc);
             if text.is_empty() {
                 return Err("no article body found in the page (no paragraph text)".into());
