@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""The modern quotes gold set: pick, anchor, join and check (no article text is ever committed).
+
+usage:
+  quotes_modern.py select                      print the seeded sample: id, corpus, split
+  quotes_modern.py export DIR [--batches N]    write the sampled articles, with text, to DIR/batchK.jsonl
+  quotes_modern.py anchor [--dry-run] DRAFT.jsonl [...]
+                                               turn string drafts into offsets; merge into the gold file
+                                               (--dry-run: only report problems and counts;
+                                               --show: print each anchored row with its context)
+  quotes_modern.py join OUT.jsonl [--split S]  write the gold set with its text (scorer input, newsframe input)
+  quotes_modern.py check                       join in memory and verify every span
+
+The sample: SEED-ed random draws of GUARDIAN_N articles of `../shared/corpora/guardian_capi.jsonl`
+(2022) whose text has between MIN_CHARS and MAX_CHARS characters (stubs and live blogs are left
+out), and AEB_N bodies of `../shared/eval/aeb_dev/ground-truth.json` (2019, ~90 outlets) with
+at least MIN_CHARS. Within each corpus, the sample is split 50/50 into train and test by article.
+
+The committed file `data/eval/quotes_modern.jsonl` holds, per article, its id, corpus, split and
+the annotations as offsets (code points) with the speaker's canonical name and kind, plus a
+`check`: the first 12 hex digits of sha1 over the annotated strings. `join` slices the shared
+text at the offsets and fails if a check differs, so a changed corpus is caught, not scored.
+
+A draft (what an annotator writes) has one article a line:
+  {"id": ..., "quotes": [{"type": "direct|mixed|indirect",
+     "content": ["exact fragment", ...],       # in order; direct fragments with their quote marks
+     "speaker": "exact mention" | null, "cue": "exact cue" | null,
+     "speaker_name": "Liz Truss" | null, "speaker_kind": "person|organization|media|anonymous|author|unknown",
+     "occurrence": 0,                            # optional: which match of the first fragment (0-based)
+     "far": true}]}                              # optional: the speaker is over 600 characters away
+`anchor` finds the first fragment (its `occurrence`-th match), the others after it, and the
+speaker and cue at their match nearest to the content, outside it. Unanchorable rows are
+reported with the article id and the string, and the article is not merged.
+
+See data/eval/quotes_GUIDELINES.md for what is annotated and how.
+"""
+import hashlib
+import json
+import os
+import random
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+SHARED = os.path.join(ROOT, "..", "shared")
+GOLD = os.path.join(ROOT, "data", "eval", "quotes_modern.jsonl")
+GUARDIAN = os.path.join(SHARED, "corpora", "guardian_capi.jsonl")
+AEB = os.path.join(SHARED, "eval", "aeb_dev", "ground-truth.json")
+
+SEED = 16
+GUARDIAN_N = 42
+AEB_N = 42
+MIN_CHARS = 1000
+MAX_CHARS = 10000
+KINDS = {"person", "organization", "media", "anonymous", "author", "unknown"}
+TYPES = {"direct", "mixed", "indirect"}
+
+
+def load_corpora():
+    """id -> article dict with id, corpus, text, title, author, published, url."""
+    arts = {}
+    with open(GUARDIAN, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            meta = r.get("meta") or {}
+            arts[r["id"]] = {
+                "id": r["id"], "corpus": "guardian", "text": r["text"], "title": r.get("title"),
+                "author": meta.get("byline"), "published": r.get("published"), "url": r.get("url"),
+                "source": r.get("source"),
+            }
+    with open(AEB, encoding="utf-8") as fh:
+        for key, v in json.load(fh).items():
+            arts[f"aeb-{key}"] = {"id": f"aeb-{key}", "corpus": "aeb", "text": v["articleBody"], "url": v.get("url")}
+    return arts
+
+
+def sample(arts):
+    """[(id, corpus, split)] in a fixed order: the seeded draw, then a seeded 50/50 split."""
+    rng = random.Random(SEED)
+    out = []
+    for corpus, n, hi in (("guardian", GUARDIAN_N, MAX_CHARS), ("aeb", AEB_N, 10**9)):
+        pool = sorted(a for a, v in arts.items() if v["corpus"] == corpus and MIN_CHARS <= len(v["text"]) <= hi)
+        picked = rng.sample(pool, n)
+        test = set(rng.sample(picked, n // 2))
+        out += [(a, corpus, "test" if a in test else "train") for a in picked]
+    return out
+
+
+def check_hash(text, q):
+    parts = [text[s:e] for s, e in q["spans"]]
+    for key in ("speaker_spans", "cue_spans"):
+        parts.append("|".join(text[s:e] for s, e in (q.get(key) or [])))
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def find_all(text, needle):
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def nearest(text, needle, spans):
+    """The match of needle nearest to the content that overlaps none of its fragments."""
+    lo, hi = spans[0][0], spans[-1][1]
+    best = None
+    for i in find_all(text, needle):
+        j = i + len(needle)
+        if any(j > s and i < e for s, e in spans):
+            continue
+        d = lo - j if j <= lo else (i - hi if i >= hi else 0)
+        if best is None or d < best[0]:
+            best = (d, i, j)
+    return best
+
+
+def anchor_quote(text, q):
+    if q.get("type") not in TYPES:
+        raise ValueError(f"type {q.get('type')!r} is not one of {sorted(TYPES)}")
+    if q.get("speaker_kind") not in KINDS:
+        raise ValueError(f"speaker_kind {q.get('speaker_kind')!r} is not one of {sorted(KINDS)}")
+    frags = q.get("content") or []
+    if isinstance(frags, str):
+        frags = [frags]
+    if not frags or not all(frags):
+        raise ValueError("no content")
+    spans, pos = [], None
+    for k, frag in enumerate(frags):
+        if k == 0:
+            hits = find_all(text, frag)
+            occ = q.get("occurrence", 0)
+            if len(hits) <= occ:
+                raise ValueError(f"content {frag[:60]!r} found {len(hits)} times, occurrence {occ} asked")
+            i = hits[occ]
+        else:
+            i = text.find(frag, pos)
+            if i < 0:
+                raise ValueError(f"fragment {frag[:60]!r} not found after the one before")
+        spans.append([i, i + len(frag)])
+        pos = i + len(frag)
+    row = {"type": q["type"], "spans": spans}
+    for key in ("speaker", "cue"):
+        s = q.get(key)
+        if s:
+            at = nearest(text, s, spans)
+            if at is None:
+                raise ValueError(f"{key} {s!r} not found outside the content")
+            if at[0] > 600 and not q.get("far"):
+                raise ValueError(f"{key} {s!r} is {at[0]} characters from its content (set \"far\": true if meant)")
+            row[f"{key}_spans"] = [[at[1], at[2]]]
+        else:
+            row[f"{key}_spans"] = None
+    row["speaker_name"] = q.get("speaker_name") or None
+    row["speaker_kind"] = q["speaker_kind"]
+    row["check"] = check_hash(text, row)
+    return row
+
+
+def read_gold():
+    if not os.path.exists(GOLD):
+        return {}
+    with open(GOLD, encoding="utf-8") as fh:
+        return {r["id"]: r for r in map(json.loads, filter(str.strip, fh))}
+
+
+def write_gold(gold, order):
+    rank = {a: i for i, (a, _, _) in enumerate(order)}
+    with open(GOLD, "w", encoding="utf-8") as fh:
+        for r in sorted(gold.values(), key=lambda r: rank.get(r["id"], 10**6)):
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def show(text, aid, row):
+    def ctx(sp):
+        if not sp:
+            return "-"
+        s, e = sp[0]
+        return f"{text[max(0, s - 25):s]}[{text[s:e]}]{text[e:e + 25]}".replace("\n", " / ")
+    head = text[row["spans"][0][0]:row["spans"][0][1]][:50].replace("\n", " / ")
+    print(f"{aid[:40]} {row['spans'][0][0]:>6} {row['type']:<8} {head!r}\n    speaker {ctx(row['speaker_spans'])}"
+          f"\n    cue     {ctx(row['cue_spans'])}\n    -> {row['speaker_name']} ({row['speaker_kind']})")
+
+
+def cmd_anchor(paths, dry_run=False, verbose=False):
+    arts = load_corpora()
+    order = sample(arts)
+    meta = {a: (c, s) for a, c, s in order}
+    gold = {} if dry_run else read_gold()
+    bad = 0
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                aid = d["id"]
+                if aid not in meta:
+                    print(f"{path}:{n}: {aid} is not in the sample", file=sys.stderr)
+                    bad += 1
+                    continue
+                text = arts[aid]["text"]
+                rows, errs = [], []
+                for k, q in enumerate(d.get("quotes", [])):
+                    try:
+                        rows.append(anchor_quote(text, q))
+                    except ValueError as e:
+                        errs.append(f"{path}:{n}: {aid} quote {k}: {e}")
+                if errs:
+                    bad += len(errs)
+                    print("\n".join(errs), file=sys.stderr)
+                    continue
+                rows.sort(key=lambda r: r["spans"][0][0])
+                if verbose:
+                    for r in rows:
+                        show(text, aid, r)
+                corpus, split = meta[aid]
+                gold[aid] = {"id": aid, "corpus": corpus, "split": split, "quotes": rows}
+    if dry_run:
+        print(f"dry run: {sum(len(g['quotes']) for g in gold.values())} attributions anchored; {bad} problems", file=sys.stderr)
+        return 1 if bad else 0
+    write_gold(gold, order)
+    print(f"{len(gold)} articles in {os.path.relpath(GOLD)}; {bad} problems", file=sys.stderr)
+    return 1 if bad else 0
+
+
+def joined(split=None):
+    """Yield gold articles with text, in the scorer's (PolNeAR's) layout; raise on a bad span."""
+    arts = load_corpora()
+    for aid, g in read_gold().items():
+        if split and g["split"] != split:
+            continue
+        a = arts.get(aid)
+        if a is None:
+            raise SystemExit(f"{GOLD}: article {aid} is not in ../shared")
+        text = a["text"]
+        quotes = []
+        for k, q in enumerate(g["quotes"]):
+            if check_hash(text, q) != q["check"]:
+                raise SystemExit(f"{GOLD}: {aid} quote {k}: spans no longer slice to the annotated strings")
+            out = {"start": q["spans"][0][0], "end": q["spans"][-1][1], "spans": q["spans"], "type": q["type"],
+                   "text": " ".join(text[s:e] for s, e in q["spans"]),
+                   "speaker_name": q["speaker_name"], "speaker_kind": q["speaker_kind"]}
+            for key in ("speaker", "cue"):
+                sp = q.get(f"{key}_spans")
+                out[key] = text[sp[0][0]:sp[0][1]] if sp else None
+                out[f"{key}_start"], out[f"{key}_end"] = (sp[0][0], sp[-1][1]) if sp else (None, None)
+                out[f"{key}_spans"] = sp
+            quotes.append(out)
+        row = {k: v for k, v in a.items() if v is not None}
+        row.update({"split": g["split"], "quotes": quotes})
+        yield row
+
+
+def main(argv):
+    if not argv:
+        sys.exit(__doc__)
+    cmd, rest = argv[0], argv[1:]
+    if cmd == "select":
+        for a, c, s in sample(load_corpora()):
+            print(a, c, s, sep="\t")
+    elif cmd == "export":
+        out = rest[0]
+        n = int(rest[rest.index("--batches") + 1]) if "--batches" in rest else 1
+        arts = load_corpora()
+        os.makedirs(out, exist_ok=True)
+        for b in range(n):
+            with open(os.path.join(out, f"batch{b}.jsonl"), "w", encoding="utf-8") as fh:
+                for i, (a, _, _) in enumerate(sample(arts)):
+                    if i % n == b:
+                        fh.write(json.dumps(arts[a], ensure_ascii=False) + "\n")
+    elif cmd == "anchor":
+        return cmd_anchor([p for p in rest if not p.startswith("--")], "--dry-run" in rest, "--show" in rest)
+    elif cmd == "join":
+        split = rest[rest.index("--split") + 1] if "--split" in rest else None
+        with open(rest[0], "w", encoding="utf-8") as fh:
+            for row in joined(split):
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif cmd == "check":
+        rows = list(joined())
+        print(f"{len(rows)} articles, {sum(len(r['quotes']) for r in rows)} attributions: every span checks")
+    else:
+        sys.exit(__doc__)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
