@@ -1,0 +1,293 @@
+//! Resolving a speaker phrase to who it is: kind, canonical name, title, affiliation and
+//! entity, through the article's entities, pronouns and anonymity markers.
+
+use super::*;
+
+/// Classifies and resolves the speaker phrase `words[a..b]`.
+pub(super) fn resolve(
+    at: &ArticleText,
+    lex: &Lexicon,
+    ents: &Entities,
+    words: &Words,
+    a: usize,
+    b: usize,
+    before: usize,
+) -> Speaker {
+    // "WASHINGTON -- The State Department said": the dateline and its dash are not part of
+    // the name.
+    let after_dash = (a..b)
+        .rev()
+        .find(|&i| matches!(words.w(i), "-" | "--" | "—" | "–"))
+        .map_or(a, |dash| dash + 1);
+    let a = (after_dash..b)
+        .find(|&i| words.w(i).chars().any(char::is_alphanumeric))
+        .unwrap_or(a);
+    let span = words.span(a, b);
+    let phrase: Vec<&str> = (a..b).map(|i| words.w(i)).collect();
+    let mut sp = Speaker {
+        span,
+        name: None,
+        title: None,
+        affiliation: None,
+        entity: None,
+        kind: SpeakerKind::Unknown,
+        pronoun_gender: None,
+    };
+    if phrase == ["who"] {
+        // The relative pronoun stands for the person named just before it.
+        if let Some(m) = ents
+            .last_person_before(span.start, Gender::Unknown)
+            .filter(|m| span.start - m.span.end <= 40)
+        {
+            let e = &ents.entities[m.entity];
+            sp.kind = SpeakerKind::Person;
+            sp.entity = Some(m.entity);
+            sp.name = Some(e.name.clone());
+            sp.title.clone_from(&e.title);
+        }
+        return sp;
+    }
+    if phrase.len() == 1 {
+        if let Some(gender) = lex.pronoun_gender(phrase[0]) {
+            sp.pronoun_gender = Some(gender);
+            if matches!(phrase[0].to_lowercase().as_str(), "he" | "she") {
+                sp.kind = SpeakerKind::Person;
+                if let Some(m) = ents.last_person_before(before.min(span.start), gender) {
+                    let e = &ents.entities[m.entity];
+                    sp.entity = Some(m.entity);
+                    sp.name = Some(e.name.clone());
+                    sp.title.clone_from(&e.title);
+                }
+            }
+            return sp;
+        }
+    }
+    let text = at.text();
+    let lower: Vec<String> = phrase.iter().map(|w| w.to_lowercase()).collect();
+    let unpunctuated = phrase.strip_suffix(&[","][..]).unwrap_or(&phrase);
+    let anonymous = lower.iter().any(|w| lex.is_anonymous_head(w))
+        || anonymity_marker_ending_at(unpunctuated, unpunctuated.len(), lex).is_some();
+    if let Some((_, m)) = ents.within(span) {
+        let e = &ents.entities[m.entity];
+        let pre = text[span.start..m.span.start].trim();
+        let pre = strip_determiner(pre.trim_end_matches(','));
+        let post = text[m.span.end..span.end].trim_start_matches([',', ' ']);
+        // "Dr. Kofi Mensah, an epidemiologist,": the appositive names the role, the
+        // abbreviation before the name only addresses him.
+        let candidates = if pre.ends_with('.') {
+            [strip_determiner(post), pre]
+        } else {
+            [pre, strip_determiner(post)]
+        };
+        let title = candidates.into_iter().find(|t| {
+            !t.is_empty()
+                && t.split_whitespace()
+                    .any(|w| lex.is_title(w) || lex.is_anonymous_head(w))
+        });
+        // A legal form makes a person-typed name an organization's only when it belongs to
+        // the name ("Acme Widgets Ltd", "Acme Widgets, Inc."), not to an appositive's employer
+        // ("Kenji Watanabe, chief executive of Watanabe Robotics Ltd"). Looked for only when
+        // the name is a person's.
+        let legal_form_of_name = || {
+            let name_end = (a..b).find(|&i| words.span(i, i + 1).start >= m.span.end).unwrap_or(b);
+            let legal_form_end = if name_end < b && words.w(name_end) == "," {
+                name_end + 2
+            } else {
+                name_end + 1
+            };
+            has_legal_form(&phrase[..legal_form_end.min(b) - a], lex)
+        };
+        match e.kind {
+            EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
+                sp.kind = SpeakerKind::Media;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+            }
+            EntityType::Person if !person_like(&e.name, lex) || legal_form_of_name() => {
+                sp.kind = SpeakerKind::Organization;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+            }
+            EntityType::Person => {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+                sp.title = title.map(str::to_string).or_else(|| e.title.clone());
+                // "said Jane Doe, a spokeswoman for the port": the appositive says more than
+                // an honorific ("Mr.", "Dr.") or nothing.
+                if sp.title.as_deref().is_none_or(|t| t.ends_with('.')) {
+                    if let Some(t) = appositive_title(text, span.end, lex) {
+                        sp.title = Some(t);
+                    }
+                }
+            }
+            // A name the tagger could not type that speaks is a person's, unless it reads as
+            // an organization or an outlet.
+            // One word alone ("Volkswagen") is as often a company; it speaks as a person only
+            // when the article names a person so.
+            EntityType::Misc
+                if pre.is_empty()
+                    && person_like(&e.name, lex)
+                    && (e.name.contains(' ') || ents.has_full_name_ending(&e.name, lex))
+                    && !lower.iter().any(|w| lex.is_org_word(w))
+                    && !lex.is_media(&e.name)
+                    && !lex.is_place(&e.name)
+                    && lex.wire_agency(&e.name).is_none()
+                    && (1..=3).contains(&e.name.split_whitespace().count()) =>
+            {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(e.name.clone());
+                sp.title = title.map(str::to_string).or_else(|| e.title.clone());
+            }
+            EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc => {
+                if anonymous {
+                    sp.kind = SpeakerKind::Anonymous;
+                    sp.affiliation = Some(e.name.clone());
+                    sp.name = Some(anonymous_description(source_phrase(&text[span.start..span.end]), lex));
+                } else if e.kind != EntityType::Org && lower.iter().any(|w| lex.is_org_word(w)) {
+                    // "South Korea's military": the organization is the phrase, not the place.
+                    sp.kind = SpeakerKind::Organization;
+                    sp.affiliation = Some(e.name.clone());
+                    sp.name = Some(source_phrase(&text[span.start..span.end]).to_string());
+                } else {
+                    sp.kind = if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() {
+                        SpeakerKind::Media
+                    } else {
+                        SpeakerKind::Organization
+                    };
+                    if lex.is_media(strip_determiner(&text[span.start..span.end])) {
+                        sp.kind = SpeakerKind::Media;
+                    }
+                    sp.entity = Some(m.entity);
+                    sp.name = Some(e.name.clone());
+                }
+            }
+        }
+        return sp;
+    }
+    let raw = &text[span.start..span.end];
+    if anonymous {
+        sp.kind = SpeakerKind::Anonymous;
+        sp.name = Some(anonymous_description(source_phrase(raw), lex));
+    } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) || lex.wire_agency(raw).is_some() {
+        sp.kind = SpeakerKind::Media;
+        sp.name = Some(source_phrase(raw).to_string());
+    } else if lower.iter().any(|w| lex.is_org_word(w)) {
+        sp.kind = SpeakerKind::Organization;
+        sp.name = Some(source_phrase(raw).to_string());
+    } else if lower.iter().any(|w| lex.is_title(w)) && lower.first().is_some_and(|w| w == "the") {
+        // "the spokesman": the latest person with that title, else an unnamed role.
+        let role = strip_determiner(raw);
+        let by_title = ents.latest_before(before).find(|m| {
+            ents.entities[m.entity]
+                .title
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(role))
+        });
+        match by_title {
+            Some(m) => {
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(m.entity);
+                sp.name = Some(ents.entities[m.entity].name.clone());
+                sp.title = Some(role.to_string());
+            }
+            None => {
+                sp.kind = SpeakerKind::Person;
+                sp.title = Some(role.to_string());
+            }
+        }
+    } else if phrase.len() > 1 && phrase.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+        let name = strip_determiner(raw);
+        sp.kind = if person_like(raw, lex) {
+            SpeakerKind::Person
+        } else {
+            SpeakerKind::Organization
+        };
+        sp.name = Some(name.trim_end_matches('>').to_string());
+    }
+    sp
+}
+
+/// The appositive right after a name, when it is a role: ", a spokeswoman for the Harbor
+/// Authority," gives "spokeswoman for the Harbor Authority".
+pub(super) fn appositive_title(text: &str, end: usize, lex: &Lexicon) -> Option<String> {
+    let rest = text.get(end..)?.strip_prefix(", ")?;
+    let stop = rest
+        .find([',', '.', ';', ':', '\n', '"', '\u{201c}', '\u{201d}', '(', ')'])
+        .unwrap_or(rest.len());
+    let phrase = strip_determiner(&rest[..stop]);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let is_role = (1..=10).contains(&words.len())
+        && !matches!(
+            words.first().map(|w| w.to_lowercase()).as_deref(),
+            Some("who" | "which" | "whose")
+        )
+        && words.iter().any(|w| lex.is_title(w.trim_end_matches("'s")));
+    is_role.then(|| phrase.to_string())
+}
+
+/// Words that open a clause or a prepositional phrase and so cannot open a source's name:
+/// "until the Kiribati government", "Although Bank of Japan officials".
+pub(super) const NOT_NAME_OPENERS: &[&str] = &[
+    "until", "although", "though", "after", "before", "when", "while", "but", "and", "or", "if", "as", "since",
+    "formerly", "using", "of", "on", "in", "at", "by", "for", "from", "with", "because", "so", "over", "under",
+];
+
+/// A speaker phrase without the clause openers and determiners in front of it.
+pub(super) fn source_phrase(raw: &str) -> &str {
+    let mut s = strip_determiner(raw);
+    while let Some((first, rest)) = s.split_once(' ') {
+        if !is_one_of(first.trim_end_matches(','), NOT_NAME_OPENERS) {
+            break;
+        }
+        s = strip_determiner(rest);
+    }
+    s
+}
+
+pub(super) fn is_count(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || is_one_of(
+            word,
+            &[
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "some", "many",
+                "other",
+            ],
+        )
+}
+
+pub(super) fn strip_determiner(s: &str) -> &str {
+    let s = s.trim();
+    for det in [
+        "the ", "a ", "an ", "The ", "A ", "An ", "another ", "one ", "two ", "several ", "some ",
+    ] {
+        if let Some(rest) = s.strip_prefix(det) {
+            return rest.trim();
+        }
+    }
+    s
+}
+
+/// "a senior State Department official who asked not to be identified" gives "senior State
+/// Department official".
+pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
+    let mut s = raw.to_string();
+    for marker in &lex.anonymity_markers {
+        if let Some(i) = s.find(marker.as_str()) {
+            s.truncate(i);
+        }
+    }
+    let description = strip_determiner(s.trim().trim_end_matches(','));
+    // "Two police sources": the count is not part of who they are.
+    let description = match description.split_once(' ') {
+        Some((count, rest)) if is_count(count) => rest,
+        _ => description,
+    };
+    // "Officials said" opens a sentence; the description is "officials".
+    match description.split_once(' ') {
+        None if lex.is_anonymous_head(description) => description.to_lowercase(),
+        Some((first, rest)) if lex.is_anonymous_head(first) => format!("{} {rest}", first.to_lowercase()),
+        _ => description.to_string(),
+    }
+}
