@@ -13,7 +13,7 @@ CREATE OR REPLACE VIEW rejects AS SELECT * FROM {rejects};
 -- Every quote with the article facts a dashboard filters by.
 CREATE OR REPLACE VIEW quotes_enriched AS
 SELECT q.quote_id, q.article_id, q.quote_type, q.text, q.speaker, q.speaker_name, q.speaker_title,
-       q.speaker_kind, q.speaker_entity_id, q.cue, q.attribution, q.confidence,
+       q.speaker_kind, q.speaker_entity_id, q.cue, q.attribution, q.rule, q.confidence,
        q.in_duplicate_paragraph, q.quote_hash,
        a.outlet, a.published, CAST(a.published AS DATE) AS published_date, a.wire_agency, a.title
 FROM quotes q JOIN articles a ON a.article_id = q.article_id;

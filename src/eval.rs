@@ -1,7 +1,9 @@
 //! Measurement against hand-annotated quotes: the metrics of `../shared/eval/score_quotes.py`
 //! (direct@0.8, direct@0.3, all@0.3, speaker_acc, cue_acc), computed the same way, for
 //! `newsframe eval quotes --gold FILE.jsonl` on a user's own annotations in the PolNeAR JSONL
-//! layout.
+//! layout. After those lines it prints what the Python scorer does not measure: whether the
+//! speaker's canonical name and kind are right, for gold that records them (`speaker_name`,
+//! `speaker_kind`, as in `data/eval/quotes_modern.jsonl`).
 
 pub mod sources;
 
@@ -25,6 +27,10 @@ pub struct GoldQuote {
     pub content: Spans,
     pub speaker: Spans,
     pub cue: Spans,
+    /// The speaker's canonical name, when the gold records one (unnamed sources have none).
+    pub speaker_name: Option<String>,
+    /// `person`, `organization`, `media`, `anonymous`, `author` or `unknown`, when recorded.
+    pub speaker_kind: Option<String>,
 }
 
 /// One predicted quote, as the `quotes` table has it.
@@ -35,6 +41,8 @@ pub struct PredictedQuote {
     pub end: i64,
     pub speaker: Option<(i64, i64)>,
     pub cue: Option<(i64, i64)>,
+    pub speaker_name: Option<String>,
+    pub speaker_kind: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +118,8 @@ pub fn read_gold(path: &Path) -> Result<Vec<(crate::input::Article, Vec<GoldQuot
                         content: spans(q, None),
                         speaker: spans(q, Some("speaker")),
                         cue: spans(q, Some("cue")),
+                        speaker_name: q.get("speaker_name").and_then(Value::as_str).map(str::to_string),
+                        speaker_kind: q.get("speaker_kind").and_then(Value::as_str).map(str::to_string),
                     })
                     .collect()
             })
@@ -223,12 +233,107 @@ pub struct QuoteScores {
     pub cue_acc: f64,
     pub articles: usize,
     pub articles_predicted: usize,
+    pub names: NameScores,
+}
+
+/// Canonical speaker names and kinds over the correct all@0.3 predictions: names where the
+/// gold has one, kinds where the gold records one.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct NameScores {
+    pub exact: usize,
+    pub partial: usize,
+    pub wrong: usize,
+    pub kind_right: usize,
+    pub kind_total: usize,
+}
+
+impl NameScores {
+    fn total(&self) -> usize {
+        self.exact + self.partial + self.wrong
+    }
+    pub fn exact_acc(&self) -> f64 {
+        ratio(self.exact, self.total())
+    }
+    pub fn exact_or_partial_acc(&self) -> f64 {
+        ratio(self.exact + self.partial, self.total())
+    }
+    pub fn kind_acc(&self) -> f64 {
+        ratio(self.kind_right, self.kind_total)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b > 0 {
+        round4(a as f64 / b as f64)
+    } else {
+        0.0
+    }
+}
+
+/// How a predicted canonical name compares with the gold one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// Equal after lowercasing and dropping punctuation, honorifics, titles and "the".
+    Exact,
+    /// One name's words are a subset of the other's ("Trump" for "Donald Trump").
+    Partial,
+    Wrong,
+}
+
+/// The words a name is counted by: lowercased, without punctuation, a possessive, "the",
+/// honorifics ("Mr", "Dr") or titles ("President").
+fn name_words(name: &str, lex: &Lexicon) -> Vec<String> {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            !w.eq_ignore_ascii_case("the") && lex.honorific_gender(w).is_none() && !lex.is_title(&w.to_lowercase())
+        })
+        .map(|w| w.to_lowercase())
+        .collect();
+    if kept.is_empty() {
+        words.iter().map(|w| w.to_lowercase()).collect()
+    } else {
+        kept
+    }
+}
+
+/// Compares a predicted canonical name with the gold name.
+pub fn match_name(predicted: Option<&str>, gold: &str, lex: &Lexicon) -> NameMatch {
+    let Some(predicted) = predicted else {
+        return NameMatch::Wrong;
+    };
+    let (p, g) = (name_words(predicted, lex), name_words(gold, lex));
+    if p.is_empty() || g.is_empty() {
+        return NameMatch::Wrong;
+    }
+    if p == g {
+        return NameMatch::Exact;
+    }
+    let subset = |a: &[String], b: &[String]| a.iter().all(|w| b.contains(w));
+    if subset(&p, &g) || subset(&g, &p) {
+        NameMatch::Partial
+    } else {
+        NameMatch::Wrong
+    }
 }
 
 /// Scores predictions against gold, article by article.
 pub fn score(gold: &[(String, Vec<GoldQuote>)], preds: &BTreeMap<String, Vec<PredictedQuote>>) -> QuoteScores {
+    let lex = Lexicon::get();
     let mut counts = [[0usize; 4]; 3];
     let (mut spk, mut cue) = ([0usize; 2], [0usize; 2]);
+    let mut names = NameScores::default();
     for (id, golds) in gold {
         let pq: Vec<&PredictedQuote> = preds.get(id).map(|v| v.iter().collect()).unwrap_or_default();
         let gd: Vec<&GoldQuote> = golds.iter().filter(|g| g.kind == "direct").collect();
@@ -255,6 +360,17 @@ pub fn score(gold: &[(String, Vec<GoldQuote>)], preds: &BTreeMap<String, Vec<Pre
                     cue[1] += 1;
                     cue[0] += usize::from(overlaps(p.cue, &g.cue));
                 }
+                if let Some(gold_name) = &g.speaker_name {
+                    match match_name(p.speaker_name.as_deref(), gold_name, lex) {
+                        NameMatch::Exact => names.exact += 1,
+                        NameMatch::Partial => names.partial += 1,
+                        NameMatch::Wrong => names.wrong += 1,
+                    }
+                }
+                if let Some(kind) = &g.speaker_kind {
+                    names.kind_total += 1;
+                    names.kind_right += usize::from(*kind == p.speaker_kind);
+                }
             }
         }
     }
@@ -274,6 +390,7 @@ pub fn score(gold: &[(String, Vec<GoldQuote>)], preds: &BTreeMap<String, Vec<Pre
         cue_acc: acc(cue),
         articles: gold.len(),
         articles_predicted: gold.iter().filter(|(id, _)| preds.contains_key(id)).count(),
+        names,
     }
 }
 
@@ -304,6 +421,32 @@ pub fn report(s: &QuoteScores) -> String {
     out
 }
 
+/// The lines after the scorer's: canonical names and kinds, when the gold records them.
+pub fn report_names(s: &QuoteScores) -> String {
+    let n = &s.names;
+    let mut out = String::new();
+    if n.total() > 0 {
+        out.push_str(&format!(
+            "speaker_name exact {:.3}   exact or partial {:.3}   ({} exact, {} partial, {} wrong of {})\n",
+            n.exact_acc(),
+            n.exact_or_partial_acc(),
+            n.exact,
+            n.partial,
+            n.wrong,
+            n.total()
+        ));
+    }
+    if n.kind_total > 0 {
+        out.push_str(&format!(
+            "speaker_kind {:.3}   ({} of {})\n",
+            n.kind_acc(),
+            n.kind_right,
+            n.kind_total
+        ));
+    }
+    out
+}
+
 /// Extracts quotes from the gold articles and scores them.
 pub fn eval_quotes(gold_path: &Path) -> Result<QuoteScores, EvalError> {
     let articles = read_gold(gold_path)?;
@@ -321,6 +464,8 @@ pub fn eval_quotes(gold_path: &Path) -> Result<QuoteScores, EvalError> {
                     end: q.end as i64,
                     speaker: q.speaker_start.zip(q.speaker_end).map(|(a, b)| (a as i64, b as i64)),
                     cue: q.cue_start.zip(q.cue_end).map(|(a, b)| (a as i64, b as i64)),
+                    speaker_name: q.speaker_name,
+                    speaker_kind: q.speaker_kind.to_string(),
                 })
                 .collect();
             (rows.article.article_id, quotes)
@@ -341,6 +486,8 @@ mod tests {
             content,
             speaker,
             cue: vec![],
+            speaker_name: None,
+            speaker_kind: None,
         }
     }
 
@@ -351,6 +498,8 @@ mod tests {
             end,
             speaker,
             cue: None,
+            speaker_name: None,
+            speaker_kind: "unknown".into(),
         }
     }
 
@@ -386,5 +535,50 @@ mod tests {
         assert_eq!(s.direct_08.gold_found, 0);
         assert_eq!(s.direct_03.gold_found, 1);
         assert_eq!((s.all_03.pred_correct, s.all_03.pred), (1, 2));
+    }
+
+    #[test]
+    fn names_match_without_honorifics_titles_or_punctuation() {
+        let lex = Lexicon::get();
+        assert_eq!(match_name(Some("Mr. John Kirby"), "John Kirby", lex), NameMatch::Exact);
+        assert_eq!(match_name(Some("President Biden"), "Biden", lex), NameMatch::Exact);
+        assert_eq!(match_name(Some("The Guardian"), "Guardian", lex), NameMatch::Exact);
+        assert_eq!(match_name(Some("Trump"), "Donald Trump", lex), NameMatch::Partial);
+        assert_eq!(
+            match_name(Some("Donald J. Trump"), "Donald Trump", lex),
+            NameMatch::Partial
+        );
+        assert_eq!(match_name(Some("Liverpool"), "Jürgen Klopp", lex), NameMatch::Wrong);
+        assert_eq!(match_name(None, "Jürgen Klopp", lex), NameMatch::Wrong);
+    }
+
+    #[test]
+    fn names_and_kinds_count_over_found_quotes_whose_gold_has_them() {
+        let named = |name: Option<&str>, kind: &str| GoldQuote {
+            speaker_name: name.map(str::to_string),
+            speaker_kind: Some(kind.into()),
+            ..gold("indirect", vec![(0, 50)], vec![(60, 65)])
+        };
+        let g = vec![
+            ("a".to_string(), vec![named(Some("Liz Truss"), "person")]),
+            ("b".to_string(), vec![named(None, "anonymous")]),
+            ("c".to_string(), vec![named(Some("Home Office"), "organization")]),
+        ];
+        let p = |name: Option<&str>, kind: &str| PredictedQuote {
+            speaker_name: name.map(str::to_string),
+            speaker_kind: kind.into(),
+            ..pred("indirect", 0, 50, Some((60, 65)))
+        };
+        let preds: BTreeMap<String, Vec<PredictedQuote>> = [
+            ("a".to_string(), vec![p(Some("Truss"), "organization")]),
+            ("b".to_string(), vec![p(Some("a diplomat"), "anonymous")]),
+            ("c".to_string(), vec![p(Some("Priti Patel"), "person")]),
+        ]
+        .into_iter()
+        .collect();
+        let n = score(&g, &preds).names;
+        assert_eq!((n.exact, n.partial, n.wrong), (0, 1, 1));
+        assert_eq!((n.kind_right, n.kind_total), (1, 3));
+        assert_eq!(n.exact_or_partial_acc(), 0.5);
     }
 }

@@ -114,6 +114,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
                 cue_start: cue_cp.map(|c| c.0),
                 cue_end: cue_cp.map(|c| c.1),
                 attribution: q.attribution.as_str(),
+                rule: q.rule,
                 confidence: q.confidence,
                 in_duplicate_paragraph: at.paragraphs.get(paragraph).is_some_and(|p| p.duplicate),
             }

@@ -68,6 +68,7 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&scores)?);
     } else {
         print!("{}", newsframe::eval::report(&scores));
+        print!("{}", newsframe::eval::report_names(&scores));
     }
     Ok(())
 }

@@ -101,6 +101,7 @@ pub fn quotes(rows: &[QuoteRow]) -> PolarsResult<DataFrame> {
             ou32("cue_start", rows, |r| r.cue_start),
             ou32("cue_end", rows, |r| r.cue_end),
             s("attribution", rows, |r| r.attribution),
+            s("rule", rows, |r| r.rule),
             Column::new(
                 "confidence".into(),
                 rows.iter().map(|r| r.confidence).collect::<Vec<f32>>(),

@@ -51,6 +51,8 @@ pub struct QuoteRow {
     pub cue_start: Option<u32>,
     pub cue_end: Option<u32>,
     pub attribution: &'static str,
+    /// The rule that made the row: `direct.trailing_cue`, `reported.according_to`, ...
+    pub rule: &'static str,
     pub confidence: f32,
     pub in_duplicate_paragraph: bool,
     pub quote_hash: String,

@@ -1,8 +1,8 @@
 //! The output tables' columns and types, as `newsframe schema` prints them and as
-//! `../shared/design/schema.md` (schema v1) defines them. The frame builders in `frames.rs`
-//! are tested against this list.
+//! `../shared/design/schema.md` (schema v1) defines them; v2 adds `quotes.rule`. The frame
+//! builders in `frames.rs` are tested against this list.
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub struct TableSpec {
     pub name: &'static str,
@@ -59,6 +59,7 @@ pub const TABLES: &[TableSpec] = &[
             ("cue_start", "uint32?"),
             ("cue_end", "uint32?"),
             ("attribution", "string"),
+            ("rule", "string"),
             ("confidence", "float32"),
             ("in_duplicate_paragraph", "bool"),
             ("quote_hash", "string"),

@@ -26,6 +26,7 @@ pub(super) fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, q
         let Some((i, n, kind)) = lead_in else {
             if hw.last() == Some(&":") {
                 q.cue = Some(head.span(hw.len() - 1, hw.len()));
+                q.rule = "direct.lead_in_colon";
             }
             continue;
         };
@@ -43,9 +44,12 @@ pub(super) fn cue_uncredited(at: &ArticleText, lex: &Lexicon, ents: &Entities, q
         match subject {
             Some((a, b)) => {
                 let sp = resolve(at, lex, ents, &head, a, b, q.span.start);
-                *q = finish(q.clone(), Some(sp), cue, 0.6);
+                *q = finish(q.clone(), Some(sp), cue, 0.6, "direct.lead_in_subject");
             }
-            None => q.cue = cue,
+            None => {
+                q.cue = cue;
+                q.rule = "direct.lead_in_cue";
+            }
         }
     }
 }
@@ -80,6 +84,7 @@ pub(super) fn continue_reported_speaker(at: &ArticleText, quotes: &mut [Quote]) 
             q.cue = cue;
             q.attribution = Attribution::Context;
             q.confidence = 0.5;
+            q.rule = "direct.continues_reported";
         }
     }
 }
@@ -142,6 +147,16 @@ pub(super) fn attribute_to_subject(at: &ArticleText, lex: &Lexicon, ents: &Entit
             q.span = Span::new(words.spans.get(v + 1).map_or(q.span.start, |t| t.start), q.span.end);
             q.content = q.span;
         }
-        *q = finish(q.clone(), Some(sp), cue, 0.6);
+        *q = finish(
+            q.clone(),
+            Some(sp),
+            cue,
+            0.6,
+            if after_colon {
+                "direct.subject_colon"
+            } else {
+                "mixed.subject_clause"
+            },
+        );
     }
 }

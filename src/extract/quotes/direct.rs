@@ -80,7 +80,7 @@ pub(super) fn attribute_direct(
     previous: Option<&Quote>,
 ) -> Quote {
     let text = at.text();
-    let mut q = Quote::unattributed(QuoteType::Direct, span, content, 0.3);
+    let mut q = Quote::unattributed(QuoteType::Direct, span, content, 0.3, "direct.uncredited");
     // Tail: from the closing mark to the end of its sentence or the next mark.
     let end_sentence_idx = at.sentence_of(span.end.saturating_sub(1));
     let end_sentence = &at.sentences[end_sentence_idx];
@@ -106,7 +106,7 @@ pub(super) fn attribute_direct(
         if matches!(first, "—" | "–" | "--" | "-") {
             if let Some((a, b)) = np_after(&tw, lead + 1) {
                 let sp = resolve(at, lex, ents, &tail, a, b, span.start);
-                return finish(q, Some(sp), None, 0.8);
+                return finish(q, Some(sp), None, 0.8, "direct.dash_credit");
             }
         }
     }
@@ -159,7 +159,7 @@ pub(super) fn attribute_direct(
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
             let cue = Some(tail.span(k, k + n));
-            return finish(q, Some(sp), cue, 0.9);
+            return finish(q, Some(sp), cue, 0.9, "direct.trailing_cue");
         }
     }
     // `"..." \n\n - Sanders.`: a dash credit as a paragraph of its own after the quotation's.
@@ -176,7 +176,13 @@ pub(super) fn attribute_direct(
         let name_end = cw.len() - usize::from(cw.last() == Some(&"."));
         if dash && (2..=6).contains(&name_end) && is_name_or_pronoun(&cw[1..name_end], lex) {
             let sp = resolve(at, lex, ents, &credit, 1, name_end, span.start);
-            return finish(q, Some(sp), Some(credit.span(0, 1)), 0.8);
+            return finish(
+                q,
+                Some(sp),
+                Some(credit.span(0, 1)),
+                0.8,
+                "direct.dash_credit_paragraph",
+            );
         }
     }
     // `," mused Blaze co-host Stu Burguiere.`: a verb outside the lexicon, then a name that
@@ -193,7 +199,7 @@ pub(super) fn attribute_direct(
         if let Some((a, b)) = named.filter(|_| lex.pronoun_gender(verb).is_none()) {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
             let cue = Some(tail.span(lead, lead + 1));
-            return finish(q, Some(sp), cue, 0.7);
+            return finish(q, Some(sp), cue, 0.7, "direct.trailing_unlisted_verb");
         }
     }
     // `," the email read.`, `," it reads.`, `," read the statement.`: a document speaks
@@ -222,7 +228,7 @@ pub(super) fn attribute_direct(
     if let Some(((a, b), verb)) = credit {
         let sp = resolve(at, lex, ents, &tail, a, b, span.start);
         let cue = Some(tail.span(verb, verb + 1));
-        return finish(q, Some(sp), cue, 0.8);
+        return finish(q, Some(sp), cue, 0.8, "direct.document_reads");
     }
     // `," Toomey fumed on Tuesday`: right after a quote, a name or pronoun and a verb attribute
     // it even when the verb is not in the cue lexicon.
@@ -236,7 +242,7 @@ pub(super) fn attribute_direct(
                 Some(v) if determined_speaker(&tw[lead..v], true) => {
                     let sp = resolve(at, lex, ents, &tail, lead, v, span.start);
                     let cue = Some(tail.span(v, v + 1));
-                    return finish(q, Some(sp), cue, 0.7);
+                    return finish(q, Some(sp), cue, 0.7, "direct.trailing_phrase_verb");
                 }
                 _ => lead,
             }
@@ -256,7 +262,7 @@ pub(super) fn attribute_direct(
         if looks_verb && a == lead && b - a >= 1 && is_name_or_pronoun(&tw[a..b], lex) {
             let sp = resolve(at, lex, ents, &tail, a, b, span.start);
             let cue = Some(tail.span(b, b + 1));
-            return finish(q, Some(sp), cue, 0.75);
+            return finish(q, Some(sp), cue, 0.75, "direct.trailing_name_verb");
         }
     }
     // Head: from the start of the quote's sentence (or the previous mark) to the opening mark.
@@ -289,7 +295,7 @@ pub(super) fn attribute_direct(
                 .is_some_and(|c| c.start >= head_start && c.end <= span.start && !own_cue(c.end))
             && !hw.contains(&".")
     }) {
-        let mut second = finish(q, prev.speaker.clone(), prev.cue, 0.85);
+        let mut second = finish(q, prev.speaker.clone(), prev.cue, 0.85, "direct.split_second_half");
         second.attribution = prev.attribution;
         return second;
     }
@@ -311,7 +317,7 @@ pub(super) fn attribute_direct(
             } else {
                 head.span(n_head - 1, n_head)
             });
-            return finish(q, Some(sp), cue, 0.8);
+            return finish(q, Some(sp), cue, 0.8, "direct.colon_lead_in");
         }
     }
     // ("Asked about X, Y said" opens a participle clause instead.)
@@ -323,7 +329,7 @@ pub(super) fn attribute_direct(
         if let Some((a, b)) = np_after(&hw, 1).filter(|(a, b)| plausible_speaker(&hw[*a..*b], lex)) {
             let sp = resolve(at, lex, ents, &head, a, b, span.start);
             let cue = Some(head.span(0, 1));
-            return finish(q, Some(sp), cue, 0.85);
+            return finish(q, Some(sp), cue, 0.85, "direct.opening_cue");
         }
     }
     for k in (0..n_head).rev() {
@@ -363,14 +369,20 @@ pub(super) fn attribute_direct(
         if let Some((a, b)) = found {
             let sp = resolve(at, lex, ents, &head, a, b, span.start);
             let cue = Some(head.span(k, k + n));
-            return finish(q, Some(sp), cue, 0.85);
+            return finish(q, Some(sp), cue, 0.85, "direct.leading_cue");
         }
         // `," Trump said, adding, "...`: the participle continues the previous quote's speaker.
         if hw[k].ends_with("ing") {
             if let Some(prev) =
                 previous.filter(|p| p.speaker.is_some() && at.paragraph_of(p.span.start) == at.paragraph_of(span.start))
             {
-                let mut inherited = finish(q, prev.speaker.clone(), Some(head.span(k, k + n)), 0.8);
+                let mut inherited = finish(
+                    q,
+                    prev.speaker.clone(),
+                    Some(head.span(k, k + n)),
+                    0.8,
+                    "direct.leading_participle",
+                );
                 inherited.attribution = Attribution::Context;
                 return inherited;
             }
@@ -395,7 +407,7 @@ pub(super) fn attribute_direct(
                     if nw.get(k + n).is_none_or(|w| *w == ".") {
                         let sp = resolve(at, lex, ents, &nw_words, a, b, span.start);
                         let cue = Some(nw_words.span(k, k + n));
-                        return finish(q, Some(sp), cue, 0.75);
+                        return finish(q, Some(sp), cue, 0.75, "direct.next_sentence_credit");
                     }
                 }
             }
@@ -423,6 +435,7 @@ pub(super) fn attribute_direct(
             q.cue = prev.cue;
             q.attribution = Attribution::Context;
             q.confidence = 0.55;
+            q.rule = "direct.continues_previous";
             return q;
         }
     }
@@ -452,13 +465,21 @@ pub(super) fn attribute_direct(
             });
             q.attribution = Attribution::Context;
             q.confidence = 0.35;
+            q.rule = "direct.last_person";
         }
     }
     q
 }
 
-pub(super) fn finish(mut q: Quote, speaker: Option<Speaker>, cue: Option<Span>, base: f32) -> Quote {
+pub(super) fn finish(
+    mut q: Quote,
+    speaker: Option<Speaker>,
+    cue: Option<Span>,
+    base: f32,
+    rule: &'static str,
+) -> Quote {
     q.cue = cue;
+    q.rule = rule;
     if let Some(sp) = &speaker {
         let (attribution, factor) = match (sp.pronoun_gender.is_some(), sp.kind, sp.entity.is_some()) {
             (true, SpeakerKind::Person, true) => (Attribution::Pronoun, 0.85),

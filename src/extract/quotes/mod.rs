@@ -112,11 +112,14 @@ pub struct Quote {
     pub cue: Option<Span>,
     pub attribution: Attribution,
     pub confidence: f32,
+    /// The name of the rule that made the row ("direct.trailing_cue", "reported.according_to"):
+    /// the `quotes.rule` column, and the key of confidence calibration.
+    pub rule: &'static str,
 }
 
 impl Quote {
     /// A quotation before attribution, with the score it keeps if no speaker is found.
-    fn unattributed(kind: QuoteType, span: Span, content: Span, confidence: f32) -> Quote {
+    fn unattributed(kind: QuoteType, span: Span, content: Span, confidence: f32, rule: &'static str) -> Quote {
         Quote {
             kind,
             span,
@@ -125,6 +128,7 @@ impl Quote {
             cue: None,
             attribution: Attribution::None,
             confidence,
+            rule,
         }
     }
 }

@@ -46,7 +46,15 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
             let sp = resolve(at, lex, ents, &words, name, colon, words.spans[name].start);
             if matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Organization) {
                 let cue = words.span(colon, colon + 1);
-                out.push(reported_row(at, &local, words.span(colon + 1, end), sp, cue, 0.5));
+                out.push(reported_row(
+                    at,
+                    &local,
+                    words.span(colon + 1, end),
+                    sp,
+                    cue,
+                    0.5,
+                    "reported.colon_credit",
+                ));
                 continue;
             }
         }
@@ -85,7 +93,15 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
             if let Some((source, comma)) = opening_document(&w, end, lex) {
                 let content = words.span(comma + 1, end);
                 let sp = resolve(at, lex, ents, &words, source.0, source.1, content.start);
-                out.push(reported_row(at, &local, content, sp, words.span(0, 1), 0.4));
+                out.push(reported_row(
+                    at,
+                    &local,
+                    content,
+                    sp,
+                    words.span(0, 1),
+                    0.4,
+                    "reported.opening_document",
+                ));
                 continue;
             }
         }
@@ -119,8 +135,9 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
             }
             if let Some((cue_len, ca, cb)) = asked_question(&w, k, end, lex) {
                 let content = words.span(ca, cb);
-                let q = Quote::unattributed(reported_kind(at.slice(content), false), content, content, 0.5);
-                out.push(finish(q, None, Some(words.span(k, k + cue_len)), 0.5));
+                let rule = "reported.asked_question";
+                let q = Quote::unattributed(reported_kind(at.slice(content), false), content, content, 0.5, rule);
+                out.push(finish(q, None, Some(words.span(k, k + cue_len)), 0.5, rule));
                 content_until = content_until.max(cb);
                 continue;
             }
@@ -183,10 +200,12 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
                 })
                 .unwrap_or(end);
             let parts = match aside {
-                Some((who, main_cue)) => relative_report(&w, who, k + len, main_cue, lex),
+                Some((who, main_cue)) => {
+                    relative_report(&w, who, k + len, main_cue, lex).map(|p| (p, "reported.relative_aside"))
+                }
                 None => indirect_parts(&w, k, len, end, limit, previous_speaker, lex),
             };
-            let Some(((sa, sb), (ca, cb))) = parts else {
+            let Some((((sa, sb), (ca, cb)), rule)) = parts else {
                 continue;
             };
             // " according to a, " (found by the property tests): the source ends the sentence
@@ -293,7 +312,7 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
             }
             previous_speaker = Some((sa, sb));
             content_until = content_until.max(content_end);
-            let q = Quote::unattributed(kind, content, content, 0.3);
+            let q = Quote::unattributed(kind, content, content, 0.3, rule);
             // A cue known only from the learned lexicon is as reliable as it was in training.
             let reliability = lex
                 .learned_cue_precision(w[k])
@@ -304,6 +323,7 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
                 Some(sp),
                 Some(words.span(k, k + len)),
                 0.7 * reliability.max(0.3),
+                rule,
             ));
         }
     }
@@ -390,6 +410,7 @@ pub(super) fn reported_row(
     speaker: Speaker,
     cue: Span,
     score: f32,
+    rule: &'static str,
 ) -> Quote {
     let holds_quotation = local
         .iter()
@@ -399,8 +420,9 @@ pub(super) fn reported_row(
         content,
         content,
         score,
+        rule,
     );
-    finish(q, Some(speaker), Some(cue), score)
+    finish(q, Some(speaker), Some(cue), score, rule)
 }
 
 /// Reported content is mixed when it holds a direct quotation or a quoted fragment: scare
@@ -595,7 +617,11 @@ pub(super) const ADJUNCT_OPENERS: &[&str] = &[
     "this",
 ];
 
-/// Speaker and content word ranges for the cue `w[k..k + len]`, content ending by `limit`.
+/// Word ranges of a reported speaker and its content.
+pub(super) type Parts = ((usize, usize), (usize, usize));
+
+/// Speaker and content word ranges for the cue `w[k..k + len]`, content ending by `limit`, and
+/// the name of the rule that found them.
 pub(super) fn indirect_parts(
     w: &[&str],
     k: usize,
@@ -604,7 +630,7 @@ pub(super) fn indirect_parts(
     limit: usize,
     previous_speaker: Option<(usize, usize)>,
     lex: &Lexicon,
-) -> Option<((usize, usize), (usize, usize))> {
+) -> Option<(Parts, &'static str)> {
     if names_source_after(w[k]) {
         let (a, b) = np_after(w, k + len)?;
         let source_comma = source_end(w, k, len, end);
@@ -613,10 +639,10 @@ pub(super) fn indirect_parts(
         // long source, or one with an appositive, ends at a later comma.
         let short = b < end && w[b] == "," && (k <= 1 || end - b > 2 * k);
         if let Some(comma) = source_comma.filter(|&c| short || (k <= 1 && c + 3 < end)) {
-            return Some(((a, b), (comma + 1, limit.max(comma + 1))));
+            return Some((((a, b), (comma + 1, limit.max(comma + 1))), "reported.according_to"));
         }
         if k > 2 && w[k - 1] == "," {
-            return Some(((a, b), (0, k - 1)));
+            return Some((((a, b), (0, k - 1)), "reported.according_to_after"));
         }
         return None;
     }
@@ -643,7 +669,10 @@ pub(super) fn indirect_parts(
             let that = (k + len..comma.min(k + len + 5)).find(|&i| w[i].eq_ignore_ascii_case("that"));
             let c = that.map_or(k + len, |t| t + 1);
             if named && c < comma {
-                return Some(((subject, subject + run.max(1)), (c, comma)));
+                return Some((
+                    ((subject, subject + run.max(1)), (c, comma)),
+                    "reported.opening_participle",
+                ));
             }
         }
     }
@@ -672,7 +701,10 @@ pub(super) fn indirect_parts(
                 // "a former adviser who supported ..." may hold a relative clause.
                 && !appositive.iter().any(|x| *x != "who" && is_one_of(x, CLAUSE_BREAKS))
             {
-                return Some(((0, k - 1), (k + len, limit.max(k + len))));
+                return Some((
+                    ((0, k - 1), (k + len, limit.max(k + len))),
+                    "reported.name_appositive_cue",
+                ));
             }
         }
     }
@@ -716,7 +748,10 @@ pub(super) fn indirect_parts(
             !adjunct_opens(*a) && credit_ends_sentence(*b) && plausible_speaker(&w[*a..*b], lex) && noun_phrase(*a, *b)
         }) {
             let content_end = if w[k - 1] == "," { k - 1 } else { k };
-            return Some(((a, b), (opening_after_dateline(w, k - 1), content_end)));
+            return Some((
+                ((a, b), (opening_after_dateline(w, k - 1), content_end)),
+                "reported.inverted_after",
+            ));
         }
     }
     // "..., adding that C": the participle continues the sentence's speaker.
@@ -836,26 +871,38 @@ pub(super) fn indirect_parts(
         && is_one_of(w[k + len + 1], AUXILIARIES)
         && a - 1 <= MAX_SPEAKER_WORDS;
     if inside_clause {
-        return Some((speaker, (opening_after_dateline(w, a - 1), end)));
+        return Some((
+            (speaker, (opening_after_dateline(w, a - 1), end)),
+            "reported.credit_inside_clause",
+        ));
     }
     // "Every Friday, an executive told The Washington Post, Fiorina would lead the meeting":
     // more follows the listener than precedes the credit.
     if let Some(i) = listener_end.filter(|&i| i < end && w[i] == "," && end - i - 1 > a) {
-        return Some((speaker, (i + 1, limit.max(i + 1))));
+        return Some(((speaker, (i + 1, limit.max(i + 1))), "reported.told_before"));
     }
     // "But, the former chief executive added, it's not the way to win": more follows the
     // credit than precedes its speaker.
     if credit_after_comma && k + len + 1 < end && w[k + len] == "," && !how_said && end - (k + len + 1) > a {
-        return Some((speaker, (k + len + 1, limit.max(k + len + 1))));
+        return Some((
+            (speaker, (k + len + 1, limit.max(k + len + 1))),
+            "reported.credit_before",
+        ));
     }
     if (sentence_final || adjunct_follows || listener_end.is_some()) && credit_after_comma {
-        return Some((speaker, (opening_after_dateline(w, a - 1), a - 1)));
+        return Some((
+            (speaker, (opening_after_dateline(w, a - 1), a - 1)),
+            "reported.credit_after",
+        ));
     }
     if sentence_final {
         return None;
     }
     if parenthetical {
-        return Some((speaker, (k + len + 1, limit.max(k + len + 1))));
+        return Some((
+            (speaker, (k + len + 1, limit.max(k + len + 1))),
+            "reported.parenthetical",
+        ));
     }
     let mut c = k + len;
     if w[k].eq_ignore_ascii_case("told") && len == 1 {
@@ -879,5 +926,14 @@ pub(super) fn indirect_parts(
     while c < limit && matches!(w[c].to_lowercase().as_str(), "that" | "," | ":") {
         c += 1;
     }
-    (c < limit).then_some((speaker, (c, limit)))
+    let rule = if inherited {
+        "reported.continues_speaker"
+    } else if clause_speaker == Some(speaker) {
+        "reported.clause_subject"
+    } else if statement_of == Some(speaker) {
+        "reported.statement_of"
+    } else {
+        "reported.cue_clause"
+    };
+    (c < limit).then_some(((speaker, (c, limit)), rule))
 }
