@@ -1085,3 +1085,74 @@ fn pronoun_resolves_to_latest_person() {
     assert_eq!(q[0].speaker.as_deref(), Some("she"));
     assert_eq!(q[0].name.as_deref(), Some("Maria Lopez"));
 }
+
+/// The rule names the quote modules give rows, read from their source.
+fn rule_names_in_code() -> std::collections::BTreeSet<String> {
+    let sources = [
+        include_str!("context.rs"),
+        include_str!("direct.rs"),
+        include_str!("reported.rs"),
+        include_str!("mod.rs"),
+    ];
+    let mut names = std::collections::BTreeSet::new();
+    for source in sources {
+        for prefix in ["\"direct.", "\"reported.", "\"mixed."] {
+            for (at, _) in source.match_indices(prefix) {
+                let rest = &source[at + 1..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '.' || *c == '_')
+                    .collect();
+                if rest[name.len()..].starts_with('"') {
+                    names.insert(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn every_rule_has_examples_as_data_and_they_pass() {
+    let lex = Lexicon::get();
+    let mut listed = std::collections::BTreeSet::new();
+    let mut failures = Vec::new();
+    for line in data!("rules/quotes.jsonl").lines().filter(|l| !l.trim().is_empty()) {
+        let entry: serde_json::Value = serde_json::from_str(line).expect("data/rules/quotes.jsonl is valid JSON");
+        let rule = entry["rule"].as_str().expect("every entry names its rule").to_string();
+        assert!(
+            entry["what"].as_str().is_some_and(|w| !w.is_empty()),
+            "{rule} says what it does"
+        );
+        let examples = entry["examples"].as_array().cloned().unwrap_or_default();
+        assert!(
+            !examples.is_empty() || entry["pending"].as_str().is_some(),
+            "{rule} has no example and no reason why"
+        );
+        for ex in examples {
+            let text = ex["text"].as_str().expect("an example has text");
+            let at = ArticleText::new(text, lex);
+            let ents = entities::extract_with(&at, lex, entities::EntityTagger::default());
+            let found = extract(&at, lex, &ents).into_iter().any(|q| {
+                q.rule == rule
+                    && at.slice(q.content) == ex["content"].as_str().unwrap_or("")
+                    && q.speaker.as_ref().map(|s| at.slice(s.span)) == ex["speaker"].as_str()
+                    && q.cue.map(|c| at.slice(c)) == ex["cue"].as_str()
+            });
+            if !found {
+                failures.push(format!("{rule}: {text}"));
+            }
+        }
+        listed.insert(rule);
+    }
+    assert!(
+        failures.is_empty(),
+        "examples that no longer pass:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(
+        listed,
+        rule_names_in_code(),
+        "data/rules/quotes.jsonl lists exactly the rules in the code"
+    );
+}
