@@ -27,9 +27,11 @@ A draft (what an annotator writes) has one article a line:
      "speaker": "exact mention" | null, "cue": "exact cue" | null,
      "speaker_name": "Liz Truss" | null, "speaker_kind": "person|organization|media|anonymous|author|unknown",
      "occurrence": 0,                            # optional: which match of the first fragment (0-based)
+     "speaker_near": "Sayed remembers",          # optional: a longer string around the speaker (or "cue_near")
      "far": true}]}                              # optional: the speaker is over 600 characters away
 `anchor` finds the first fragment (its `occurrence`-th match), the others after it, and the
-speaker and cue at their match nearest to the content, outside it. Unanchorable rows are
+speaker and cue at their whole-word match nearest to the content, outside it (inside the nearest
+match of `speaker_near` / `cue_near` when given). Unanchorable rows are
 reported with the article id and the string, and the article is not merged.
 
 See data/eval/quotes_GUIDELINES.md for what is annotated and how.
@@ -100,13 +102,27 @@ def find_all(text, needle):
     return out
 
 
-def nearest(text, needle, spans):
-    """The match of needle nearest to the content that overlaps none of its fragments."""
+def at_word_edges(text, i, j):
+    """Whether text[i:j] neither starts nor ends inside a word ("he" is not in "the")."""
+    inner = lambda k: 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+    return not inner(i) and not inner(j)
+
+
+def nearest(text, needle, spans, near=None):
+    """The whole-word match of needle nearest to the content that overlaps none of its
+    fragments; with `near` (a longer string holding needle), the match inside the nearest
+    match of `near`."""
     lo, hi = spans[0][0], spans[-1][1]
     best = None
-    for i in find_all(text, needle):
-        j = i + len(needle)
-        if any(j > s and i < e for s, e in spans):
+    outer = near or needle
+    for i in find_all(text, outer):
+        j = i + len(outer)
+        if near:
+            inner = near.find(needle)
+            if inner < 0:
+                return None
+            i, j = i + inner, i + inner + len(needle)
+        if any(j > s and i < e for s, e in spans) or not at_word_edges(text, i, j):
             continue
         d = lo - j if j <= lo else (i - hi if i >= hi else 0)
         if best is None or d < best[0]:
@@ -142,7 +158,7 @@ def anchor_quote(text, q):
     for key in ("speaker", "cue"):
         s = q.get(key)
         if s:
-            at = nearest(text, s, spans)
+            at = nearest(text, s, spans, q.get(f"{key}_near"))
             if at is None:
                 raise ValueError(f"{key} {s!r} not found outside the content")
             if at[0] > 600 and not q.get("far"):
