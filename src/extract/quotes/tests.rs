@@ -1003,23 +1003,30 @@ fn scare_quotes_are_not_quotations() {
 }
 
 #[test]
-fn confidence_is_calibrated_per_rule_and_score() {
-    let table =
-        ConfidenceTable::parse("# comment\ndirect\texplicit\t*\t0.940\t2941\ndirect\texplicit\t0.90\t0.970\t1975\n");
+fn confidence_is_calibrated_per_rule_then_per_type() {
+    let table = ConfidenceTable::parse(
+        "# comment\ndirect\tdirect.trailing_cue\texplicit\t0.90\t0.970\t1975\n\
+         direct\tdirect.trailing_cue\texplicit\t*\t0.950\t2100\n\
+         direct\t*\texplicit\t*\t0.900\t2941\n",
+    );
     let (direct, explicit) = (QuoteType::Direct, Attribution::Explicit);
-    assert_eq!(table.calibrated(direct, explicit, 0.9), 0.97);
-    // A score not in the table takes its rule's share; an unknown rule keeps its score.
-    assert_eq!(table.calibrated(direct, explicit, 0.61), 0.94);
-    assert_eq!(table.calibrated(QuoteType::Mixed, Attribution::Context, 0.42), 0.42);
+    assert_eq!(table.calibrated(direct, "direct.trailing_cue", explicit, 0.9), 0.97);
+    // A score not in the table takes its rule's share; a rule not in it, its type's share;
+    // an unknown type and attribution keeps its score.
+    assert_eq!(table.calibrated(direct, "direct.trailing_cue", explicit, 0.61), 0.95);
+    assert_eq!(table.calibrated(direct, "direct.colon_lead_in", explicit, 0.8), 0.9);
+    assert_eq!(
+        table.calibrated(QuoteType::Mixed, "mixed.subject_clause", Attribution::Context, 0.42),
+        0.42
+    );
     // The shipped table: every probability in 0..1, and a credited quotation is more
     // likely right than an uncredited one.
     let shipped = ConfidenceTable::parse(data!("models/quote_confidence.tsv"));
-    assert!(shipped
-        .by_score
-        .values()
-        .chain(shipped.by_rule.values())
-        .all(|c| (0.0..=1.0).contains(c)));
-    assert!(shipped.calibrated(direct, explicit, 0.9) > shipped.calibrated(direct, Attribution::None, 0.3));
+    assert!(shipped.shares.values().all(|c| (0.0..=1.0).contains(c)));
+    assert!(
+        shipped.calibrated(direct, "direct.trailing_cue", explicit, 0.9)
+            > shipped.calibrated(direct, "direct.uncredited", Attribution::None, 0.3)
+    );
 }
 
 #[test]
