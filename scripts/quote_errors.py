@@ -3,7 +3,8 @@
 
 usage: python3 scripts/quote_errors.py GOLD.jsonl OUT_DIR
 Counts missed gold attributions (coverage < 0.3) by type and by why, then wrong or missing
-speakers and cues among the found ones, by quote type and attribution rule.
+speakers and cues among the found ones, by the rule that made the row (`quotes.rule`), and per
+rule: rows, rows that are a found attribution, and rows with the right speaker.
 """
 import collections
 import json
@@ -88,12 +89,33 @@ def print_wrong_attributions(gold, preds):
                 if sq.overlaps(p.get(f"{field}_start"), p.get(f"{field}_end"), sq.gold_spans(g, field)):
                     continue
                 how = "none" if p.get(f"{field}_start") is None else "wrong"
-                counts[(p["quote_type"], p.get("attribution"), how)] += 1
+                counts[(p["quote_type"], p.get("rule") or p.get("attribution"), how)] += 1
     for field, counts in errors.items():
         print(f"\n{field} errors: {sum(counts.values())} of {checked[field]}")
-        print(f"{'type':<9} {'attribution':<12} {'error':<6} {'count':>6}")
+        print(f"{'type':<9} {'rule':<32} {'error':<6} {'count':>6}")
         for (t, rule, how), n in counts.most_common():
-            print(f"{t:<9} {rule or '':<12} {how:<6} {n:>6}")
+            print(f"{t:<9} {rule or '':<32} {how:<6} {n:>6}")
+    print_rules(gold, preds)
+
+
+def print_rules(gold, preds):
+    """Per rule: rows written, rows that are a found attribution (all@0.3), and those whose
+    speaker is right too (or whose gold has none)."""
+    import score_quotes as sq
+
+    rows, found, right = collections.Counter(), collections.Counter(), collections.Counter()
+    for aid, a in gold.items():
+        ps = preds.get(aid, [])
+        _, matched = sq.assess(a["quotes"], ps, 0.3)
+        for p in ps:
+            rows[p.get("rule")] += 1
+        for g, p in matched:
+            found[p.get("rule")] += 1
+            speakers = sq.gold_spans(g, "speaker")
+            right[p.get("rule")] += not speakers or sq.overlaps(p.get("speaker_start"), p.get("speaker_end"), speakers)
+    print(f"\n{'rule':<32} {'rows':>6} {'found':>6} {'right':>6} {'precision':>9}")
+    for rule, n in rows.most_common():
+        print(f"{rule or '':<32} {n:>6} {found[rule]:>6} {right[rule]:>6} {right[rule] / n:>9.2f}")
 
 
 if __name__ == "__main__":
