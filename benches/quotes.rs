@@ -30,7 +30,7 @@ fn main() {
     for t in &texts {
         let at = ArticleText::new(t, lex);
         let ents = entities::extract(&at, lex);
-        q += quotes::extract(&at, lex, &ents).len();
+        q += quotes::extract(&at, lex, &ents, None).len();
     }
     let with_quotes = t1.elapsed().as_secs_f64();
     let t2 = Instant::now();

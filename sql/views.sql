@@ -18,14 +18,14 @@ SELECT q.quote_id, q.article_id, q.quote_type, q.text, q.speaker, q.speaker_name
        a.outlet, a.published, CAST(a.published AS DATE) AS published_date, a.wire_agency, a.title
 FROM quotes q JOIN articles a ON a.article_id = q.article_id;
 
--- Who gets quoted most, and how.
+-- Who gets quoted most, and how (the writers' own voice, speaker_kind 'author', left out).
 CREATE OR REPLACE VIEW speaker_leaderboard AS
 SELECT speaker_name, speaker_kind,
        count(*) AS quotes,
        count(*) FILTER (WHERE quote_type = 'direct') AS direct_quotes,
        count(DISTINCT article_id) AS articles
 FROM quotes
-WHERE speaker_name IS NOT NULL
+WHERE speaker_name IS NOT NULL AND speaker_kind <> 'author'
 GROUP BY speaker_name, speaker_kind
 ORDER BY quotes DESC, speaker_name;
 

@@ -68,7 +68,7 @@ pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagg
     let id = article_id(article);
     let at = ArticleText::new(&article.text, lex);
     let ents = extract::entities::extract_with(&at, lex, tagger);
-    let quotes = extract::quotes::extract(&at, lex, &ents);
+    let quotes = extract::quotes::extract(&at, lex, &ents, article.byline.as_deref());
     let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);
 

@@ -108,7 +108,8 @@ pub fn extract(quotes: &[Quote], ents: &Entities, lex: &Lexicon) -> Vec<Source> 
     for q in quotes {
         let Some(sp) = &q.speaker else { continue };
         let Some(name) = sp.name.clone() else { continue };
-        if sp.kind == SpeakerKind::Unknown {
+        // The writer is not one of the article's sources.
+        if matches!(sp.kind, SpeakerKind::Unknown | SpeakerKind::Author) {
             continue;
         }
         let i = *index.entry((sp.kind, name.clone())).or_insert_with(|| {

@@ -80,7 +80,8 @@ impl Default for FieldMap {
                 "datetime",
             ]),
             title: names(&["title"]),
-            byline: names(&["byline", "authors", "author"]),
+            // The Guardian's Content API nests the byline in `fields`; dumps of it, in `meta`.
+            byline: names(&["byline", "authors", "author", "fields.byline", "meta.byline"]),
         }
     }
 }
@@ -154,8 +155,21 @@ impl FieldMap {
     ) -> Option<String> {
         candidates
             .iter()
-            .filter_map(|name| fields.get(name).and_then(value_to_string))
+            .filter_map(|name| lookup(fields, name).and_then(value_to_string))
             .find(|v| !v.trim().is_empty() && accept(v))
+    }
+}
+
+/// A field by name, or by a dotted path into nested objects ("meta.byline") when no field has
+/// the whole name.
+fn lookup<'v>(fields: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if let Some(v) = fields.get(name) {
+        return Some(v);
+    }
+    let (head, rest) = name.split_once('.')?;
+    match fields.get(head)? {
+        Value::Object(inner) => lookup(inner, rest),
+        _ => None,
     }
 }
 
@@ -208,6 +222,19 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("www.wsj.com"));
         assert_eq!(a.byline.as_deref(), Some("A B, C D"));
         assert!(a.published.is_some());
+    }
+
+    #[test]
+    fn a_nested_byline_is_found_by_its_path() {
+        let rec = map(json!({"text": "T", "meta": {"section": "World", "byline": "Ane Berg"}}));
+        let a = FieldMap::default()
+            .to_article(&rec, pos(), String::new)
+            .expect("article");
+        assert_eq!(a.byline.as_deref(), Some("Ane Berg"));
+        let mut fields = FieldMap::default();
+        fields.set(Field::Title, "meta.section");
+        let a = fields.to_article(&rec, pos(), String::new).expect("article");
+        assert_eq!(a.title.as_deref(), Some("World"));
     }
 
     #[test]

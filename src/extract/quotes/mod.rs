@@ -73,6 +73,9 @@ pub enum SpeakerKind {
     Organization,
     Media,
     Anonymous,
+    /// The article's writer in their own voice ("I think", "we believe" outside quotation
+    /// marks): named by the byline when there is one, so dashboards can filter it out.
+    Author,
     Unknown,
 }
 
@@ -83,6 +86,7 @@ impl SpeakerKind {
             SpeakerKind::Organization => "organization",
             SpeakerKind::Media => "media",
             SpeakerKind::Anonymous => "anonymous",
+            SpeakerKind::Author => "author",
             SpeakerKind::Unknown => "unknown",
         }
     }
@@ -133,8 +137,8 @@ impl Quote {
     }
 }
 
-/// Extracts every quotation of an article.
-pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
+/// Extracts every quotation of an article; `byline` names the writer's own voice.
+pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities, byline: Option<&str>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     for (span, content) in find_direct(at) {
         // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title,
@@ -181,7 +185,26 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     continue_reported_speaker(at, &mut quotes);
     cue_uncredited(at, lex, ents, &mut quotes);
     calibrate_confidence(&mut quotes);
+    name_the_author(&mut quotes, byline);
     quotes
+}
+
+/// The writer's "I" and "we" are the byline's ("By Jane Doe" is "Jane Doe").
+fn name_the_author(quotes: &mut [Quote], byline: Option<&str>) {
+    let byline = byline
+        .map(|b| b.trim())
+        .map(|b| {
+            b.strip_prefix("By ")
+                .or_else(|| b.strip_prefix("by "))
+                .unwrap_or(b)
+                .trim()
+        })
+        .filter(|b| !b.is_empty());
+    for sp in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
+        if sp.kind == SpeakerKind::Author {
+            sp.name = byline.map(str::to_string);
+        }
+    }
 }
 
 /// A report inside another report ("Clinton said that she called Sanders") is part of the

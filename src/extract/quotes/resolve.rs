@@ -50,6 +50,11 @@ pub(super) fn resolve(
     if phrase.len() == 1 {
         if let Some(gender) = lex.pronoun_gender(phrase[0]) {
             sp.pronoun_gender = Some(gender);
+            // Speaker mentions are never inside quotation marks, so "I" and "we" there are the
+            // writer's own voice.
+            if matches!(phrase[0].to_lowercase().as_str(), "i" | "we") {
+                sp.kind = SpeakerKind::Author;
+            }
             if matches!(phrase[0].to_lowercase().as_str(), "he" | "she") {
                 sp.kind = SpeakerKind::Person;
                 if let Some(m) = ents.last_person_before(before.min(span.start), gender) {

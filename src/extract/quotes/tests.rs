@@ -18,7 +18,7 @@ fn quotes_with(text: &str, tagger: entities::EntityTagger) -> Vec<Found> {
     let lex = Lexicon::get();
     let at = ArticleText::new(text, lex);
     let ents = entities::extract_with(&at, lex, tagger);
-    extract(&at, lex, &ents)
+    extract(&at, lex, &ents, None)
         .into_iter()
         .map(|q| Found {
             kind: q.kind.as_str(),
@@ -1140,7 +1140,7 @@ fn every_rule_has_examples_as_data_and_they_pass() {
             let text = ex["text"].as_str().expect("an example has text");
             let at = ArticleText::new(text, lex);
             let ents = entities::extract_with(&at, lex, entities::EntityTagger::default());
-            let found = extract(&at, lex, &ents).into_iter().any(|q| {
+            let found = extract(&at, lex, &ents, None).into_iter().any(|q| {
                 q.rule == rule
                     && at.slice(q.content) == ex["content"].as_str().unwrap_or("")
                     && q.speaker.as_ref().map(|s| at.slice(s.span)) == ex["speaker"].as_str()
@@ -1162,4 +1162,38 @@ fn every_rule_has_examples_as_data_and_they_pass() {
         rule_names_in_code(),
         "data/rules/quotes.jsonl lists exactly the rules in the code"
     );
+}
+
+#[test]
+fn the_writers_own_voice_is_the_author_named_by_the_byline() {
+    let lex = Lexicon::get();
+    let text = "The harbour board met on Monday. I think the board is wrong to close the quay before the storms. \"We will reopen it in May,\" Dana Whitfield said.";
+    let at = ArticleText::new(text, lex);
+    let ents = entities::extract_with(&at, lex, entities::EntityTagger::default());
+    let quotes = extract(&at, lex, &ents, Some("By Ane Berg"));
+    let author = quotes
+        .iter()
+        .find(|q| at.slice(q.content).starts_with("the board is wrong"))
+        .and_then(|q| q.speaker.as_ref())
+        .expect("the writer's opinion is a row");
+    assert_eq!(author.kind, SpeakerKind::Author);
+    assert_eq!(author.name.as_deref(), Some("Ane Berg"));
+    // "I" inside quotation marks is the quoted speaker's, not the writer's.
+    let quoted = quotes
+        .iter()
+        .find(|q| at.slice(q.content).starts_with("We will reopen"))
+        .and_then(|q| q.speaker.as_ref())
+        .expect("the quotation is credited");
+    assert_eq!(quoted.kind, SpeakerKind::Person);
+    // Without a byline the author has no name, and is still the author.
+    let unsigned = extract(&at, lex, &ents, None);
+    let speaker = unsigned
+        .iter()
+        .find_map(|q| q.speaker.as_ref().filter(|s| s.kind == SpeakerKind::Author));
+    assert!(speaker.is_some_and(|s| s.name.is_none()));
+    // The writer is never one of the article's sources.
+    let sources = crate::extract::sources::extract(&quotes, &ents, lex);
+    assert!(sources
+        .iter()
+        .all(|s| s.kind != SpeakerKind::Author && s.name != "Ane Berg"));
 }
