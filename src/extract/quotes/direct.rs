@@ -104,7 +104,14 @@ pub(super) fn attribute_direct(
     let lead = usize::from(tw.first() == Some(&","));
     if let Some(&first) = tw.get(lead) {
         if matches!(first, "—" | "–" | "--" | "-") {
-            if let Some((a, b)) = np_after(&tw, lead + 1) {
+            // `" — Dana Whitfield, port director.` credits a name; `" — the balloons cascaded
+            // down` is the writer going on, so the phrase must be a name that ends the credit.
+            let credit = np_after(&tw, lead + 1).filter(|&(a, b)| {
+                tw[a].starts_with(char::is_uppercase)
+                    && is_name_or_pronoun(&tw[a..b], lex)
+                    && tw.get(b).is_none_or(|w| matches!(*w, "," | "." | "(" | ";"))
+            });
+            if let Some((a, b)) = credit {
                 let sp = resolve(at, lex, ents, &tail, a, b, span.start);
                 return finish(q, Some(sp), None, 0.8, "direct.dash_credit");
             }

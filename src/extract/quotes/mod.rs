@@ -189,7 +189,9 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities, byline: Option<
     quotes
 }
 
-/// The writer's "I" and "we" are the byline's ("By Jane Doe" is "Jane Doe").
+/// The writer's "I" and "we" are the byline's ("By Jane Doe" is "Jane Doe"), when the byline
+/// is people's names. "Letters" or "Interviews by Jane Doe" is no name for the "I" of a reader's
+/// letter or an interviewee, so that "I" stays unnamed.
 fn name_the_author(quotes: &mut [Quote], byline: Option<&str>) {
     let byline = byline
         .map(|b| b.trim())
@@ -199,12 +201,28 @@ fn name_the_author(quotes: &mut [Quote], byline: Option<&str>) {
                 .unwrap_or(b)
                 .trim()
         })
-        .filter(|b| !b.is_empty());
+        .filter(|b| is_names(b));
     for sp in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
         if sp.kind == SpeakerKind::Author {
             sp.name = byline.map(str::to_string);
         }
     }
+}
+
+/// "Jane Doe", "Jane Doe and Ane Berg", "Jane Doe, Ane Berg": names of two to four
+/// capitalized words each.
+fn is_names(byline: &str) -> bool {
+    let names: Vec<&str> = byline
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    !names.is_empty()
+        && names.iter().all(|n| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            (2..=4).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+        })
 }
 
 /// A report inside another report ("Clinton said that she called Sanders") is part of the

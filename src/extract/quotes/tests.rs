@@ -1191,9 +1191,31 @@ fn the_writers_own_voice_is_the_author_named_by_the_byline() {
         .iter()
         .find_map(|q| q.speaker.as_ref().filter(|s| s.kind == SpeakerKind::Author));
     assert!(speaker.is_some_and(|s| s.name.is_none()));
+    // A byline that is not people's names names nobody.
+    for byline in ["Letters", "Interviews by Ane Berg"] {
+        let quotes = extract(&at, lex, &ents, Some(byline));
+        let author = quotes
+            .iter()
+            .find_map(|q| q.speaker.as_ref().filter(|s| s.kind == SpeakerKind::Author));
+        assert!(author.is_some_and(|s| s.name.is_none()), "{byline}");
+    }
+    assert!(is_names("Ane Berg and Dana Whitfield") && is_names("Ane Berg, Dana Whitfield"));
     // The writer is never one of the article's sources.
     let sources = crate::extract::sources::extract(&quotes, &ents, lex);
     assert!(sources
         .iter()
         .all(|s| s.kind != SpeakerKind::Author && s.name != "Ane Berg"));
+}
+
+#[test]
+fn a_dash_after_a_quotation_credits_only_a_name() {
+    let credited = quotes("\"The harbour must stay open for the winter fleet\" — Dana Whitfield, the port director.");
+    assert_eq!(credited[0].speaker.as_deref(), Some("Dana Whitfield"));
+    // The writer going on after a dash is no credit.
+    let q = quotes("The mayor ended the rally with \"We will rebuild the harbour for all of you!\" — the flags went up over the quay.");
+    assert!(
+        q.iter().all(|f| f.speaker.as_deref() != Some("the flags")),
+        "{:?}",
+        q.iter().map(|f| &f.speaker).collect::<Vec<_>>()
+    );
 }
