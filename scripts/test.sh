@@ -34,6 +34,24 @@ else
   echo "eval quotes: skipped (no ../shared/eval)"
 fi
 
+# The modern gold set (ids and offsets in data/eval/quotes_modern.jsonl) joins with the shared
+# text, every span slicing to what was annotated; newsframe's eval prints the scorer's lines,
+# then the speaker name and kind lines.
+if [ -f ../shared/corpora/guardian_capi.jsonl ] && [ -f ../shared/eval/aeb_dev/ground-truth.json ]; then
+  python3 scripts/quotes_modern.py check
+  python3 scripts/quotes_modern.py join "$runs/quotes_modern.jsonl"
+  "$bin" extract "$runs/quotes_modern.jsonl" --out "$runs/modern" --overwrite --quiet
+  "$bin" eval quotes --gold "$runs/quotes_modern.jsonl" > "$runs/modern-eval.txt"
+  if diff <(head -n 6 "$runs/modern-eval.txt") <("$venv/bin/python" ../shared/eval/score_quotes.py "$runs/quotes_modern.jsonl" "$runs/modern") \
+    && grep -q "^speaker_name exact" "$runs/modern-eval.txt" && grep -q "^speaker_kind" "$runs/modern-eval.txt"; then
+    echo "eval quotes (modern): 1 passed, 0 failed"
+  else
+    echo "eval quotes (modern): 0 passed, 1 failed"; exit 1
+  fi
+else
+  echo "eval quotes (modern): skipped (no ../shared)"
+fi
+
 # Every real article in ../shared goes through both taggers without an extractor failure (a
 # panic inside one article is caught and rejected as "internal error"; none may happen here).
 corpora=(../shared/corpora/bbc.jsonl ../shared/corpora/guardian_capi.jsonl ../shared/corpora/reuters21578.jsonl
