@@ -120,6 +120,21 @@ impl Entities {
         })
     }
 
+    /// The one organization mentioned in the `within` bytes before `pos`, when no other
+    /// organization and no person was mentioned there: what "it" can only stand for.
+    pub fn only_organization_before(&self, pos: usize, within: usize) -> Option<&Mention> {
+        let mut found: Option<&Mention> = None;
+        for m in self.latest_before(pos).take_while(|m| m.span.end + within >= pos) {
+            match self.entities[m.entity].kind {
+                EntityType::Person => return None,
+                EntityType::Org if found.is_some_and(|f| f.entity != m.entity) => return None,
+                EntityType::Org => found = found.or(Some(m)),
+                _ => {}
+            }
+        }
+        found
+    }
+
     /// Whether a person (or an untyped name that reads as one) of several words ends with
     /// `surname`, as "Anna Berg" ends with "Berg". Built once per article, on first use.
     pub fn has_full_name_ending(&self, surname: &str, lex: &Lexicon) -> bool {

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// How far back "it" looks for the organization it stands for: about two sentences.
+const IT_LOOKBACK_CHARS: usize = 400;
+
 /// Classifies and resolves the speaker phrase `words[a..b]`.
 pub(super) fn resolve(
     at: &ArticleText,
@@ -44,6 +47,18 @@ pub(super) fn resolve(
             sp.entity = Some(m.entity);
             sp.name = Some(e.name.clone());
             sp.title.clone_from(&e.title);
+        }
+        return sp;
+    }
+    // "The port authority ... It said": an organization or a document speaks as "it"; it is
+    // named when only one organization was named just before (with two, or a person, in
+    // between, a name would be a guess).
+    if phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("it") {
+        sp.kind = SpeakerKind::Organization;
+        if let Some(m) = ents.only_organization_before(before.min(span.start), IT_LOOKBACK_CHARS) {
+            let e = &ents.entities[m.entity];
+            sp.entity = Some(m.entity);
+            sp.name = Some(e.name.clone());
         }
         return sp;
     }

@@ -1219,3 +1219,38 @@ fn a_dash_after_a_quotation_credits_only_a_name() {
         q.iter().map(|f| &f.speaker).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn it_is_the_organization_named_just_before() {
+    let q = quotes(
+        "The Harbour Authority of Tromsø closed the northern quay on Monday. It said the quay would reopen in May.",
+    );
+    let row = q
+        .iter()
+        .find(|f| f.content.contains("reopen"))
+        .expect("the report is a row");
+    assert_eq!(row.speaker.as_deref(), Some("It"));
+    assert_eq!(row.speaker_kind, "organization");
+    assert!(
+        row.name.as_deref().is_some_and(|n| n.contains("Harbour Authority")),
+        "{:?}",
+        row.name
+    );
+    // With a person, or a second organization, named in between, "it" is still an
+    // organization, but which one would be a guess.
+    for text in [
+        "The Harbour Authority met on Monday. Dana Whitfield left early. It said the quay would reopen in May.",
+        "The Harbour Authority met the Fishermen's Union of Bodø on Monday. It said the quay would reopen in May.",
+    ] {
+        let q = quotes(text);
+        let row = q
+            .iter()
+            .find(|f| f.content.contains("reopen"))
+            .expect("the report is a row");
+        assert_eq!(
+            (row.speaker_kind, row.name.as_deref()),
+            ("organization", None),
+            "{text}"
+        );
+    }
+}
