@@ -10,6 +10,9 @@ usage:
                                                --show: print each anchored row with its context)
   quotes_modern.py join OUT.jsonl [--split S]  write the gold set with its text (scorer input, newsframe input)
   quotes_modern.py check                       join in memory and verify every span
+  quotes_modern.py redraft BATCH.jsonl OUT.jsonl
+                                               write the gold of BATCH's articles back as a draft (to
+                                               review it); anchoring that draft gives the same offsets
 
 The sample: SEED-ed random draws of GUARDIAN_N articles of `../shared/corpora/guardian_capi.jsonl`
 (2022) whose text has between MIN_CHARS and MAX_CHARS characters (stubs and live blogs are left
@@ -267,6 +270,49 @@ def joined(split=None):
         yield row
 
 
+def unique_from(text, s, e):
+    """The shortest text[s:e+k] that occurs once in text, so that `nearest` finds (s, e)."""
+    k = 0
+    while e + k < len(text) and len(find_all(text, text[s:e + k])) > 1:
+        k += 1
+    return text[s:e + k]
+
+
+def redraft_quote(text, q):
+    frags = [text[s:e] for s, e in q["spans"]]
+    hits = find_all(text, frags[0])
+    d = {"type": q["type"], "content": frags, "occurrence": hits.index(q["spans"][0][0])}
+    for key in ("speaker", "cue"):
+        sp = q.get(f"{key}_spans")
+        d[key] = text[sp[0][0]:sp[0][1]] if sp else None
+        if sp:
+            near = unique_from(text, sp[0][0], sp[0][1])
+            if near != d[key]:
+                d[f"{key}_near"] = near
+            lo, hi = q["spans"][0][0], q["spans"][-1][1]
+            if max(lo - sp[0][1], sp[0][0] - hi) > 600:
+                d["far"] = True
+    d["speaker_name"], d["speaker_kind"] = q["speaker_name"], q["speaker_kind"]
+    return d
+
+
+def cmd_redraft(batch, out):
+    arts, gold = load_corpora(), read_gold()
+    with open(batch, encoding="utf-8") as fh:
+        ids = [json.loads(line)["id"] for line in fh if line.strip()]
+    with open(out, "w", encoding="utf-8") as fh:
+        for aid in ids:
+            if aid not in gold:
+                continue
+            text = arts[aid]["text"]
+            quotes = [redraft_quote(text, q) for q in gold[aid]["quotes"]]
+            for q, g in zip(quotes, gold[aid]["quotes"]):
+                again = anchor_quote(text, q)
+                if again != g:
+                    raise SystemExit(f"{aid}: redraft does not anchor back to the same offsets: {q}")
+            fh.write(json.dumps({"id": aid, "quotes": quotes}, ensure_ascii=False) + "\n")
+
+
 def main(argv):
     if not argv:
         sys.exit(__doc__)
@@ -291,6 +337,8 @@ def main(argv):
         with open(rest[0], "w", encoding="utf-8") as fh:
             for row in joined(split):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif cmd == "redraft":
+        cmd_redraft(rest[0], rest[1])
     elif cmd == "check":
         rows = list(joined())
         print(f"{len(rows)} articles, {sum(len(r['quotes']) for r in rows)} attributions: every span checks")
