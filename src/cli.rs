@@ -62,6 +62,26 @@ pub enum TrainCommand {
         #[arg(long, default_value_t = 9)]
         runs: usize,
     },
+    /// Train the quotes' attribution check (averaged perceptron) and write its weights.
+    ///
+    /// Every row the quote rules make on the annotated articles is an example, an attribution
+    /// when it lies in a gold content (as all@0.3 counts). Each --gold is a file in the layout
+    /// of `eval quotes` (PolNeAR JSONL). Rebuild the shipped weights with the command in
+    /// data/models/README.md.
+    Quotes {
+        /// Annotated articles (repeat for several files).
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// How many times each --gold file's rows count, in the order of the --gold files
+        /// (default 1 each): a small set of the news you feed it can outweigh a large one.
+        #[arg(long)]
+        weight: Vec<usize>,
+        #[arg(long)]
+        out: PathBuf,
+        /// Passes over the examples.
+        #[arg(long, default_value_t = 10)]
+        epochs: usize,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -79,6 +99,10 @@ pub enum EvalCommand {
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
+        /// Score with the attribution-check weights in this file (written by `train quotes`)
+        /// instead of the shipped ones; `none` keeps every row the rules make.
+        #[arg(long, value_name = "FILE")]
+        quote_model: Option<PathBuf>,
     },
     /// Extract sources and credits from short annotated articles and score them: per-kind
     /// precision and recall of sources (person, organization, media, anonymous), accuracy of

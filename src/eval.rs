@@ -16,7 +16,6 @@ use serde_json::Value;
 
 use crate::input::{FieldMap, RecordPos};
 use crate::lexicon::Lexicon;
-use crate::process_article;
 
 type Spans = Vec<(i64, i64)>;
 
@@ -449,12 +448,20 @@ pub fn report_names(s: &QuoteScores) -> String {
 
 /// Extracts quotes from the gold articles and scores them.
 pub fn eval_quotes(gold_path: &Path) -> Result<QuoteScores, EvalError> {
+    eval_quotes_using(gold_path, crate::extract::quotes::RowModel::shipped())
+}
+
+/// [`eval_quotes`] with the given attribution check instead of the shipped one.
+pub fn eval_quotes_using(
+    gold_path: &Path,
+    quote_model: &crate::extract::quotes::RowModel,
+) -> Result<QuoteScores, EvalError> {
     let articles = read_gold(gold_path)?;
     let lex = Lexicon::get();
     let predicted: Vec<(String, Vec<PredictedQuote>)> = articles
         .par_iter()
         .map(|(article, _)| {
-            let rows = process_article(article, lex);
+            let rows = crate::process_article_using(article, lex, Default::default(), quote_model);
             let quotes = rows
                 .quotes
                 .into_iter()
@@ -474,6 +481,37 @@ pub fn eval_quotes(gold_path: &Path) -> Result<QuoteScores, EvalError> {
     let preds: BTreeMap<String, Vec<PredictedQuote>> = predicted.into_iter().filter(|(_, q)| !q.is_empty()).collect();
     let gold: Vec<(String, Vec<GoldQuote>)> = articles.into_iter().map(|(a, g)| (crate::article_id(&a), g)).collect();
     Ok(score(&gold, &preds))
+}
+
+/// What the attribution check learns from: every row the quote rules make on the annotated
+/// articles that the check judges (see `quotes::judged`), with its features and whether it is an attribution: whether at
+/// least half of it lies in one gold content that it covers at least 0.3 of, as all@0.3 counts.
+pub fn quote_row_examples(gold_path: &Path) -> Result<Vec<Vec<crate::extract::quotes::RowExample>>, EvalError> {
+    use crate::extract::{entities, quotes};
+    let articles = read_gold(gold_path)?;
+    let lex = Lexicon::get();
+    let examples = articles
+        .par_iter()
+        .map(|(article, gold)| {
+            let at = crate::text::ArticleText::new(&article.text, lex);
+            let ents = entities::extract_with(&at, lex, entities::EntityTagger::default());
+            quotes::candidates(&at, lex, &ents)
+                .into_iter()
+                .filter(|q| quotes::judged(&at, lex, q))
+                .map(|q| {
+                    let (s, e) = at.original_cp(q.span);
+                    let (s, e) = (s as i64, e as i64);
+                    let label = gold.iter().any(|g| {
+                        let o = intersect(&g.content, s, e);
+                        let total: i64 = g.content.iter().map(|(a, b)| b - a).sum();
+                        e > s && o * 2 >= e - s && o as f64 >= 0.3 * total.max(1) as f64
+                    });
+                    (quotes::row_features(&at, &q), label)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Ok(examples)
 }
 
 #[cfg(test)]

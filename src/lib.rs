@@ -65,10 +65,21 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
 
 /// Runs every extractor on one article and builds its rows.
 pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagger) -> ArticleRows {
+    process_article_using(article, lex, tagger, extract::quotes::RowModel::shipped())
+}
+
+/// [`process_article_with`] with the given attribution check for quotes instead of the shipped
+/// one (`eval quotes --quote-model` tries a retrained one this way).
+pub fn process_article_using(
+    article: &Article,
+    lex: &Lexicon,
+    tagger: EntityTagger,
+    quote_model: &extract::quotes::RowModel,
+) -> ArticleRows {
     let id = article_id(article);
     let at = ArticleText::new(&article.text, lex);
     let ents = extract::entities::extract_with(&at, lex, tagger);
-    let quotes = extract::quotes::extract(&at, lex, &ents, article.byline.as_deref());
+    let quotes = extract::quotes::extract_with(&at, lex, &ents, article.byline.as_deref(), quote_model);
     let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);
 

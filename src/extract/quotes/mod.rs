@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 mod calibrate;
 mod context;
 mod direct;
+mod model;
 mod reported;
 mod resolve;
 mod speaker;
@@ -23,6 +24,9 @@ use calibrate::*;
 use context::*;
 pub use direct::find_direct;
 use direct::*;
+pub use model::{
+    cross_validated_threshold, judged, row_features, train as train_row_model, RowExample, RowModel, THRESHOLD,
+};
 use reported::*;
 pub use resolve::anonymous_description;
 use resolve::*;
@@ -139,6 +143,27 @@ impl Quote {
 
 /// Extracts every quotation of an article; `byline` names the writer's own voice.
 pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities, byline: Option<&str>) -> Vec<Quote> {
+    extract_with(at, lex, ents, byline, RowModel::shipped())
+}
+
+/// [`extract`] with the given attribution check (an empty model keeps every row).
+pub fn extract_with(
+    at: &ArticleText,
+    lex: &Lexicon,
+    ents: &Entities,
+    byline: Option<&str>,
+    model: &RowModel,
+) -> Vec<Quote> {
+    let mut quotes = candidates(at, lex, ents);
+    quotes.retain(|q| model.keeps(at, lex, q));
+    calibrate_confidence(&mut quotes);
+    name_the_author(&mut quotes, byline);
+    quotes
+}
+
+/// Every row the rules make, with its raw score, before the attribution check and calibration
+/// (what `newsframe train quotes` learns from).
+pub fn candidates(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     for (span, content) in find_direct(at) {
         // `on NBC's "Meet the Press,"`, `"Tales From the Crypt," an HBO series`: a title,
@@ -184,8 +209,6 @@ pub fn extract(at: &ArticleText, lex: &Lexicon, ents: &Entities, byline: Option<
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
     cue_uncredited(at, lex, ents, &mut quotes);
-    calibrate_confidence(&mut quotes);
-    name_the_author(&mut quotes, byline);
     quotes
 }
 
