@@ -516,36 +516,81 @@ fn classify(name: &str, titled: bool, before_cue: bool, lex: &Lexicon) -> (Optio
     (None, None)
 }
 
+/// The first and last words of an article's persons of several words, to find the person a
+/// single word stands for.
+#[derive(Default)]
+struct NameParts {
+    last: HashMap<String, Vec<usize>>,
+    first: HashMap<String, Vec<usize>>,
+}
+
+impl NameParts {
+    fn add(&mut self, name: &str, idx: usize) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for (map, word) in [(&mut self.last, words.last()), (&mut self.first, words.first())] {
+            if let Some(w) = word {
+                let list = map.entry(w.to_string()).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+        }
+    }
+
+    /// The person a single word names: by surname, else (with `first_names`) by first name.
+    /// The fullest of the candidate names ("Anne Celeste Heche" over "Anne Heche"), and only
+    /// when every other candidate is a shorter form of it: with both James Baker and Howard
+    /// Baker in the article, "Baker" is neither.
+    fn person(&self, word: &str, entities: &[Entity], first_names: bool) -> Option<usize> {
+        let maps = if first_names {
+            &[&self.last, &self.first][..]
+        } else {
+            &[&self.last][..]
+        };
+        maps.iter().find_map(|map| {
+            let list = map.get(word)?;
+            let words = |i: usize| entities[i].name.split_whitespace().collect::<HashSet<&str>>();
+            let best = *list
+                .iter()
+                .max_by_key(|&&i| (entities[i].name.split_whitespace().count(), std::cmp::Reverse(i)))?;
+            let full = words(best);
+            list.iter().all(|&i| words(i).is_subset(&full)).then_some(best)
+        })
+    }
+}
+
 fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entities {
     let text = at.text();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::default();
-    // Persons first, in text order, so that later single-word mentions can find their full
-    // name: a surname ("Kirby") joins the person whose name ends with it.
+    // Persons of several words first, so that single-word mentions before or after them can
+    // find their full name: a surname ("Kirby") joins the person whose name ends with it, a
+    // first name alone ("Dale") the person whose name starts with it.
     let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
-    let mut person_by_part: HashMap<String, usize> = HashMap::default();
+    let mut parts = NameParts::default();
     for (ci, c) in candidates.iter().enumerate() {
-        if c.kind != Some(EntityType::Person) {
+        let name = &text[c.span.start..c.span.end];
+        if c.kind != Some(EntityType::Person) || !name.contains(char::is_whitespace) {
             continue;
         }
+        let idx = *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
+            entities.push(new_entity(name.to_string(), EntityType::Person));
+            entities.len() - 1
+        });
+        parts.add(name, idx);
+        assigned[ci] = Some(idx);
+    }
+    for (ci, c) in candidates.iter().enumerate() {
         let name = &text[c.span.start..c.span.end];
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let idx = if words.len() == 1 {
-            person_by_part.get(name).copied()
-        } else {
-            None
-        };
-        let idx = idx.unwrap_or_else(|| {
+        if c.kind != Some(EntityType::Person) || assigned[ci].is_some() {
+            continue;
+        }
+        let idx = parts.person(name, &entities, true).unwrap_or_else(|| {
             *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
                 entities.push(new_entity(name.to_string(), EntityType::Person));
                 entities.len() - 1
             })
         });
-        if words.len() > 1 {
-            if let Some(last) = words.last() {
-                person_by_part.entry(last.to_string()).or_insert(idx);
-            }
-        }
         assigned[ci] = Some(idx);
     }
     let mut mentions = Vec::new();
@@ -554,14 +599,18 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
         let idx = match assigned[ci] {
             Some(idx) => idx,
             None => {
-                let person = person_by_part.get(surface).copied();
+                // "Evangelista said", typed an organization while "Linda Evangelista" is a
+                // person of the same article: one word that is a person's surname and that the
+                // lexicon does not know as an outlet, a place or an alias is that person.
+                let known = lex.is_media(surface) || lex.is_place(surface) || lex.alias(surface).is_some();
+                let person = (!known).then(|| parts.person(surface, &entities, false)).flatten();
                 let kind = c.kind.unwrap_or(if person.is_some() {
                     EntityType::Person
                 } else {
                     EntityType::Misc
                 });
                 match person {
-                    Some(p) if kind == EntityType::Person || c.kind.is_none() => p,
+                    Some(p) => p,
                     _ => {
                         let canonical = c.canonical.clone().unwrap_or_else(|| surface.to_string());
                         *by_key.entry((kind, canonical.clone())).or_insert_with(|| {
