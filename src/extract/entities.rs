@@ -653,6 +653,24 @@ fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entitie
             }
         }
     }
+    // Entities in the order of their first mention, as a reader meets them (persons of several
+    // words were made first).
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&i| {
+        entities[i]
+            .mentions
+            .first()
+            .map_or(usize::MAX, |&m| mentions[m].span.start)
+    });
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for m in &mut mentions {
+        m.entity = new_index[m.entity];
+    }
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    let entities: Vec<Entity> = order.iter().filter_map(|&i| slots[i].take()).collect();
     // The look-ups of `Entities` search mentions by position.
     debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
     Entities {
