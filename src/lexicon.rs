@@ -73,6 +73,8 @@ struct WireAgency {
 pub struct Lexicon {
     abbreviations: HashSet<String>,
     sentence_starters: HashSet<String>,
+    /// `lexicon/time_words.txt`: word and role (`alone`, `opener`, `noun`).
+    time_words: HashMap<String, String>,
     non_names: HashSet<String>,
     not_entities: HashSet<String>,
     /// Cue phrases and learned cue words, keyed by their first word (lowercase).
@@ -253,6 +255,10 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             abbreviations: lower_set(data!("lexicon/abbreviations.txt")),
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
+            time_words: lines(data!("lexicon/time_words.txt"))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(w, role)| (w.to_string(), role.trim().to_string()))
+                .collect(),
             non_names: set(data!("lexicon/non_names.txt")),
             not_entities: set(data!("lexicon/not_entities.txt")),
             cue_words,
@@ -324,6 +330,11 @@ impl Lexicon {
     }
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
+    }
+    /// The role of `word` in a time adverbial: `alone`, `opener` or `noun`
+    /// (`lexicon/time_words.txt`).
+    pub fn time_word(&self, word: &str) -> Option<&str> {
+        with_lowercase(word, |w| self.time_words.get(w).map(String::as_str))
     }
     /// Months and weekdays: capitalized, never an entity alone.
     pub fn is_non_name(&self, word: &str) -> bool {

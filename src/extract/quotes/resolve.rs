@@ -117,6 +117,20 @@ pub(super) fn resolve(
             };
             has_legal_form(&phrase[..legal_form_end.min(b) - a], lex)
         };
+        if let Some(role) = role_holder(pre, &text[m.span.end..span.end], lex) {
+            // "a spokesperson for Berg", "Berg's spokesman", "the Rovers manager": the role's
+            // holder speaks, not the person or organization the role is for (whose words a
+            // pronoun would otherwise give them).
+            sp.affiliation = Some(e.name.clone());
+            if role.split_whitespace().any(|w| lex.is_anonymous_head(w)) {
+                sp.kind = SpeakerKind::Anonymous;
+                sp.name = Some(anonymous_description(source_phrase(&text[span.start..span.end]), lex));
+            } else {
+                sp.kind = SpeakerKind::Person;
+                sp.title = Some(source_phrase(&text[span.start..span.end]).to_string());
+            }
+            return sp;
+        }
         match e.kind {
             EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
                 sp.kind = SpeakerKind::Media;
@@ -227,6 +241,38 @@ pub(super) fn resolve(
         sp.name = Some(name.trim_end_matches('>').to_string());
     }
     sp
+}
+
+/// The role a speaker phrase names around an entity when the role, not the entity, is the
+/// phrase's head: before it and joined by "for", "of", "at" or "to" ("a spokesperson for Berg",
+/// "the chair of the council"), or after it ("Berg's spokesman", "the Rovers manager"). `pre`
+/// and `post` are the phrase's text before and after the entity's mention. An appositive
+/// ("Kirby, a spokesman") or a title before a name ("spokesman John Kirby") is not one.
+fn role_holder<'a>(pre: &'a str, post: &'a str, lex: &Lexicon) -> Option<&'a str> {
+    let is_role = |w: &str| {
+        let w = w.to_lowercase();
+        lex.is_title(&w) || lex.is_anonymous_head(&w)
+    };
+    let pre_words: Vec<&str> = pre.split_whitespace().collect();
+    if let Some((last, role)) = pre_words.split_last() {
+        if is_one_of(last, &["for", "of", "at", "to"]) && role.iter().any(|w| is_role(w)) && !pre.contains(',') {
+            return Some(pre);
+        }
+    }
+    if post.trim_start().starts_with([',', '(']) {
+        return None;
+    }
+    let post = post.trim();
+    let post = post
+        .strip_prefix("'s")
+        .or_else(|| post.strip_prefix("\u{2019}s"))
+        .unwrap_or(post)
+        .trim();
+    let post_words: Vec<&str> = post.split_whitespace().collect();
+    let head_after = (1..=3).contains(&post_words.len())
+        && post_words.last().is_some_and(|w| is_role(w))
+        && post_words.iter().all(|w| w.starts_with(char::is_lowercase));
+    head_after.then_some(post)
 }
 
 /// The appositive right after a name, when it is a role: ", a spokeswoman for the Harbor

@@ -7,7 +7,7 @@ use super::*;
 /// It stops at a clause break, an auxiliary or another cue, so that a verb phrase is never
 /// taken for a speaker.
 pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(usize, usize)> {
-    let mut b = before_adverbs(words, cue);
+    let mut b = before_adverbials(words, cue, lex);
     // "a senior official who spoke on condition of anonymity said": the marker belongs to
     // the speaker phrase (it makes the source anonymous), the noun phrase is before it; so does
     // one set off by commas ("an official, speaking on condition of anonymity, said").
@@ -52,7 +52,8 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
     }
     // "Duncan Hunter's chief of staff, Joe Kasper, told", "Michael Ahrens, a Rubio spokesman,
     // said": the appositive before the closing comma.
-    if b > 1 && words[b - 1] == "," {
+    let closed = b > 1 && words[b - 1] == ",";
+    if closed {
         b -= 1;
     }
     // "Suu Kyi, 70, said": an age follows the name.
@@ -100,19 +101,31 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
         return Some((b - 1, b));
     }
     let mut a = b;
+    let mut name_and = None;
     while a > 0 && b - a < MAX_SPEAKER_WORDS {
         let w = words[a - 1];
         // "George W. Bush", "the No. 2": the period of an initial or an abbreviation is part
         // of the name.
         let initial = w == "." && a >= 2 && (is_initial(words[a - 2]) || lex.is_abbreviation(words[a - 2]));
-        if (is_one_of(w, CLAUSE_BREAKS) && !initial) || is_one_of(w, ADVERBS) {
+        // "the president of Children and Media Australia": "and" inside a capitalized name.
+        let in_name = w.eq_ignore_ascii_case("and")
+            && a >= 2
+            && a < b
+            && [words[a], words[a - 2]]
+                .iter()
+                .all(|x| x.starts_with(char::is_uppercase));
+        if (is_one_of(w, CLAUSE_BREAKS) && !initial && !in_name) || is_one_of(w, ADVERBS) {
             break;
+        }
+        if in_name {
+            name_and = name_and.or(Some(a));
         }
         if !w.starts_with(char::is_uppercase) && lex.cue_at(&words[a - 1..a]).is_some() {
             break;
         }
         a -= 1;
     }
+    let scanned = a;
     // "a White House official who spoke anonymously said": the speaker is before the
     // relative clause.
     if a >= 2 && words[a - 1].eq_ignore_ascii_case("who") && !is_one_of(words[a - 2], CLAUSE_BREAKS) {
@@ -120,22 +133,86 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
             return Some((head, a - 1));
         }
     }
-    // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
-    if a >= 2 && words[a - 1] == "," && matches!(words[a].to_lowercase().as_str(), "a" | "an" | "the") {
-        let mut c = a - 1;
+    // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said", "Dr
+    // Ana Ruiz, chair of the board, said", "Kai Lenz, a Green MP in the Bundestag, the national
+    // parliament, said" (two appositives, the name before both).
+    let mut start = a;
+    for _ in 0..2 {
+        let determined = matches!(words[start].to_lowercase().as_str(), "a" | "an" | "the");
+        // A title opens an appositive only when a comma closes it before the cue ("Dr Ana
+        // Ruiz, chair of the board, said"); "Indeed, Doctor asserts" has none.
+        if !(start >= 2 && words[start - 1] == "," && (determined || closed) && opens_appositive(words, start, lex)) {
+            break;
+        }
+        let comma = start - 1;
+        let mut c = comma;
         // "As John Cornyn, the ...": a capitalized clause opener is not part of the name.
         while c > 0
             && words[c - 1].chars().next().is_some_and(char::is_uppercase)
             && !is_one_of(words[c - 1], CLAUSE_BREAKS)
-            && a - c < 5
+            && !lex.is_sentence_starter(words[c - 1])
+            && comma - c < 5
         {
             c -= 1;
         }
-        if c < a - 1 {
+        if c == comma {
+            // "The Bush-era whistleblower, a protégé of ...": a short phrase opened by a
+            // determiner, opening its clause.
+            let d = (comma.saturating_sub(5)..comma).filter(|_| closed).find(|&j| {
+                matches!(words[j].to_lowercase().as_str(), "the" | "a" | "an")
+                    && (j == 0 || is_one_of(words[j - 1], CLAUSE_BREAKS))
+                    && !words[j..comma].iter().any(|x| is_one_of(x, CLAUSE_BREAKS))
+            });
+            if let Some(d) = d {
+                a = d;
+            }
+            break;
+        }
+        // "On Sunday, the Times reported": a date before the comma is not a name.
+        if words[c..comma].iter().any(|w| lex.is_non_name(w)) {
+            break;
+        }
+        if determined || c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS) {
             a = c;
+            if c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS) {
+                break;
+            }
+        }
+        // The capitalized words end an earlier appositive ("in the Bundestag"): its start.
+        match (c.saturating_sub(12)..c)
+            .rev()
+            .find(|&j| words[j] == "," && j + 1 < c && opens_appositive(words, j + 1, lex))
+        {
+            Some(j) => start = j + 1,
+            None => break,
         }
     }
+    // Only an appositive after a name holds such an "and" ("Ana Ruiz, the president of Children
+    // and Media Australia,"); elsewhere it joins two subjects or ends an object ("between Spay
+    // and Koblenz").
+    if let Some(after_and) = name_and.filter(|_| a == scanned) {
+        a = after_and;
+    }
+    // "In a post at the time she described": a pronoun subject is the whole speaker.
+    if b - a > 1
+        && is_one_of(words[b - 1], &["he", "she", "they", "we", "i"])
+        && words[a].starts_with(char::is_uppercase)
+        && lex.is_sentence_starter(words[a])
+    {
+        a = b - 1;
+    }
     (a < b).then_some((a, b))
+}
+
+/// Whether word `i` opens an appositive after a name: a determiner ("a doctor"), or a title,
+/// capitalized or not, that a prepositional phrase may follow ("chair of the board",
+/// "President Acme North America").
+fn opens_appositive(words: &[&str], i: usize, lex: &Lexicon) -> bool {
+    let w = words[i].to_lowercase();
+    let title = |w: &str| lex.is_title(w) || w.rsplit('-').next().is_some_and(|t| lex.is_title(t));
+    matches!(w.as_str(), "a" | "an" | "the")
+        || title(&w)
+        || (lex.is_title_modifier(&w) && words.get(i + 1).is_some_and(|n| title(&n.to_lowercase())))
 }
 
 /// `James B. Comey Jr., the director of the FBI, said`: a name from `start`, then an
@@ -293,8 +370,19 @@ pub(super) fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
     };
     // "Brian Fallon, a spokesman for the Clinton campaign": the name before the appositive is
     // what speaks, however long the appositive.
+    // "The minister of the economy, Mr. Guajardo Villarreal": a role, then the name.
     let words = match words.iter().position(|w| *w == ",") {
         Some(p) if p > 0 && is_name_or_pronoun(&words[..p], lex) => &words[..p],
+        Some(p)
+            if p > 1
+                && is_one_of(words[0], &["the", "a", "an"])
+                && words[p + 1..]
+                    .first()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+                && is_name_or_pronoun(&words[p + 1..], lex) =>
+        {
+            &words[p + 1..]
+        }
         _ => words,
     };
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {

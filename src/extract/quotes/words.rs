@@ -95,6 +95,30 @@ pub(super) fn before_adverbs(w: &[&str], mut i: usize) -> usize {
     i
 }
 
+/// Like [`before_adverbs`], also past time adverbials ("on Tuesday", "last week", "earlier this
+/// year", "subsequently") that sit between a speaker and its cue.
+pub(super) fn before_adverbials(w: &[&str], mut i: usize, lex: &Lexicon) -> usize {
+    loop {
+        let j = before_adverbs(w, i);
+        let time = |k: usize| lex.time_word(w[k]);
+        let ends_time = |k: usize| time(k) == Some("noun") || lex.is_non_name(w[k]);
+        let n = if j >= 1 && time(j - 1) == Some("alone") {
+            1
+        } else if j >= 3 && ends_time(j - 1) && time(j - 2) == Some("opener") && time(j - 3) == Some("alone") {
+            // "earlier this week"
+            3
+        } else if j >= 2 && ends_time(j - 1) && time(j - 2) == Some("opener") {
+            2
+        } else {
+            0
+        };
+        if n == 0 {
+            return j;
+        }
+        i = j - n;
+    }
+}
+
 /// Whether a quotation whose opening mark is word `open` starts inside its sentence, after
 /// words of its own (`became more "conversant" about`), not at the start or after a comma or
 /// colon: then the sentence around it is reported too (mixed).
