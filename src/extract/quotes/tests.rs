@@ -1337,3 +1337,56 @@ fn training_learns_which_cues_report_and_a_threshold_that_keeps_the_likely_rows(
     let q = candidates(&at, lex, &ents);
     assert!(!judged(&at, lex, &q[0]) && parsed.with_threshold(1e9).keeps(&at, lex, &q[0]));
 }
+
+#[test]
+fn the_name_before_appositives_and_time_adverbials_is_the_speaker() {
+    let cases = [
+        (
+            "Dr Marta Olsen, chair of the Nordvik council's board of health, said the clinic would reopen in March.",
+            "Marta Olsen",
+        ),
+        (
+            "Prof Anton Weller, the president of Harbours and Rivers Norway, said the levy was not surprising.",
+            "Anton Weller",
+        ),
+        (
+            "Kai Lenz, a Green MP in the Landtag, the regional parliament, said the fireworks should have been cancelled.",
+            "Kai Lenz",
+        ),
+        (
+            "The minister of fisheries, Ms Ingrid Dahl, argues there is little point in new quotas this year.",
+            "Ingrid Dahl",
+        ),
+        ("The Harbour Trust on Tuesday announced that it had bought the old ferry terminal.", "Harbour Trust"),
+        (
+            "Ilse Brandt sold her share in the label. In a blog post at the time she described the sale as a relief.",
+            "Ilse Brandt",
+        ),
+    ];
+    for (text, name) in cases {
+        let q = quotes(text);
+        assert!(
+            q.iter().any(|f| f.name.as_deref() == Some(name)),
+            "{text}: {:?}",
+            q.iter().map(|f| &f.name).collect::<Vec<_>>()
+        );
+    }
+    let q = quotes("The Harbour Trust on Tuesday announced that it had bought the old ferry terminal.");
+    assert_eq!(q[0].speaker.as_deref(), Some("The Harbour Trust"));
+}
+
+#[test]
+fn a_role_for_someone_speaks_as_its_holder() {
+    let q = quotes(
+        "Prime Minister Tomas Berg visited the yard on Monday. A spokesperson for Berg said the government would not comment on the contract.",
+    );
+    let row = q
+        .iter()
+        .find(|f| f.content.starts_with("the government"))
+        .expect("a row");
+    assert_eq!(row.speaker_kind, "anonymous");
+    assert_ne!(row.name.as_deref(), Some("Tomas Berg"));
+    let q = quotes("Asked about the defeat, the Rovers manager replied that his players had been tired.");
+    let row = q.iter().find(|f| f.content.starts_with("his players")).expect("a row");
+    assert_eq!((row.speaker_kind, row.name.as_deref()), ("person", None));
+}
