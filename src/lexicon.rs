@@ -14,6 +14,28 @@ macro_rules! data {
 }
 pub(crate) use data;
 
+/// The part a word plays in a time adverbial (`lexicon/time_words.txt`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeWord {
+    /// An adverbial by itself: "yesterday".
+    Alone,
+    /// Starts one that a noun or a month or weekday ends: "last", "on".
+    Opener,
+    /// Ends one: "week", "night".
+    Noun,
+}
+
+impl TimeWord {
+    fn parse(s: &str) -> Option<TimeWord> {
+        match s.trim() {
+            "alone" => Some(TimeWord::Alone),
+            "opener" => Some(TimeWord::Opener),
+            "noun" => Some(TimeWord::Noun),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
     Female,
@@ -73,8 +95,7 @@ struct WireAgency {
 pub struct Lexicon {
     abbreviations: HashSet<String>,
     sentence_starters: HashSet<String>,
-    /// `lexicon/time_words.txt`: word and role (`alone`, `opener`, `noun`).
-    time_words: HashMap<String, String>,
+    time_words: HashMap<String, TimeWord>,
     non_names: HashSet<String>,
     not_entities: HashSet<String>,
     /// Cue phrases and learned cue words, keyed by their first word (lowercase).
@@ -257,7 +278,7 @@ impl Lexicon {
             sentence_starters: set(data!("lexicon/sentence_starters.txt")),
             time_words: lines(data!("lexicon/time_words.txt"))
                 .filter_map(|l| l.split_once('\t'))
-                .map(|(w, role)| (w.to_string(), role.trim().to_string()))
+                .filter_map(|(w, role)| Some((w.to_string(), TimeWord::parse(role)?)))
                 .collect(),
             non_names: set(data!("lexicon/non_names.txt")),
             not_entities: set(data!("lexicon/not_entities.txt")),
@@ -331,10 +352,9 @@ impl Lexicon {
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.sentence_starters.contains(word)
     }
-    /// The role of `word` in a time adverbial: `alone`, `opener` or `noun`
-    /// (`lexicon/time_words.txt`).
-    pub fn time_word(&self, word: &str) -> Option<&str> {
-        with_lowercase(word, |w| self.time_words.get(w).map(String::as_str))
+    /// The part `word` plays in a time adverbial, if any.
+    pub fn time_word(&self, word: &str) -> Option<TimeWord> {
+        with_lowercase(word, |w| self.time_words.get(w).copied())
     }
     /// Months and weekdays: capitalized, never an entity alone.
     pub fn is_non_name(&self, word: &str) -> bool {
@@ -470,6 +490,20 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_time_word_has_a_known_role() {
+        for line in lines(data!("lexicon/time_words.txt")) {
+            let role = line.split_once('\t').map(|(_, r)| r);
+            assert!(
+                role.and_then(TimeWord::parse).is_some(),
+                "lexicon/time_words.txt: {line:?}"
+            );
+        }
+        let lex = Lexicon::get();
+        assert_eq!(lex.time_word("Yesterday"), Some(TimeWord::Alone));
+        assert_eq!(lex.time_word("harbour"), None);
+    }
 
     #[test]
     fn the_key_filter_passes_every_key_in_any_case_and_rejects_most_other_words() {

@@ -4,7 +4,7 @@
 //! neighbouring quote; names resolve through the article's entities. Pure: text in, quotes out.
 
 use crate::extract::entities::{has_legal_form, person_like, Entities, EntityType};
-use crate::lexicon::{data, CueKind, Gender, Lexicon};
+use crate::lexicon::{data, CueKind, Gender, Lexicon, TimeWord};
 use crate::text::{ArticleText, MarkDirection, Span, SpanIndex};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;

@@ -133,12 +133,33 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
             return Some((head, a - 1));
         }
     }
-    // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said", "Dr
-    // Ana Ruiz, chair of the board, said", "Kai Lenz, a Green MP in the Bundestag, the national
-    // parliament, said" (two appositives, the name before both).
+    // An appositive between commas belongs to the speaker: "Hugh Hill, a doctor, said".
+    a = name_before_appositives(words, a, closed, lex);
+    // Only an appositive after a name holds such an "and" ("Ana Ruiz, the president of Children
+    // and Media Australia,"); elsewhere it joins two subjects or ends an object ("between Spay
+    // and Koblenz").
+    if let Some(after_and) = name_and.filter(|_| a == scanned) {
+        a = after_and;
+    }
+    // "In a post at the time she described": a pronoun subject is the whole speaker.
+    if b - a > 1
+        && lex.pronoun_gender(words[b - 1]).is_some()
+        && words[a].starts_with(char::is_uppercase)
+        && lex.is_sentence_starter(words[a])
+    {
+        a = b - 1;
+    }
+    (a < b).then_some((a, b))
+}
+
+/// Where a speaker phrase starting at word `a` starts once the name before its appositives is
+/// added: "Hugh Hill, a doctor, said", "Dr Ana Ruiz, chair of the board, said", "Kai Lenz, a
+/// Green MP in the Bundestag, the national parliament, said" (two appositives, the name before
+/// both). `closed` says a comma ends the phrase before the cue.
+fn name_before_appositives(words: &[&str], mut a: usize, closed: bool, lex: &Lexicon) -> usize {
     let mut start = a;
     for _ in 0..2 {
-        let determined = matches!(words[start].to_lowercase().as_str(), "a" | "an" | "the");
+        let determined = is_article(words[start]);
         // A title opens an appositive only when a comma closes it before the cue ("Dr Ana
         // Ruiz, chair of the board, said"); "Indeed, Doctor asserts" has none.
         if !(start >= 2 && words[start - 1] == "," && (determined || closed) && opens_appositive(words, start, lex)) {
@@ -158,13 +179,13 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
         if c == comma {
             // "The Bush-era whistleblower, a protégé of ...": a short phrase opened by a
             // determiner, opening its clause.
-            let d = (comma.saturating_sub(5)..comma).filter(|_| closed).find(|&j| {
-                matches!(words[j].to_lowercase().as_str(), "the" | "a" | "an")
-                    && (j == 0 || is_one_of(words[j - 1], CLAUSE_BREAKS))
-                    && !words[j..comma].iter().any(|x| is_one_of(x, CLAUSE_BREAKS))
-            });
-            if let Some(d) = d {
-                a = d;
+            if closed {
+                let opened = (comma.saturating_sub(5)..comma).find(|&j| {
+                    is_article(words[j])
+                        && (j == 0 || is_one_of(words[j - 1], CLAUSE_BREAKS))
+                        && !words[j..comma].iter().any(|x| is_one_of(x, CLAUSE_BREAKS))
+                });
+                a = opened.unwrap_or(a);
             }
             break;
         }
@@ -172,11 +193,12 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
         if words[c..comma].iter().any(|w| lex.is_non_name(w)) {
             break;
         }
-        if determined || c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS) {
+        let opens_clause = c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS);
+        if determined || opens_clause {
             a = c;
-            if c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS) {
-                break;
-            }
+        }
+        if opens_clause {
+            break;
         }
         // The capitalized words end an earlier appositive ("in the Bundestag"): its start.
         match (c.saturating_sub(12)..c)
@@ -187,21 +209,7 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
             None => break,
         }
     }
-    // Only an appositive after a name holds such an "and" ("Ana Ruiz, the president of Children
-    // and Media Australia,"); elsewhere it joins two subjects or ends an object ("between Spay
-    // and Koblenz").
-    if let Some(after_and) = name_and.filter(|_| a == scanned) {
-        a = after_and;
-    }
-    // "In a post at the time she described": a pronoun subject is the whole speaker.
-    if b - a > 1
-        && is_one_of(words[b - 1], &["he", "she", "they", "we", "i"])
-        && words[a].starts_with(char::is_uppercase)
-        && lex.is_sentence_starter(words[a])
-    {
-        a = b - 1;
-    }
-    (a < b).then_some((a, b))
+    a
 }
 
 /// Whether word `i` opens an appositive after a name: a determiner ("a doctor"), or a title,
@@ -210,7 +218,7 @@ pub(super) fn np_before(words: &[&str], cue: usize, lex: &Lexicon) -> Option<(us
 fn opens_appositive(words: &[&str], i: usize, lex: &Lexicon) -> bool {
     let w = words[i].to_lowercase();
     let title = |w: &str| lex.is_title(w) || w.rsplit('-').next().is_some_and(|t| lex.is_title(t));
-    matches!(w.as_str(), "a" | "an" | "the")
+    is_article(&w)
         || title(&w)
         || (lex.is_title_modifier(&w) && words.get(i + 1).is_some_and(|n| title(&n.to_lowercase())))
 }
@@ -369,13 +377,13 @@ pub(super) fn plausible_speaker(words: &[&str], lex: &Lexicon) -> bool {
         None => words,
     };
     // "Brian Fallon, a spokesman for the Clinton campaign": the name before the appositive is
-    // what speaks, however long the appositive.
-    // "The minister of the economy, Mr. Guajardo Villarreal": a role, then the name.
+    // what speaks, however long the appositive; "The minister of the economy, Mr. Guajardo
+    // Villarreal": so is the name after a role.
     let words = match words.iter().position(|w| *w == ",") {
         Some(p) if p > 0 && is_name_or_pronoun(&words[..p], lex) => &words[..p],
         Some(p)
             if p > 1
-                && is_one_of(words[0], &["the", "a", "an"])
+                && is_article(words[0])
                 && words[p + 1..]
                     .first()
                     .is_some_and(|w| w.starts_with(char::is_uppercase))

@@ -31,6 +31,13 @@ fn quotes_with(text: &str, tagger: entities::EntityTagger) -> Vec<Found> {
         .collect()
 }
 
+/// The row whose content starts with `start`.
+fn row_starting<'a>(q: &'a [Found], start: &str) -> &'a Found {
+    q.iter()
+        .find(|f| f.content.starts_with(start))
+        .unwrap_or_else(|| panic!("no row starts with {start:?}"))
+}
+
 /// Each text has a row with the content, credited to the speaker phrase; with `sole`, it is
 /// the text's only row.
 fn assert_reports(cases: &[(&str, &str, &str)], sole: bool) {
@@ -1380,13 +1387,10 @@ fn a_role_for_someone_speaks_as_its_holder() {
     let q = quotes(
         "Prime Minister Tomas Berg visited the yard on Monday. A spokesperson for Berg said the government would not comment on the contract.",
     );
-    let row = q
-        .iter()
-        .find(|f| f.content.starts_with("the government"))
-        .expect("a row");
+    let row = row_starting(&q, "the government");
     assert_eq!(row.speaker_kind, "anonymous");
     assert_ne!(row.name.as_deref(), Some("Tomas Berg"));
     let q = quotes("Asked about the defeat, the Rovers manager replied that his players had been tired.");
-    let row = q.iter().find(|f| f.content.starts_with("his players")).expect("a row");
+    let row = row_starting(&q, "his players");
     assert_eq!((row.speaker_kind, row.name.as_deref()), ("person", None));
 }

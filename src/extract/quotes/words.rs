@@ -41,6 +41,10 @@ pub(super) const AUXILIARIES: &[&str] = &[
 ];
 /// Determiners and possessives that open a noun phrase ("the spokesman", "her aide").
 pub(super) const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its"];
+/// "the", "a" or "an", in any case.
+pub(super) fn is_article(w: &str) -> bool {
+    is_one_of(w, &DETERMINERS[..3])
+}
 /// A word opening a noun phrase that can speak: a determiner, or "one"/"another" ("one
 /// owner of a shop").
 pub(super) fn opens_speaker_phrase(w: &str) -> bool {
@@ -101,13 +105,14 @@ pub(super) fn before_adverbials(w: &[&str], mut i: usize, lex: &Lexicon) -> usiz
     loop {
         let j = before_adverbs(w, i);
         let time = |k: usize| lex.time_word(w[k]);
-        let ends_time = |k: usize| time(k) == Some("noun") || lex.is_non_name(w[k]);
-        let n = if j >= 1 && time(j - 1) == Some("alone") {
+        let ends_time = |k: usize| time(k) == Some(TimeWord::Noun) || lex.is_non_name(w[k]);
+        let opens = |k: usize| time(k) == Some(TimeWord::Opener);
+        let n = if j >= 1 && time(j - 1) == Some(TimeWord::Alone) {
             1
-        } else if j >= 3 && ends_time(j - 1) && time(j - 2) == Some("opener") && time(j - 3) == Some("alone") {
+        } else if j >= 3 && ends_time(j - 1) && opens(j - 2) && time(j - 3) == Some(TimeWord::Alone) {
             // "earlier this week"
             3
-        } else if j >= 2 && ends_time(j - 1) && time(j - 2) == Some("opener") {
+        } else if j >= 2 && ends_time(j - 1) && opens(j - 2) {
             2
         } else {
             0
