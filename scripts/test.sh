@@ -39,6 +39,7 @@ fi
 # then the speaker name and kind lines.
 if [ -f ../shared/corpora/guardian_capi.jsonl ] && [ -f ../shared/eval/aeb_dev/ground-truth.json ]; then
   python3 scripts/quotes_modern.py check
+  python3 scripts/entities_modern.py check
   python3 scripts/quotes_modern.py join "$runs/quotes_modern.jsonl"
   "$bin" extract "$runs/quotes_modern.jsonl" --out "$runs/modern" --overwrite --quiet
   "$bin" eval quotes --gold "$runs/quotes_modern.jsonl" > "$runs/modern-eval.txt"
