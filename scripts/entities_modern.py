@@ -32,7 +32,6 @@ separate them is a problem: it is reported with the article id and the article i
 See data/eval/entities_GUIDELINES.md for what is annotated and how.
 """
 import hashlib
-import json
 import os
 import random
 import sys
@@ -101,20 +100,6 @@ def anchor_article(text, draft):
     return [{"start": s, "end": e, "type": t} for s, e, t in sorted(placed)]
 
 
-def read_gold():
-    if not os.path.exists(GOLD):
-        return {}
-    with open(GOLD, encoding="utf-8") as fh:
-        return {r["id"]: r for r in map(json.loads, filter(str.strip, fh))}
-
-
-def write_gold(gold, order):
-    rank = {a: i for i, (a, _, _) in enumerate(order)}
-    with open(GOLD, "w", encoding="utf-8") as fh:
-        for r in sorted(gold.values(), key=lambda r: rank.get(r["id"], 10**6)):
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-
-
 def show(text, aid, ents):
     for e in ents:
         s, t = e["start"], e["end"]
@@ -126,50 +111,34 @@ def cmd_anchor(paths, dry_run=False, verbose=False):
     arts = qm.load_corpora()
     order = sample(arts)
     meta = {a: (c, s) for a, c, s in order}
-    gold = {} if dry_run else read_gold()
-    bad = 0
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                d = json.loads(line)
-                aid = d["id"]
-                if aid not in meta:
-                    print(f"{path}:{n}: {aid} is not in the sample", file=sys.stderr)
-                    bad += 1
-                    continue
-                text = arts[aid]["text"]
-                try:
-                    ents = anchor_article(text, d.get("entities") or [])
-                except ValueError as e:
-                    print(f"{path}:{n}: {aid}: {e}", file=sys.stderr)
-                    bad += 1
-                    continue
-                if verbose:
-                    show(text, aid, ents)
-                corpus, split = meta[aid]
-                gold[aid] = {"id": aid, "corpus": corpus, "split": split, "entities": ents,
-                             "check": check_hash(text, ents)}
+    gold = {} if dry_run else qm.read_gold(GOLD)
+    found, bad = qm.read_drafts(paths, meta)
+    for where, aid, d in found:
+        text = arts[aid]["text"]
+        try:
+            ents = anchor_article(text, d.get("entities") or [])
+        except ValueError as e:
+            print(f"{where}: {aid}: {e}", file=sys.stderr)
+            bad += 1
+            continue
+        if verbose:
+            show(text, aid, ents)
+        corpus, split = meta[aid]
+        gold[aid] = {"id": aid, "corpus": corpus, "split": split, "entities": ents,
+                     "check": check_hash(text, ents)}
     n_ents = sum(len(g["entities"]) for g in gold.values())
     if dry_run:
         print(f"dry run: {n_ents} entities anchored; {bad} problems", file=sys.stderr)
         return 1 if bad else 0
-    write_gold(gold, order)
+    qm.write_gold(gold, order, GOLD)
     print(f"{len(gold)} articles, {n_ents} entities in {os.path.relpath(GOLD)}; {bad} problems", file=sys.stderr)
     return 1 if bad else 0
 
 
 def joined(split=None):
     """Gold articles with text, in score_entities.py's layout; raise on a changed text."""
-    arts = qm.load_corpora()
-    for aid, g in read_gold().items():
-        if split and g["split"] != split:
-            continue
-        a = arts.get(aid)
-        if a is None:
-            raise SystemExit(f"{GOLD}: article {aid} is not in ../shared")
-        text = a["text"]
+    for g, a in qm.gold_with_text(GOLD, split):
+        aid, text = g["id"], a["text"]
         if check_hash(text, g["entities"]) != g["check"]:
             raise SystemExit(f"{GOLD}: {aid}: spans no longer slice to the annotated strings")
         ents = [dict(e, text=text[e["start"]:e["end"]]) for e in g["entities"]]
@@ -179,35 +148,7 @@ def joined(split=None):
 
 
 def main(argv):
-    if not argv:
-        sys.exit(__doc__)
-    cmd, rest = argv[0], argv[1:]
-    if cmd == "select":
-        for a, c, s in sample(qm.load_corpora()):
-            print(a, c, s, sep="\t")
-    elif cmd == "export":
-        out = rest[0]
-        n = int(rest[rest.index("--batches") + 1]) if "--batches" in rest else 1
-        arts = qm.load_corpora()
-        os.makedirs(out, exist_ok=True)
-        for b in range(n):
-            with open(os.path.join(out, f"batch{b}.jsonl"), "w", encoding="utf-8") as fh:
-                for i, (a, _, _) in enumerate(sample(arts)):
-                    if i % n == b:
-                        fh.write(json.dumps(arts[a], ensure_ascii=False) + "\n")
-    elif cmd == "anchor":
-        return cmd_anchor([p for p in rest if not p.startswith("--")], "--dry-run" in rest, "--show" in rest)
-    elif cmd == "join":
-        split = rest[rest.index("--split") + 1] if "--split" in rest else None
-        with open(rest[0], "w", encoding="utf-8") as fh:
-            for row in joined(split):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif cmd == "check":
-        rows = list(joined())
-        print(f"{len(rows)} articles, {sum(len(r['entities']) for r in rows)} entities: every span checks")
-    else:
-        sys.exit(__doc__)
-    return 0
+    return qm.gold_cli(argv, __doc__, sample, cmd_anchor, joined, "entities", "entities")
 
 
 if __name__ == "__main__":

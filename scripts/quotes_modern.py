@@ -175,18 +175,50 @@ def anchor_quote(text, q):
     return row
 
 
-def read_gold():
-    if not os.path.exists(GOLD):
+def read_gold(path=GOLD):
+    """A gold file's articles by id ({} when it does not exist yet)."""
+    if not os.path.exists(path):
         return {}
-    with open(GOLD, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh:
         return {r["id"]: r for r in map(json.loads, filter(str.strip, fh))}
 
 
-def write_gold(gold, order):
+def write_gold(gold, order, path=GOLD):
+    """Writes a gold file's articles in the sample's order."""
     rank = {a: i for i, (a, _, _) in enumerate(order)}
-    with open(GOLD, "w", encoding="utf-8") as fh:
+    with open(path, "w", encoding="utf-8") as fh:
         for r in sorted(gold.values(), key=lambda r: rank.get(r["id"], 10**6)):
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def read_drafts(paths, meta):
+    """([(where, id, draft)], problems): every draft line of articles in the sample, in order;
+    a line for an article outside it is reported and counted."""
+    out, bad = [], 0
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                d = json.loads(line)
+                if d["id"] not in meta:
+                    print(f"{path}:{n}: {d['id']} is not in the sample", file=sys.stderr)
+                    bad += 1
+                    continue
+                out.append((f"{path}:{n}", d["id"], d))
+    return out, bad
+
+
+def export(out, n, arts, order):
+    """Writes the sampled articles, with text, round-robin into out/batch0..n-1.jsonl."""
+    os.makedirs(out, exist_ok=True)
+    files = [open(os.path.join(out, f"batch{b}.jsonl"), "w", encoding="utf-8") for b in range(n)]
+    try:
+        for i, (a, _, _) in enumerate(order):
+            files[i % n].write(json.dumps(arts[a], ensure_ascii=False) + "\n")
+    finally:
+        for fh in files:
+            fh.close()
 
 
 def show(text, aid, row):
@@ -205,35 +237,25 @@ def cmd_anchor(paths, dry_run=False, verbose=False):
     order = sample(arts)
     meta = {a: (c, s) for a, c, s in order}
     gold = {} if dry_run else read_gold()
-    bad = 0
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                d = json.loads(line)
-                aid = d["id"]
-                if aid not in meta:
-                    print(f"{path}:{n}: {aid} is not in the sample", file=sys.stderr)
-                    bad += 1
-                    continue
-                text = arts[aid]["text"]
-                rows, errs = [], []
-                for k, q in enumerate(d.get("quotes", [])):
-                    try:
-                        rows.append(anchor_quote(text, q))
-                    except ValueError as e:
-                        errs.append(f"{path}:{n}: {aid} quote {k}: {e}")
-                if errs:
-                    bad += len(errs)
-                    print("\n".join(errs), file=sys.stderr)
-                    continue
-                rows.sort(key=lambda r: r["spans"][0][0])
-                if verbose:
-                    for r in rows:
-                        show(text, aid, r)
-                corpus, split = meta[aid]
-                gold[aid] = {"id": aid, "corpus": corpus, "split": split, "quotes": rows}
+    found, bad = read_drafts(paths, meta)
+    for where, aid, d in found:
+        text = arts[aid]["text"]
+        rows, errs = [], []
+        for k, q in enumerate(d.get("quotes", [])):
+            try:
+                rows.append(anchor_quote(text, q))
+            except ValueError as e:
+                errs.append(f"{where}: {aid} quote {k}: {e}")
+        if errs:
+            bad += len(errs)
+            print("\n".join(errs), file=sys.stderr)
+            continue
+        rows.sort(key=lambda r: r["spans"][0][0])
+        if verbose:
+            for r in rows:
+                show(text, aid, r)
+        corpus, split = meta[aid]
+        gold[aid] = {"id": aid, "corpus": corpus, "split": split, "quotes": rows}
     if dry_run:
         print(f"dry run: {sum(len(g['quotes']) for g in gold.values())} attributions anchored; {bad} problems", file=sys.stderr)
         return 1 if bad else 0
@@ -242,16 +264,23 @@ def cmd_anchor(paths, dry_run=False, verbose=False):
     return 1 if bad else 0
 
 
-def joined(split=None):
-    """Yield gold articles with text, in the scorer's (PolNeAR's) layout; raise on a bad span."""
+def gold_with_text(path=GOLD, split=None):
+    """(gold row, shared article) for each article of a gold file (of one split); stops with
+    an error naming the file and article when ../shared lacks one."""
     arts = load_corpora()
-    for aid, g in read_gold().items():
+    for aid, g in read_gold(path).items():
         if split and g["split"] != split:
             continue
         a = arts.get(aid)
         if a is None:
-            raise SystemExit(f"{GOLD}: article {aid} is not in ../shared")
-        text = a["text"]
+            raise SystemExit(f"{path}: article {aid} is not in ../shared")
+        yield g, a
+
+
+def joined(split=None):
+    """Yield gold articles with text, in the scorer's (PolNeAR's) layout; raise on a bad span."""
+    for g, a in gold_with_text(GOLD, split):
+        aid, text = g["id"], a["text"]
         quotes = []
         for k, q in enumerate(g["quotes"]):
             if check_hash(text, q) != q["check"]:
@@ -313,38 +342,39 @@ def cmd_redraft(batch, out):
             fh.write(json.dumps({"id": aid, "quotes": quotes}, ensure_ascii=False) + "\n")
 
 
-def main(argv):
+def gold_cli(argv, doc, sample_of, anchor, joined_rows, key, noun, extra=None):
+    """The commands every gold-set script has (select, export, anchor, join, check), run on its
+    own sample, anchoring and join; `key` is the gold rows' list field, `noun` its name in
+    `check`'s line; `extra` maps further command names to functions of the remaining args."""
     if not argv:
-        sys.exit(__doc__)
+        sys.exit(doc)
     cmd, rest = argv[0], argv[1:]
     if cmd == "select":
-        for a, c, s in sample(load_corpora()):
+        for a, c, s in sample_of(load_corpora()):
             print(a, c, s, sep="\t")
     elif cmd == "export":
-        out = rest[0]
         n = int(rest[rest.index("--batches") + 1]) if "--batches" in rest else 1
         arts = load_corpora()
-        os.makedirs(out, exist_ok=True)
-        for b in range(n):
-            with open(os.path.join(out, f"batch{b}.jsonl"), "w", encoding="utf-8") as fh:
-                for i, (a, _, _) in enumerate(sample(arts)):
-                    if i % n == b:
-                        fh.write(json.dumps(arts[a], ensure_ascii=False) + "\n")
+        export(rest[0], n, arts, sample_of(arts))
     elif cmd == "anchor":
-        return cmd_anchor([p for p in rest if not p.startswith("--")], "--dry-run" in rest, "--show" in rest)
+        return anchor([p for p in rest if not p.startswith("--")], "--dry-run" in rest, "--show" in rest)
     elif cmd == "join":
         split = rest[rest.index("--split") + 1] if "--split" in rest else None
         with open(rest[0], "w", encoding="utf-8") as fh:
-            for row in joined(split):
+            for row in joined_rows(split):
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif cmd == "redraft":
-        cmd_redraft(rest[0], rest[1])
     elif cmd == "check":
-        rows = list(joined())
-        print(f"{len(rows)} articles, {sum(len(r['quotes']) for r in rows)} attributions: every span checks")
+        rows = list(joined_rows())
+        print(f"{len(rows)} articles, {sum(len(r[key]) for r in rows)} {noun}: every span checks")
+    elif extra and cmd in extra:
+        extra[cmd](*rest)
     else:
-        sys.exit(__doc__)
+        sys.exit(doc)
     return 0
+
+
+def main(argv):
+    return gold_cli(argv, __doc__, sample, cmd_anchor, joined, "quotes", "attributions", {"redraft": cmd_redraft})
 
 
 if __name__ == "__main__":
