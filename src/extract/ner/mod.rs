@@ -7,6 +7,7 @@
 //! allocates nothing per token; lowercase tokens that are not name connectors ("of", "de")
 //! are fixed to O without scoring, which is where most of the speed comes from.
 
+mod clusters;
 pub mod train;
 
 use std::io::{Read, Write};
@@ -14,6 +15,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+use self::clusters::Clusters;
 use crate::lexicon::{data, with_lowercase};
 use crate::text::{ascii_lowercase_eight, ArticleText, Span};
 
@@ -430,6 +432,8 @@ struct Tok {
     exact: u64,
     shape: u64,
     flags: u16,
+    /// The word's cluster path ([`clusters::prefix`] reads it), 0 when it has none.
+    cluster: u32,
     lower_elsewhere: bool,
     mid_caps_elsewhere: bool,
     capitalized: bool,
@@ -441,6 +445,7 @@ const BEFORE: Tok = Tok {
     exact: 0x0bad_5eed_0000_0001,
     shape: 0x0bad_5eed_0000_0001,
     flags: 0,
+    cluster: 0,
     lower_elsewhere: false,
     mid_caps_elsewhere: false,
     capitalized: false,
@@ -451,6 +456,7 @@ const AFTER: Tok = Tok {
     exact: 0x0bad_5eed_0000_0002,
     shape: 0x0bad_5eed_0000_0002,
     flags: 0,
+    cluster: 0,
     lower_elsewhere: false,
     mid_caps_elsewhere: false,
     capitalized: false,
@@ -481,6 +487,7 @@ fn sentence_view<'d>(words: &[&str], k: usize, doc: &'d DocContext) -> Option<Se
 /// The hashed view of a sentence; tokens far from any [`scored`] token are left blank.
 fn sentence_toks(words: &[&str], doc: &DocContext, scored_at: &[bool]) -> Vec<Tok> {
     let g = Gazetteer::get();
+    let clusters = Clusters::get();
     words
         .iter()
         .enumerate()
@@ -498,9 +505,11 @@ fn sentence_toks(words: &[&str], doc: &DocContext, scored_at: &[bool]) -> Vec<To
             } else {
                 DocStats::default()
             };
+            let exact = hash_str(0, w);
             Tok {
                 lower,
-                exact: if scored_at[i] { hash_str(0, w) } else { 0 },
+                exact: if scored_at[i] { exact } else { 0 },
+                cluster: clusters.code(exact),
                 shape: shape_hash(0, w),
                 flags: g.flags(w, lower),
                 lower_elsewhere: stats.lower,
@@ -538,11 +547,24 @@ fn word_features(w: &str, t: &Tok, out: &mut Vec<u64>) {
     });
     out.push(mix(29, len.min(12) as u64));
     gazetteer_features(t.flags, 100, out);
+    cluster_features(t.cluster, 300, &clusters::PREFIXES, out);
     if t.lower_elsewhere {
         out.push(mix(80, 1));
     }
     if t.mid_caps_elsewhere {
         out.push(mix(81, 1));
+    }
+}
+
+/// A word's cluster at each prefix length, or that it has none (a word too rare in the
+/// unlabelled news, which is itself a sign of a name).
+fn cluster_features(code: u32, template: u64, lengths: &[u32], out: &mut Vec<u64>) {
+    if code == 0 {
+        out.push(mix(template, 0xc1));
+        return;
+    }
+    for (k, &len) in lengths.iter().enumerate() {
+        out.push(mix(template + 1 + k as u64, u64::from(clusters::prefix(code, len))));
     }
 }
 
@@ -615,6 +637,9 @@ fn context_features(toks: &[Tok], i: usize, all_caps: bool, out: &mut Vec<u64>) 
     }
     for (tok, template) in [(p1, 120u64), (n1, 140), (p2, 160), (n2, 180)] {
         gazetteer_features(tok.flags, template, out);
+    }
+    for (tok, template) in [(p1, 320u64), (n1, 340)] {
+        cluster_features(tok.cluster, template, &clusters::PREFIXES[..3], out);
     }
 }
 
