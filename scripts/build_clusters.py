@@ -102,6 +102,11 @@ def tree_paths(centroids):
 
 
 def main(argv):
+    # gensim seeds each word's initial vector from Python's string hash, which changes from run
+    # to run unless PYTHONHASHSEED is fixed: pin it here so that the one command repeats.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, os.path.abspath(__file__), *argv],
+                  {**os.environ, "PYTHONHASHSEED": "0"})
     out = os.path.join(ROOT, "data", "models", "clusters.tsv")
     threads = 1
     if "--out" in argv:
