@@ -35,7 +35,7 @@ fn main() {
         docs.iter()
             .map(|doc| {
                 model
-                    .tag(doc)
+                    .tag(doc, lex)
                     .iter()
                     .map(|labels| ner::spans(labels).len())
                     .sum::<usize>()

@@ -114,6 +114,7 @@ pub struct Lexicon {
     anonymity_markers_by_first: HashMap<String, Vec<usize>>,
     anonymity_filter: KeyFilter,
     org_words: HashSet<String>,
+    non_person_words: HashSet<String>,
     document_words: HashSet<String>,
     clause_verbs: HashSet<String>,
     media: HashSet<String>,
@@ -304,6 +305,7 @@ impl Lexicon {
             anonymity_markers_by_first: HashMap::default(),
             anonymity_filter: KeyFilter::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
+            non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             clause_verbs: lower_set(data!("lexicon/clause_verbs.txt")),
             // Outlets are matched with or without a leading "The".
@@ -442,6 +444,10 @@ impl Lexicon {
     }
     pub fn is_anonymous_head(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.anonymous_heads.contains(w))
+    }
+    /// "Street", "Herald": a word that makes a short capitalized phrase not a person's name.
+    pub fn is_non_person_word(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.non_person_words.contains(w))
     }
     pub fn is_org_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.org_words.contains(w))

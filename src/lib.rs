@@ -144,6 +144,7 @@ pub fn process_article_using(
                 end,
                 text: at.original_slice(m.span).to_string(),
                 entity_type: ents.entities[m.entity].kind.as_str(),
+                rule: m.rule,
             }
         })
         .collect();

@@ -112,7 +112,8 @@ fn train_ner(
         dev_docs.len()
     );
     let started = std::time::Instant::now();
-    let model = ner_train::train(&train_docs, &dev_docs, epochs, runs, |what, score, seconds| {
+    let lex = newsframe::lexicon::Lexicon::get();
+    let model = ner_train::train(&train_docs, &dev_docs, epochs, runs, lex, |what, score, seconds| {
         let per_type: Vec<String> = TYPES
             .iter()
             .enumerate()

@@ -139,6 +139,7 @@ pub fn mentions(rows: &[MentionRow]) -> PolarsResult<DataFrame> {
             u32c("end", rows, |r| r.end),
             s("text", rows, |r| &r.text),
             s("type", rows, |r| r.entity_type),
+            s("rule", rows, |r| r.rule),
         ],
     )
 }

@@ -79,6 +79,8 @@ pub struct MentionRow {
     pub end: u32,
     pub text: String,
     pub entity_type: &'static str,
+    /// The rule that gave the mention its span or type (`model`, a post-rule's name, ...).
+    pub rule: &'static str,
 }
 
 #[derive(Debug, Clone)]

@@ -90,6 +90,7 @@ pub const TABLES: &[TableSpec] = &[
             ("end", "uint32"),
             ("text", "string"),
             ("type", "string"),
+            ("rule", "string"),
         ],
     },
     TableSpec {

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use self::clusters::Clusters;
-use crate::lexicon::{data, with_lowercase};
+use crate::lexicon::{data, with_lowercase, Lexicon};
 use crate::text::{ascii_lowercase_eight, ArticleText, Span};
 
 pub const LABELS: [&str; 9] = [
@@ -328,10 +328,10 @@ impl DocContext {
     /// so only their words are kept: every capitalized occurrence is recorded, and a lowercase
     /// one only when a scored or capitalized word could have its lowercase form, which a
     /// (first byte, length) filter decides before anything is hashed.
-    pub fn new(sentences: &[Vec<&str>]) -> DocContext {
+    pub fn new(sentences: &[Vec<&str>], lex: &Lexicon) -> DocContext {
         let scored: Vec<Vec<bool>> = sentences
             .iter()
-            .map(|words| (0..words.len()).map(|i| scored(words, i)).collect())
+            .map(|words| (0..words.len()).map(|i| scored(words, i, lex)).collect())
             .collect();
         let all_caps: Vec<bool> = sentences.iter().map(|words| sentence_all_caps(words)).collect();
         let mut stats: FxHashMap<u64, DocStats> = FxHashMap::default();
@@ -752,7 +752,7 @@ const BYTE_CLASS: [u8; 256] = {
 /// Whether token `i` is scored: a capitalized word, a word mixing letters and digits, or a
 /// connector between capitalized words ("Bank of England", "P . Simmons"). Every other token
 /// is O.
-pub fn scored(words: &[&str], i: usize) -> bool {
+pub fn scored(words: &[&str], i: usize, lex: &Lexicon) -> bool {
     let w = words[i];
     let classes = w.bytes().fold(0u8, |m, b| m | BYTE_CLASS[usize::from(b)]);
     let (upper, digit, letter) = if classes & NON_ASCII == 0 {
@@ -763,9 +763,7 @@ pub fn scored(words: &[&str], i: usize) -> bool {
     if upper {
         // "The company said": a sentence opener followed by a lowercase word is not a name.
         let opener = i == 0 || (i == 1 && matches!(words[0], "\"" | "'" | "("));
-        return !(opener
-            && words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".")
-            && crate::lexicon::Lexicon::get().is_sentence_starter(w));
+        return !(opener && words.get(i + 1).is_none_or(|n| !has_upper(n) && *n != ".") && lex.is_sentence_starter(w));
     }
     if digit && letter {
         return true;
@@ -1134,8 +1132,8 @@ impl Model {
     /// sees how each word was tagged elsewhere in the document. The second pass only adds the
     /// document-type features' scores to the first pass's emissions, and only in sentences
     /// where a word was tagged elsewhere.
-    pub fn tag<'w>(&self, sentences: &[Vec<&'w str>]) -> Vec<Vec<usize>> {
-        let mut doc = DocContext::new(sentences);
+    pub fn tag<'w>(&self, sentences: &[Vec<&'w str>], lex: &Lexicon) -> Vec<Vec<usize>> {
+        let mut doc = DocContext::new(sentences, lex);
         let mut feats = Vec::with_capacity(64);
         let mut cache: FxHashMap<&'w str, [f32; N]> = FxHashMap::default();
         let mut lattice = Lattice::default();
@@ -1237,7 +1235,9 @@ mod tests {
         let words = [
             "The", "Bank", "of", "England", "said", "of", "course", "iPhone", "1996", "P", ".", "Simmons", "left", ".",
         ];
-        let got: Vec<bool> = (0..words.len()).map(|i| scored(&words, i)).collect();
+        let got: Vec<bool> = (0..words.len())
+            .map(|i| scored(&words, i, crate::lexicon::Lexicon::get()))
+            .collect();
         assert_eq!(
             got,
             [true, true, true, true, false, false, false, true, false, true, true, true, false, false]

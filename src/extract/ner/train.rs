@@ -221,11 +221,11 @@ pub fn prepare<'a>(doc: &'a GoldDoc, lex: &Lexicon) -> (ArticleText<'a>, Prepare
 
 /// Gold labels as the tagger can produce them: unscored tokens (a lowercase word inside a
 /// name) are O, and an I- label left without its B- becomes B-.
-fn teachable(labels: &[usize], words: &[&str]) -> Vec<usize> {
+fn teachable(labels: &[usize], words: &[&str], lex: &Lexicon) -> Vec<usize> {
     let mut fixed: Vec<usize> = labels
         .iter()
         .enumerate()
-        .map(|(i, &l)| if scored(words, i) { l } else { O })
+        .map(|(i, &l)| if scored(words, i, lex) { l } else { O })
         .collect();
     for i in 0..fixed.len() {
         let prev = if i == 0 { START } else { fixed[i - 1] };
@@ -238,14 +238,15 @@ fn teachable(labels: &[usize], words: &[&str]) -> Vec<usize> {
 
 /// The averaged perceptron being trained: current weights in `model`, and the sums that give
 /// the average (w - acc / c, the running-average trick).
-struct Trainer {
+struct Trainer<'l> {
+    lex: &'l Lexicon,
     model: Model,
     acc: FxHashMap<u64, [f32; N]>,
     trans_acc: Vec<[f32; N]>,
     c: f32,
 }
 
-impl Trainer {
+impl Trainer<'_> {
     fn update(&mut self, feats: &[u64], label: usize, delta: f32) {
         for f in feats {
             self.model.weights.entry(*f).or_insert([0.0; N])[label] += delta;
@@ -278,7 +279,7 @@ impl Trainer {
     /// One document: a first pass for the document features, then a perceptron step per
     /// sentence.
     fn learn(&mut self, words: &[Vec<&str>], gold: &[Vec<usize>], snapshot: &Model) {
-        let mut doc = DocContext::new(words);
+        let mut doc = DocContext::new(words, self.lex);
         let mut feats = Vec::with_capacity(64);
         // The first pass runs the last epoch's averaged model, as tagging will.
         let first: Vec<Vec<usize>> = words
@@ -343,10 +344,10 @@ impl Score {
 }
 
 /// Scores a model on prepared documents.
-pub fn evaluate(model: &Model, docs: &[(Vec<Vec<&str>>, &Prepared)]) -> Score {
+pub fn evaluate(model: &Model, docs: &[(Vec<Vec<&str>>, &Prepared)], lex: &Lexicon) -> Score {
     let mut score = Score::default();
     for (words, prep) in docs {
-        let labels = model.tag(words);
+        let labels = model.tag(words, lex);
         let mut predicted: HashSet<(u32, u32, usize)> = HashSet::new();
         for (seq, cps) in labels.iter().zip(&prep.cps) {
             for (a, b, t) in spans(seq) {
@@ -374,9 +375,9 @@ pub fn train(
     dev: &[GoldDoc],
     epochs: usize,
     runs: usize,
+    lex: &Lexicon,
     mut report: impl FnMut(&str, &Score, f64),
 ) -> Model {
-    let lex = Lexicon::get();
     let train_prep: Vec<(ArticleText, Prepared)> = train.iter().map(|d| prepare(d, lex)).collect();
     let dev_prep: Vec<(ArticleText, Prepared)> = dev.iter().map(|d| prepare(d, lex)).collect();
     fn words_of<'a>((at, p): &'a (ArticleText, Prepared)) -> Vec<Vec<&'a str>> {
@@ -387,13 +388,13 @@ pub fn train(
     let train_gold: Vec<Vec<Vec<usize>>> = train_prep
         .iter()
         .zip(&train_words)
-        .map(|((_, p), words)| p.gold.iter().zip(words).map(|(l, ws)| teachable(l, ws)).collect())
+        .map(|((_, p), words)| p.gold.iter().zip(words).map(|(l, ws)| teachable(l, ws, lex)).collect())
         .collect();
     // How much of dev the tokenization and the O-for-unscored rule let any model reach.
     let mut reachable = 0;
     for (words, p) in &dev_docs {
         for ((labels, ws), cps) in p.gold.iter().zip(words).zip(&p.cps) {
-            let found: HashSet<(u32, u32, usize)> = spans(&teachable(labels, ws))
+            let found: HashSet<(u32, u32, usize)> = spans(&teachable(labels, ws, lex))
                 .iter()
                 .map(|&(a, b, t)| (cps[a].0, cps[b - 1].1, t))
                 .collect();
@@ -418,6 +419,7 @@ pub fn train(
     let mut kept: Vec<Model> = Vec::new();
     for run in 1..=runs.max(1) {
         let mut trainer = Trainer {
+            lex,
             model: Model::empty(),
             acc: FxHashMap::default(),
             trans_acc: vec![[0.0; N]; N + 1],
@@ -440,7 +442,7 @@ pub fn train(
             }
             let model = trainer.averaged();
             snapshot = model.clone();
-            let score = evaluate(&model, &dev_docs);
+            let score = evaluate(&model, &dev_docs, lex);
             report(
                 &format!("run {run} epoch {epoch:>2}"),
                 &score,
@@ -455,7 +457,7 @@ pub fn train(
     }
     let started = std::time::Instant::now();
     let model = average(&kept);
-    let score = evaluate(&model, &dev_docs);
+    let score = evaluate(&model, &dev_docs, lex);
     report(
         &format!("average of {} runs", kept.len()),
         &score,
@@ -522,7 +524,7 @@ mod tests {
     #[test]
     fn train_save_load_predict_gives_the_same_labels() {
         let docs = docs();
-        let model = train(&docs, &docs, 8, 2, |_, _, _| {});
+        let model = train(&docs, &docs, 8, 2, Lexicon::get(), |_, _, _| {});
         let loaded = Model::from_bytes(&model.to_bytes().expect("bytes")).expect("load");
         let lex = Lexicon::get();
         for doc in &docs {
@@ -533,8 +535,8 @@ mod tests {
                 .iter()
                 .map(|s| s.iter().map(|t| &text[t.start..t.end]).collect())
                 .collect();
-            let before = model.tag(&words);
-            assert_eq!(before, loaded.tag(&words));
+            let before = model.tag(&words, lex);
+            assert_eq!(before, loaded.tag(&words, lex));
             // Trained on these very sentences, the model gets them right.
             assert_eq!(before, prep.gold);
         }

@@ -1,0 +1,192 @@
+//! Merging an article's typed mentions into entities: a surname or a first name alone joins
+//! the one person of several words it can stand for ("Kirby" is "John Kirby"), an alias its
+//! canonical name, and the rest their exact name within their type.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::{Candidate, Entities, Entity, EntityType, Mention};
+use crate::lexicon::Lexicon;
+use crate::text::ArticleText;
+
+/// The first and last words of an article's persons of several words, to find the person a
+/// single word stands for.
+#[derive(Default)]
+struct NameParts {
+    last: HashMap<String, Vec<usize>>,
+    first: HashMap<String, Vec<usize>>,
+}
+
+impl NameParts {
+    fn add(&mut self, name: &str, idx: usize) {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        for (map, word) in [(&mut self.last, words.last()), (&mut self.first, words.first())] {
+            if let Some(w) = word {
+                let list = map.entry(w.to_string()).or_default();
+                if !list.contains(&idx) {
+                    list.push(idx);
+                }
+            }
+        }
+    }
+
+    /// The person a single word names: by surname, else (with `first_names`) by first name.
+    /// The fullest of the candidate names ("Anne Celeste Heche" over "Anne Heche"), and only
+    /// when every other candidate is a shorter form of it: with both James Baker and Howard
+    /// Baker in the article, "Baker" is neither.
+    fn person(&self, word: &str, entities: &[Entity], first_names: bool) -> Option<usize> {
+        let maps = if first_names {
+            &[&self.last, &self.first][..]
+        } else {
+            &[&self.last][..]
+        };
+        maps.iter().find_map(|map| {
+            let list = map.get(word)?;
+            let words = |i: usize| entities[i].name.split_whitespace().collect::<HashSet<&str>>();
+            let best = *list
+                .iter()
+                .max_by_key(|&&i| (entities[i].name.split_whitespace().count(), std::cmp::Reverse(i)))?;
+            let full = words(best);
+            list.iter().all(|&i| words(i).is_subset(&full)).then_some(best)
+        })
+    }
+}
+
+pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon) -> Entities {
+    let text = at.text();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::default();
+    // Persons of several words first, so that single-word mentions before or after them can
+    // find their full name: a surname ("Kirby") joins the person whose name ends with it, a
+    // first name alone ("Dale") the person whose name starts with it.
+    let mut assigned: Vec<Option<usize>> = vec![None; candidates.len()];
+    let mut parts = NameParts::default();
+    for (ci, c) in candidates.iter().enumerate() {
+        let name = &text[c.span.start..c.span.end];
+        if c.kind != Some(EntityType::Person) || !name.contains(char::is_whitespace) {
+            continue;
+        }
+        let idx = *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
+            entities.push(new_entity(name.to_string(), EntityType::Person));
+            entities.len() - 1
+        });
+        parts.add(name, idx);
+        assigned[ci] = Some(idx);
+    }
+    for (ci, c) in candidates.iter().enumerate() {
+        let name = &text[c.span.start..c.span.end];
+        if c.kind != Some(EntityType::Person) || assigned[ci].is_some() {
+            continue;
+        }
+        let idx = parts.person(name, &entities, true).unwrap_or_else(|| {
+            *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
+                entities.push(new_entity(name.to_string(), EntityType::Person));
+                entities.len() - 1
+            })
+        });
+        assigned[ci] = Some(idx);
+    }
+    let mut mentions = Vec::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        let surface = &text[c.span.start..c.span.end];
+        let idx = match assigned[ci] {
+            Some(idx) => idx,
+            None => {
+                // "Evangelista said", typed an organization while "Linda Evangelista" is a
+                // person of the same article: one word that is a person's surname and that the
+                // lexicon does not know as an outlet, a place or an alias is that person.
+                let known = lex.is_media(surface) || lex.is_place(surface) || lex.alias(surface).is_some();
+                let person = (!known).then(|| parts.person(surface, &entities, false)).flatten();
+                let kind = c.kind.unwrap_or(if person.is_some() {
+                    EntityType::Person
+                } else {
+                    EntityType::Misc
+                });
+                match person {
+                    Some(p) => p,
+                    _ => {
+                        let canonical = c.canonical.clone().unwrap_or_else(|| surface.to_string());
+                        *by_key.entry((kind, canonical.clone())).or_insert_with(|| {
+                            entities.push(new_entity(canonical, kind));
+                            entities.len() - 1
+                        })
+                    }
+                }
+            }
+        };
+        // "Truss said", typed an organization, joined the person "Liz Truss": a surname of a
+        // person of the article is that person, whatever the model said.
+        let rule = if entities[idx].kind == EntityType::Person && c.kind.is_some_and(|k| k != EntityType::Person) {
+            "surname_of_person"
+        } else {
+            c.rule
+        };
+        let e = &mut entities[idx];
+        let original = at.original_slice(c.span).to_string();
+        if !e.aliases.contains(&original) {
+            e.aliases.push(original);
+        }
+        if e.kind == EntityType::Person {
+            if let (Some(g), None) = (c.honorific, e.gender) {
+                e.gender = Some((g, "honorific"));
+            }
+            if e.title.is_none() {
+                e.title.clone_from(&c.title);
+            }
+        }
+        e.mentions.push(mentions.len());
+        mentions.push(Mention {
+            span: c.span,
+            entity: idx,
+            rule,
+        });
+    }
+    for e in &mut entities {
+        if e.kind == EntityType::Person && e.gender.is_none() {
+            let first = e.name.split_whitespace().next().unwrap_or("");
+            // "Han Song-ryol": a hyphenated given name after the family name; the first word
+            // is not a first name.
+            let family_first = e.name.split_whitespace().last().is_some_and(|w| w.contains('-'));
+            if e.name.contains(' ') && !family_first {
+                if let Some(g) = lex.first_name_gender(first) {
+                    e.gender = Some((g, "first_name"));
+                }
+            }
+        }
+    }
+    // Entities in the order of their first mention, as a reader meets them (persons of several
+    // words were made first).
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&i| {
+        entities[i]
+            .mentions
+            .first()
+            .map_or(usize::MAX, |&m| mentions[m].span.start)
+    });
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for m in &mut mentions {
+        m.entity = new_index[m.entity];
+    }
+    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
+    let entities: Vec<Entity> = order.iter().filter_map(|&i| slots[i].take()).collect();
+    // The look-ups of `Entities` search mentions by position.
+    debug_assert!(mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+    Entities {
+        entities,
+        mentions,
+        full_name_surnames: Default::default(),
+    }
+}
+
+fn new_entity(name: String, kind: EntityType) -> Entity {
+    Entity {
+        name,
+        kind,
+        mentions: Vec::new(),
+        aliases: Vec::new(),
+        gender: None,
+        title: None,
+    }
+}
