@@ -164,6 +164,10 @@ pub struct ExtractArgs {
     /// 15% faster end to end).
     #[arg(long, value_enum, default_value_t = EntityTagger::default())]
     pub entity_tagger: EntityTagger,
+    /// Tag entities with this model, written by `newsframe train ner`, instead of the built-in
+    /// data/models/ner.bin (with `--entity-tagger statistical`).
+    #[arg(long, value_name = "FILE")]
+    pub ner_model: Option<PathBuf>,
     /// Also write every article's text to the `texts` table (HTML and WARC input always have
     /// theirs written: the offsets refer to the extracted text).
     #[arg(long)]

@@ -461,7 +461,7 @@ pub fn eval_quotes_using(
     let predicted: Vec<(String, Vec<PredictedQuote>)> = articles
         .par_iter()
         .map(|(article, _)| {
-            let rows = crate::process_article_using(article, lex, Default::default(), quote_model);
+            let rows = crate::process_article_using(article, lex, crate::extract::ner::Model::shipped(), quote_model);
             let quotes = rows
                 .quotes
                 .into_iter()

@@ -65,20 +65,26 @@ pub fn process_article(article: &Article, lex: &Lexicon) -> ArticleRows {
 
 /// Runs every extractor on one article and builds its rows.
 pub fn process_article_with(article: &Article, lex: &Lexicon, tagger: EntityTagger) -> ArticleRows {
-    process_article_using(article, lex, tagger, extract::quotes::RowModel::shipped())
+    process_article_using(
+        article,
+        lex,
+        extract::entities::model_for(tagger),
+        extract::quotes::RowModel::shipped(),
+    )
 }
 
-/// [`process_article_with`] with the given attribution check for quotes instead of the shipped
-/// one (`eval quotes --quote-model` tries a retrained one this way).
+/// [`process_article_with`] with the given models: an entity model (`None` runs the rule
+/// tagger; `extract --ner-model` gives a retrained one) and the attribution check for quotes
+/// (`eval quotes --quote-model` tries a retrained one this way).
 pub fn process_article_using(
     article: &Article,
     lex: &Lexicon,
-    tagger: EntityTagger,
+    entity_model: Option<&extract::ner::Model>,
     quote_model: &extract::quotes::RowModel,
 ) -> ArticleRows {
     let id = article_id(article);
     let at = ArticleText::new(&article.text, lex);
-    let ents = extract::entities::extract_with(&at, lex, tagger);
+    let ents = extract::entities::extract_using(&at, lex, entity_model);
     let quotes = extract::quotes::extract_with(&at, lex, &ents, article.byline.as_deref(), quote_model);
     let sources = extract::sources::extract(&quotes, &ents, lex);
     let credits = extract::wire::extract(at.text(), article.byline.as_deref(), article.outlet.as_deref(), lex);

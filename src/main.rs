@@ -263,6 +263,19 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         let field = Field::parse(name).context("field names are checked by the parser")?;
         fields.set(field, column);
     }
+    let ner_model = match &args.ner_model {
+        Some(_) if args.entity_tagger == newsframe::extract::entities::EntityTagger::Rules => {
+            anyhow::bail!("--ner-model is a model for --entity-tagger statistical, not rules")
+        }
+        Some(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read --ner-model {}", path.display()))?;
+            let model = newsframe::extract::ner::Model::from_bytes(&bytes)
+                .with_context(|| format!("--ner-model {} is not an entity model", path.display()))?;
+            // One model for the whole run, read by every worker thread.
+            Some(&*Box::leak(Box::new(model)))
+        }
+        None => None,
+    };
     let config = Config {
         inputs: args.inputs,
         out: args.out,
@@ -279,6 +292,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         partition_by: args.partition_by,
         with_text: args.with_text,
         entity_tagger: args.entity_tagger,
+        ner_model,
         command_line: std::env::args().collect(),
         cancel: Some(stop_on_signals()?),
         ..Config::default()

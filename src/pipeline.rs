@@ -21,7 +21,7 @@ use crate::lexicon::Lexicon;
 use crate::tables::dataset::{Dataset, PartitionBy};
 use crate::tables::state::{self, Fingerprint, Journal, Lock, LockError, ProcessedInput, State};
 use crate::tables::{schema::SCHEMA_VERSION, Batch, Output, OutputError, OutputFormat, TextRow};
-use crate::{process_article_with, ArticleRows};
+use crate::{process_article_using, ArticleRows};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -47,6 +47,8 @@ pub struct Config {
     /// Write the `texts` table for every article, not only for text newsframe extracted.
     pub with_text: bool,
     pub entity_tagger: EntityTagger,
+    /// An entity model read from a file (`--ner-model`), run instead of the shipped one.
+    pub ner_model: Option<&'static crate::extract::ner::Model>,
     pub command_line: Vec<String>,
     /// Set from elsewhere (the binary's signal handler) to stop the run: reading stops, the
     /// records in flight are dropped, nothing is committed, and `run` returns
@@ -87,6 +89,7 @@ impl Default for Config {
             partition_by: None,
             with_text: false,
             entity_tagger: EntityTagger::default(),
+            ner_model: None,
             command_line: Vec::new(),
             cancel: None,
         }
@@ -615,7 +618,14 @@ fn consume(
                         // is rejected with the panic's message and the run goes on.
                         Ok(article) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             panic_if_injected(&article.text);
-                            process_article_with(&article, lex, config.entity_tagger)
+                            process_article_using(
+                                &article,
+                                lex,
+                                config
+                                    .ner_model
+                                    .or_else(|| crate::extract::entities::model_for(config.entity_tagger)),
+                                crate::extract::quotes::RowModel::shipped(),
+                            )
                         })) {
                             Ok(rows) => {
                                 let text = (article.extracted || config.with_text).then(|| TextRow {

@@ -657,3 +657,77 @@ fn the_summary_names_why_records_were_rejected() {
         .expect("a line of reasons");
     assert!(reasons.starts_with("rejected: 2 invalid JSON, 1 "), "{reasons}");
 }
+
+#[test]
+fn a_model_from_train_ner_is_used_by_extract_ner_model() {
+    let wd = Workdir::new("ner-model");
+    // A made-up company labelled a place: the shipped model calls it an organization, a model
+    // trained on these labels a place.
+    let doc = |id: &str, text: &str, name: &str| {
+        let start = text.find(name).expect("name in text");
+        serde_json::json!({"id": id, "text": text, "entities": [
+            {"start": start, "end": start + name.len(), "type": "LOC"}]})
+        .to_string()
+    };
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            doc(
+                &format!("d{i}"),
+                &format!("Shares of Quillory Vantage rose {i} percent in early trading on Monday."),
+                "Quillory Vantage",
+            )
+        })
+        .collect();
+    wd.write("train.jsonl", &(lines.join("\n") + "\n"));
+    let out = wd.run(&[
+        "train",
+        "ner",
+        "--train",
+        "train.jsonl",
+        "--dev",
+        "train.jsonl",
+        "--out",
+        "m.bin",
+        "--epochs",
+        "3",
+    ]);
+    out.assert_ok();
+    wd.write(
+        "in.jsonl",
+        &format!(
+            "{}\n",
+            jsonl_line(
+                "a",
+                "Shares of Quillory Vantage rose 9 percent in early trading on Monday."
+            )
+        ),
+    );
+    let found = |args: &[&str]| {
+        wd.extract(args).assert_ok();
+        let mentions = wd.table("entity_mentions");
+        let rows: Vec<_> = wd
+            .strings(&mentions, "text")
+            .into_iter()
+            .zip(wd.strings(&mentions, "type"))
+            .collect();
+        rows
+    };
+    let place = (Some("Quillory Vantage".to_string()), Some("GPE".to_string()));
+    let shipped = found(&["in.jsonl", "--overwrite"]);
+    assert!(!shipped.contains(&place), "{shipped:?}");
+    let trained = found(&["in.jsonl", "--ner-model", "m.bin", "--overwrite"]);
+    assert!(trained.contains(&place), "{trained:?}");
+    // A file that is not a model is refused by name, before any work.
+    let out = wd.extract(&["in.jsonl", "--ner-model", "in.jsonl", "--overwrite"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("--ner-model in.jsonl"), "{}", out.stderr);
+    let rules = [
+        "in.jsonl",
+        "--ner-model",
+        "m.bin",
+        "--entity-tagger",
+        "rules",
+        "--overwrite",
+    ];
+    assert_ne!(wd.extract(&rules).code, 0);
+}

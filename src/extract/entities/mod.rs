@@ -213,15 +213,29 @@ pub fn extract(at: &ArticleText, lex: &Lexicon) -> Entities {
 /// no model is built in). The statistical path reads top to bottom: tokens, the model's
 /// labels, typed spans, the named post-rules in order, merging.
 pub fn extract_with(at: &ArticleText, lex: &Lexicon, tagger: EntityTagger) -> Entities {
-    let candidates = match (tagger, ner::Model::shipped()) {
-        (EntityTagger::Statistical, Some(model)) => {
+    extract_using(at, lex, model_for(tagger))
+}
+
+/// The model a tagger runs: the shipped one for `statistical`, none for `rules`.
+pub fn model_for(tagger: EntityTagger) -> Option<&'static ner::Model> {
+    match tagger {
+        EntityTagger::Statistical => ner::Model::shipped(),
+        EntityTagger::Rules => None,
+    }
+}
+
+/// Finds and merges the named entities of an article with the given model, or with the rule
+/// tagger when there is none.
+pub fn extract_using(at: &ArticleText, lex: &Lexicon, model: Option<&ner::Model>) -> Entities {
+    let candidates = match model {
+        Some(model) => {
             let tokens = spans::Tokens::new(at);
             let labels = model.tag(&tokens.words, lex);
             let mut candidates = spans::typed_spans(at, &tokens, &labels, lex);
             post_rules::apply(at, &tokens, &mut candidates, lex);
             candidates
         }
-        _ => rule_tagger::rule_candidates(at, lex),
+        None => rule_tagger::rule_candidates(at, lex),
     };
     merge::merge(at, candidates, lex)
 }
