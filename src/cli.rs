@@ -30,6 +30,18 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print every output table's columns and types.
     Schema,
+    /// Build the dump-level tables of an output folder again (entity_catalog, entity_links,
+    /// quotations, quote_links), over every run it holds. `extract` runs this step itself at
+    /// its end; use this after `extract --no-dump`, or to change --link-window. Ids given by
+    /// earlier resolves of a dataset are kept.
+    Resolve {
+        /// The output folder of `extract`.
+        out: PathBuf,
+        /// A bare surname links to the one full name in the news within this many months of
+        /// the article, either side.
+        #[arg(long, default_value_t = 1, value_name = "MONTHS")]
+        link_window: i32,
+    },
     /// Measure extraction against your own annotated articles.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -172,6 +184,14 @@ pub struct ExtractArgs {
     /// theirs written: the offsets refer to the extracted text).
     #[arg(long)]
     pub with_text: bool,
+    /// Skip the dump step (entity_catalog, entity_links, quotations, quote_links); run
+    /// `newsframe resolve OUT` later to build them.
+    #[arg(long)]
+    pub no_dump: bool,
+    /// A bare surname links to the one full name in the news within this many months of the
+    /// article, either side.
+    #[arg(long, default_value_t = 1, value_name = "MONTHS")]
+    pub link_window: i32,
     /// Read and parse records but extract nothing (the benchmark's floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,

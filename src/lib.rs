@@ -5,6 +5,7 @@
 //! [`tables`] turns rows into Parquet/CSV, and [`pipeline`] runs batches in parallel and keeps
 //! the accounting. [`process_article`] is the whole per-article step, usable on its own.
 
+pub mod dump;
 pub mod eval;
 pub mod extract;
 #[doc(hidden)]

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Extract(args) => extract(args),
+        Command::Resolve { out, link_window } => resolve(&out, link_window),
         Command::Eval(EvalCommand::Quotes {
             gold,
             json,
@@ -287,6 +288,9 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         fields,
         max_record_bytes: args.max_record_bytes,
         parse_only: args.parse_only,
+        dump: (!args.no_dump).then_some(newsframe::dump::Options {
+            window_months: args.link_window,
+        }),
         fail_after: args.fail_after,
         incremental: args.incremental,
         partition_by: args.partition_by,
@@ -310,5 +314,23 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         eprintln!("{}", summary.one_line());
         eprintln!("tables written to {}", config.out.display());
     }
+    Ok(())
+}
+
+fn resolve(out: &std::path::Path, window_months: i32) -> anyhow::Result<()> {
+    if !out.is_dir() {
+        anyhow::bail!("{} is not an output folder of newsframe extract", out.display());
+    }
+    let _lock = newsframe::tables::state::Lock::acquire(out)
+        .map_err(|e| anyhow::anyhow!("cannot resolve {}: {e}", out.display()))?;
+    let options = newsframe::dump::Options { window_months };
+    let summary =
+        newsframe::dump::resolve(out, &options).with_context(|| format!("resolve {} failed", out.display()))?;
+    let tables: Vec<String> = summary.tables.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    eprintln!(
+        "newsframe: {} ({} bare surnames linked to a full name)",
+        tables.join(", "),
+        summary.linked_surnames
+    );
     Ok(())
 }

@@ -49,6 +49,8 @@ pub struct Config {
     pub entity_tagger: EntityTagger,
     /// An entity model read from a file (`--ner-model`), run instead of the shipped one.
     pub ner_model: Option<&'static crate::extract::ner::Model>,
+    /// The dump step after the tables are committed (`None`: not run).
+    pub dump: Option<crate::dump::Options>,
     pub command_line: Vec<String>,
     /// Set from elsewhere (the binary's signal handler) to stop the run: reading stops, the
     /// records in flight are dropped, nothing is committed, and `run` returns
@@ -90,6 +92,7 @@ impl Default for Config {
             with_text: false,
             entity_tagger: EntityTagger::default(),
             ner_model: None,
+            dump: Some(crate::dump::Options::default()),
             command_line: Vec::new(),
             cancel: None,
         }
@@ -112,6 +115,8 @@ pub enum RunError {
     Interrupted,
     #[error("--out {0} is a file, not a directory")]
     OutNotDir(String),
+    #[error("the tables are written, but the dump step failed: {0}")]
+    Dump(#[from] crate::dump::DumpError),
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -134,6 +139,8 @@ pub struct Summary {
     pub skipped: Vec<String>,
     pub tables: Vec<(String, u64)>,
     pub seconds: f64,
+    /// Of `seconds`, the dump step's.
+    pub dump_seconds: f64,
     pub bytes: u64,
     /// Why records were rejected, by kind of reason (its words before any position or
     /// detail), most frequent first.
@@ -448,12 +455,19 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             dataset.commit(&state, &new_hashes, replaced, manifest)?
         }
     };
+    let mut tables: Vec<(String, u64)> = tables.into_iter().map(|(name, _, rows)| (name, rows)).collect();
+    let dump_started = Instant::now();
+    if let (Some(options), false) = (&config.dump, config.parse_only) {
+        tables.extend(crate::dump::resolve(&config.out, options)?.tables);
+    }
+    let dump_seconds = dump_started.elapsed().as_secs_f64();
     Ok(Summary {
         run_id,
         inputs: stats,
         skipped,
-        tables: tables.into_iter().map(|(name, _, rows)| (name, rows)).collect(),
-        seconds,
+        tables,
+        seconds: seconds + dump_seconds,
+        dump_seconds,
         bytes,
         reject_reasons,
     })

@@ -6,23 +6,23 @@ use polars::prelude::*;
 use super::rows::{ArticleRow, EntityRow, MentionRow, QuoteRow, SourceRow, TextRow};
 use crate::input::Reject;
 
-fn s<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> &'a str) -> Column {
+pub(crate) fn s<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> &'a str) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<&str>>())
 }
-fn os<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> Option<&'a str>) -> Column {
+pub(crate) fn os<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> Option<&'a str>) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<Option<&str>>>())
 }
-fn u32c<T>(name: &str, rows: &[T], f: impl Fn(&T) -> u32) -> Column {
+pub(crate) fn u32c<T>(name: &str, rows: &[T], f: impl Fn(&T) -> u32) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>())
 }
 fn ou32<T>(name: &str, rows: &[T], f: impl Fn(&T) -> Option<u32>) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<Option<u32>>>())
 }
-fn b<T>(name: &str, rows: &[T], f: impl Fn(&T) -> bool) -> Column {
+pub(crate) fn b<T>(name: &str, rows: &[T], f: impl Fn(&T) -> bool) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<bool>>())
 }
 
-fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
+pub(crate) fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
     // Built as a typed array rather than cast: a cast of an all-null column drops the zone.
     let micros: Int64Chunked = values.into_iter().collect();
     Ok(micros
@@ -32,7 +32,7 @@ fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column
         .into())
 }
 
-fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Column> {
+pub(crate) fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Column> {
     if csv {
         let json: Vec<String> = lists
             .iter()
@@ -44,6 +44,24 @@ fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Col
     let mut builder = ListStringChunkedBuilder::new(name.into(), lists.len(), values);
     for l in lists {
         builder.append_values_iter(l.iter().map(String::as_str));
+    }
+    Ok(builder.finish().into_series().into())
+}
+
+/// A list<float32> column (a JSON-array string in CSV).
+pub(crate) fn list_f32_column(name: &str, lists: Vec<&[f32]>, csv: bool) -> PolarsResult<Column> {
+    if csv {
+        let json: Vec<String> = lists
+            .iter()
+            .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))
+            .collect();
+        return Ok(Column::new(name.into(), json));
+    }
+    let values: usize = lists.iter().map(|l| l.len()).sum();
+    let mut builder =
+        ListPrimitiveChunkedBuilder::<Float32Type>::new(name.into(), lists.len(), values, DataType::Float32);
+    for l in lists {
+        builder.append_slice(l);
     }
     Ok(builder.finish().into_series().into())
 }

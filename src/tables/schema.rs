@@ -129,12 +129,69 @@ pub const TABLES: &[TableSpec] = &[
     },
 ];
 
+/// The dump-level tables that `extract` writes at its end and `newsframe resolve` rebuilds
+/// (`src/dump/`): what only the whole dump knows.
+pub const DUMP_TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "entity_catalog",
+        about: "one row per distinct entity of the dump; duplicate articles not counted",
+        columns: &[
+            ("canonical_id", "string"),
+            ("name", "string"),
+            ("type", "string"),
+            ("aliases", "list<string>"),
+            ("n_articles", "uint64"),
+            ("n_mentions", "uint64"),
+            ("n_quotes", "uint64"),
+            ("first_seen", "timestamp(us, UTC)?"),
+            ("last_seen", "timestamp(us, UTC)?"),
+        ],
+    },
+    TableSpec {
+        name: "entity_links",
+        about: "one row per entities row: its catalog entry (join on article_id, entity_id); link = same_name, surname or kept",
+        columns: &[
+            ("article_id", "string"),
+            ("entity_id", "string"),
+            ("canonical_id", "string"),
+            ("link", "string"),
+        ],
+    },
+    TableSpec {
+        name: "quotations",
+        about: "one row per unique quotation (quote_hash) of the dump; duplicate articles counted once",
+        columns: &[
+            ("quote_hash", "string"),
+            ("text", "string"),
+            ("first_seen", "timestamp(us, UTC)?"),
+            ("n_articles", "uint64"),
+            ("n_outlets", "uint64"),
+            ("n_occurrences", "uint64"),
+            ("speaker", "string?"),
+            ("speaker_canonical_id", "string?"),
+            ("speaker_probability", "float32?"),
+            ("speaker_candidates", "list<string>"),
+            ("speaker_candidate_probabilities", "list<float32>"),
+        ],
+    },
+    TableSpec {
+        name: "quote_links",
+        about: "one row per quotes row: its speaker's catalog entry; attribution 'dump' where the quotation's other occurrences gave the speaker",
+        columns: &[
+            ("article_id", "string"),
+            ("quote_id", "string"),
+            ("speaker_canonical_id", "string?"),
+            ("attribution", "string"),
+        ],
+    },
+];
+
 /// The schema as text, for `newsframe schema`.
 pub fn describe() -> String {
     let mut out =
         format!("newsframe output tables, schema v{SCHEMA_VERSION} (types are Arrow/Parquet; ? = nullable)\n");
     out.push_str("Offsets (start, end, *_start, *_end) are Unicode code points into the article text as given.\n");
-    for t in TABLES {
+    for t in TABLES.iter().chain(DUMP_TABLES) {
         out.push_str(&format!("\n{} — {}\n", t.name, t.about));
         for (col, ty) in t.columns {
             out.push_str(&format!("  {col:<24} {ty}\n"));

@@ -1,0 +1,416 @@
+//! The dump stage: what only the whole dump knows, built from the finished tables of an output
+//! folder after `extract` (or by `newsframe resolve OUT` over a dataset of many runs).
+//!
+//! It reads the tables back a few columns and a slice at a time and writes four tables beside
+//! them: `entity_catalog` (one row per distinct entity of the dump, with a stable
+//! `canonical_id`), `entity_links` (each entity row's entry), `quotations` (each unique
+//! quotation once) and `quote_links` (each quote's resolved speaker, `attribution = 'dump'`
+//! where the quotation's other occurrences name it). Memory is bounded by the distinct
+//! entities and quotations of the dump and by the largest part file's articles, not by the
+//! tables' size. Duplicate articles (`duplicate_of` set) are not counted.
+
+pub mod catalog;
+mod frames;
+pub mod names;
+pub mod quotations;
+mod read;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::{DataFrame, DataType, PolarsError};
+use rustc_hash::FxHashMap;
+
+use crate::tables::writer::{io_err, TableWriter};
+use crate::tables::{OutputError, OutputFormat};
+use catalog::{ArticleInfo, Catalog, LinkState};
+use frames::{EntityLinkRow, QuoteLinkRow};
+use quotations::{Occurrence, Quotations};
+use read::{for_each_slice, published_micros, run_of, table_files, Col};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: PolarsError },
+    #[error("column {column}: {source}")]
+    Column { column: String, source: PolarsError },
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("{0} holds no newsframe articles table")]
+    NoTables(String),
+    #[error("corrupt link state {0}: {1}")]
+    State(String, serde_json::Error),
+}
+
+/// The dump step's options.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A bare surname links to a full name in the news within this many months of the
+    /// article's month, either side.
+    pub window_months: i32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { window_months: 1 }
+    }
+}
+
+/// The dump tables written and their rows.
+#[derive(Debug, Clone, Default)]
+pub struct DumpSummary {
+    pub tables: Vec<(String, u64)>,
+    pub linked_surnames: u64,
+}
+
+/// The dump tables, in the order they are written.
+pub const DUMP_TABLES: [&str; 4] = ["entity_catalog", "entity_links", "quotations", "quote_links"];
+
+const LINK_STATE: &str = "links.json";
+
+/// Builds the dump tables of the output folder `dir` and puts them in place.
+pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> {
+    let article_files = table_files(dir, "articles");
+    let Some((_, format)) = article_files.first().cloned() else {
+        return Err(DumpError::NoTables(dir.display().to_string()));
+    };
+    let dataset = !dir.join(format!("articles.{}", format.extension())).is_file();
+    let state_path = crate::tables::state::state_dir(dir).join(LINK_STATE);
+    let state = if dataset {
+        load_state(&state_path)?
+    } else {
+        LinkState::default()
+    };
+    let mut catalog = Catalog::new(options.window_months, state);
+
+    let entity_files = table_files(dir, "entities");
+    let quote_files = table_files(dir, "quotes");
+    let staging = crate::tables::state::state_dir(dir).join(format!("dump-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let target = |table: &str| -> PathBuf {
+        if dataset {
+            PathBuf::from(table).join(format!("part-dump.{}", format.extension()))
+        } else {
+            PathBuf::from(format!("{table}.{}", format.extension()))
+        }
+    };
+    let csv = format == OutputFormat::Csv;
+
+    // Pass 1: every name's types and months.
+    for (file, fmt) in &entity_files {
+        let articles = articles_for(dir, file, *fmt)?;
+        for_each_slice(
+            dir,
+            file,
+            *fmt,
+            &["article_id", "entity_id", "name", "type", "mentions"],
+            |df| {
+                let (aid, eid, name, ty) = (
+                    str_col(df, "article_id")?,
+                    str_col(df, "entity_id")?,
+                    str_col(df, "name")?,
+                    str_col(df, "type")?,
+                );
+                let mentions = Col::of(df, "mentions", &DataType::UInt32)?;
+                let (aid, eid, name, ty, mentions) = (aid.str()?, eid.str()?, name.str()?, ty.str()?, mentions.u32()?);
+                for i in 0..df.height() {
+                    let (Some(a), Some(e), Some(n), Some(t)) = (aid[i], eid[i], name[i], ty[i]) else {
+                        continue;
+                    };
+                    catalog.observe(e, n, t, mentions[i].unwrap_or(1), articles.get(a));
+                }
+                Ok(())
+            },
+        )?;
+    }
+    catalog.prepare();
+
+    // Pass 2: each entity row to its entry.
+    let mut summary = DumpSummary::default();
+    let mut links = TableWriter::create(
+        &staging.join(target("entity_links")),
+        "entity_links",
+        format,
+        &frames::entity_links(&[]).map_err(polars("entity_links"))?,
+    )?;
+    for (file, fmt) in &entity_files {
+        let run = run_of(file);
+        let articles = articles_for(dir, file, *fmt)?;
+        for_each_slice(
+            dir,
+            file,
+            *fmt,
+            &["article_id", "entity_id", "name", "type", "mentions", "n_quotes"],
+            |df| {
+                let (aid, eid, name, ty) = (
+                    str_col(df, "article_id")?,
+                    str_col(df, "entity_id")?,
+                    str_col(df, "name")?,
+                    str_col(df, "type")?,
+                );
+                let (mentions, nq) = (
+                    Col::of(df, "mentions", &DataType::UInt32)?,
+                    Col::of(df, "n_quotes", &DataType::UInt32)?,
+                );
+                let (aid, eid, name, ty, mentions, nq) = (
+                    aid.str()?,
+                    eid.str()?,
+                    name.str()?,
+                    ty.str()?,
+                    mentions.u32()?,
+                    nq.u32()?,
+                );
+                let mut rows = Vec::with_capacity(df.height());
+                for i in 0..df.height() {
+                    let (Some(a), Some(e), Some(n), Some(t)) = (aid[i], eid[i], name[i], ty[i]) else {
+                        continue;
+                    };
+                    let (canonical_id, link) = catalog.link(
+                        a,
+                        e,
+                        n,
+                        t,
+                        mentions[i].unwrap_or(1),
+                        nq[i].unwrap_or(0),
+                        articles.get(a),
+                        &run,
+                    );
+                    if link == catalog::LINK_SURNAME {
+                        summary.linked_surnames += 1;
+                    }
+                    rows.push(EntityLinkRow {
+                        article_id: a.to_string(),
+                        entity_id: e.to_string(),
+                        canonical_id,
+                        link,
+                    });
+                }
+                links.write(&frames::entity_links(&rows).map_err(polars("entity_links"))?)?;
+                Ok(())
+            },
+        )?;
+    }
+    summary.tables.push(("entity_links".into(), links.finish()?.1));
+
+    // Quotations: every quote row's speaker, then the unique quotations.
+    let mut quotations = Quotations::default();
+    for (file, fmt) in &quote_files {
+        let run = run_of(file);
+        let articles = articles_for(dir, file, *fmt)?;
+        for_each_quote(dir, file, *fmt, &mut catalog, &articles, &run, |q, _, _| {
+            quotations.add(q);
+        })?;
+    }
+    let mut quote_links = TableWriter::create(
+        &staging.join(target("quote_links")),
+        "quote_links",
+        format,
+        &frames::quote_links(&[]).map_err(polars("quote_links"))?,
+    )?;
+    for (file, fmt) in &quote_files {
+        let run = run_of(file);
+        let articles = articles_for(dir, file, *fmt)?;
+        let mut rows = Vec::new();
+        for_each_quote(dir, file, *fmt, &mut catalog, &articles, &run, |q, row, kind| {
+            let mut row = row;
+            if q.speaker.is_none() && !matches!(kind, "author" | "anonymous") {
+                if let Some((id, _)) = quotations.dump_speaker(q.hash) {
+                    row.speaker_canonical_id = Some(id.to_string());
+                    row.attribution = "dump".to_string();
+                }
+            }
+            rows.push(row);
+        })?;
+        for chunk in rows.chunks(64 * 1024) {
+            quote_links.write(&frames::quote_links(chunk).map_err(polars("quote_links"))?)?;
+        }
+    }
+    summary.tables.push(("quote_links".into(), quote_links.finish()?.1));
+
+    let catalog_rows = catalog.rows();
+    let mut w = TableWriter::create(
+        &staging.join(target("entity_catalog")),
+        "entity_catalog",
+        format,
+        &frames::catalog(&[], csv).map_err(polars("entity_catalog"))?,
+    )?;
+    for chunk in catalog_rows.chunks(64 * 1024) {
+        w.write(&frames::catalog(chunk, csv).map_err(polars("entity_catalog"))?)?;
+    }
+    summary.tables.push(("entity_catalog".into(), w.finish()?.1));
+    let quotation_rows = quotations.rows(&catalog.names());
+    let mut w = TableWriter::create(
+        &staging.join(target("quotations")),
+        "quotations",
+        format,
+        &frames::quotations(&[], csv).map_err(polars("quotations"))?,
+    )?;
+    for chunk in quotation_rows.chunks(64 * 1024) {
+        w.write(&frames::quotations(chunk, csv).map_err(polars("quotations"))?)?;
+    }
+    summary.tables.push(("quotations".into(), w.finish()?.1));
+
+    // Into place: each table by a rename, the link state last.
+    for table in DUMP_TABLES {
+        let to = dir.join(target(table));
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::rename(staging.join(target(table)), &to).map_err(io_err(&to))?;
+    }
+    if dataset {
+        let mut state = catalog.state;
+        for (file, _) in entity_files.iter().chain(&quote_files) {
+            state.resolved_runs.insert(run_of(file));
+        }
+        let text = serde_json::to_string(&state).map_err(|e| DumpError::State(state_path.display().to_string(), e))?;
+        let tmp = staging.join(LINK_STATE);
+        fs::write(&tmp, text).map_err(io_err(&tmp))?;
+        fs::rename(&tmp, &state_path).map_err(io_err(&state_path))?;
+    }
+    let _ = fs::remove_dir_all(&staging);
+    summary.tables.sort();
+    Ok(summary)
+}
+
+fn polars(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
+    move |source| OutputError::Polars {
+        table: table.to_string(),
+        source,
+    }
+}
+
+fn str_col(df: &DataFrame, name: &str) -> Result<Col, DumpError> {
+    Col::of(df, name, &DataType::String)
+}
+
+fn load_state(path: &Path) -> Result<LinkState, DumpError> {
+    match fs::read_to_string(path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| DumpError::State(path.display().to_string(), e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LinkState::default()),
+        Err(e) => Err(DumpError::Io(path.display().to_string(), e)),
+    }
+}
+
+/// The articles whose rows a table file holds: the articles file at the same place
+/// (`articles/<same path>` in a dataset, `articles.<ext>` beside single files).
+fn articles_for(dir: &Path, file: &Path, format: OutputFormat) -> Result<FxHashMap<String, ArticleInfo>, DumpError> {
+    let mut components = file.components();
+    let _table = components.next();
+    let rest = components.as_path();
+    let articles = if rest.as_os_str().is_empty() {
+        PathBuf::from(format!("articles.{}", format.extension()))
+    } else {
+        Path::new("articles").join(rest)
+    };
+    let mut map = FxHashMap::default();
+    if !dir.join(&articles).is_file() {
+        return Ok(map);
+    }
+    for_each_slice(
+        dir,
+        &articles,
+        format,
+        &["article_id", "published", "duplicate_of", "outlet"],
+        |df| {
+            let (aid, dup, outlet) = (
+                str_col(df, "article_id")?,
+                str_col(df, "duplicate_of")?,
+                str_col(df, "outlet")?,
+            );
+            let (aid, dup, outlet) = (aid.str()?, dup.str()?, outlet.str()?);
+            let published = published_micros(df)?;
+            for i in 0..df.height() {
+                let Some(a) = aid[i] else { continue };
+                map.insert(
+                    a.to_string(),
+                    ArticleInfo {
+                        micros: published[i],
+                        month: published[i].and_then(names::month_of),
+                        duplicate: dup[i].is_some_and(|d| !d.is_empty()),
+                        outlet: outlet[i].filter(|o| !o.is_empty()).map(str::to_string),
+                    },
+                );
+            }
+            Ok(())
+        },
+    )?;
+    Ok(map)
+}
+
+/// Speaker kinds whose name is a name: a person, an organization or an outlet.
+fn named_kind(kind: &str) -> bool {
+    matches!(kind, "person" | "organization" | "media")
+}
+
+/// Calls `each` with every quote row of one file: the occurrence (speaker resolved through the
+/// catalog) and its link row.
+#[allow(clippy::too_many_arguments)]
+fn for_each_quote(
+    dir: &Path,
+    file: &Path,
+    format: OutputFormat,
+    catalog: &mut Catalog,
+    articles: &FxHashMap<String, ArticleInfo>,
+    run: &str,
+    mut each: impl FnMut(Occurrence, QuoteLinkRow, &str),
+) -> Result<(), DumpError> {
+    let columns = [
+        "article_id",
+        "quote_id",
+        "quote_hash",
+        "text",
+        "speaker_name",
+        "speaker_entity_id",
+        "speaker_kind",
+        "attribution",
+        "confidence",
+    ];
+    for_each_slice(dir, file, format, &columns, |df| {
+        let cols: Vec<Col> = columns[..8].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
+        let v: Vec<Vec<Option<&str>>> = cols.iter().map(|c| c.str()).collect::<Result<_, _>>()?;
+        let confidence = Col::of(df, "confidence", &DataType::Float32)?;
+        let confidence = confidence.f32()?;
+        for i in 0..df.height() {
+            let (Some(aid), Some(qid), Some(hash)) = (v[0][i], v[1][i], v[2][i]) else {
+                continue;
+            };
+            let article = articles.get(aid);
+            let month = article.and_then(|a| a.month);
+            let kind = v[6][i].unwrap_or("unknown");
+            let speaker = match (v[5][i], v[4][i]) {
+                (Some(eid), _) if !eid.is_empty() => catalog
+                    .resolve_entity(eid, month, run)
+                    .map(|id| (id, v[4][i].unwrap_or_default().to_string())),
+                (_, Some(name)) if named_kind(kind) && !name.is_empty() => {
+                    let (id, _) = catalog.resolve_name(name, month, run);
+                    Some((id, name.to_string()))
+                }
+                _ => None,
+            };
+            let row = QuoteLinkRow {
+                article_id: aid.to_string(),
+                quote_id: qid.to_string(),
+                speaker_canonical_id: speaker.as_ref().map(|s| s.0.clone()),
+                attribution: v[7][i].unwrap_or("none").to_string(),
+            };
+            each(
+                Occurrence {
+                    hash,
+                    text: v[3][i].unwrap_or_default(),
+                    article_id: aid,
+                    micros: article.and_then(|a| a.micros),
+                    duplicate: article.is_some_and(|a| a.duplicate),
+                    outlet: article.and_then(|a| a.outlet.as_deref()),
+                    speaker,
+                    confidence: confidence[i].unwrap_or(0.0),
+                },
+                row,
+                kind,
+            );
+        }
+        Ok(())
+    })
+}
