@@ -115,6 +115,7 @@ pub struct Lexicon {
     anonymity_filter: KeyFilter,
     org_words: HashSet<String>,
     non_person_words: HashSet<String>,
+    surname_particles: HashSet<String>,
     document_words: HashSet<String>,
     clause_verbs: HashSet<String>,
     media: HashSet<String>,
@@ -306,6 +307,7 @@ impl Lexicon {
             anonymity_filter: KeyFilter::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
+            surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             clause_verbs: lower_set(data!("lexicon/clause_verbs.txt")),
             // Outlets are matched with or without a leading "The".
@@ -448,6 +450,10 @@ impl Lexicon {
     /// "Street", "Herald": a word that makes a short capitalized phrase not a person's name.
     pub fn is_non_person_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.non_person_words.contains(w))
+    }
+    /// "de", "van": a lowercase word that opens a surname of several words.
+    pub fn is_surname_particle(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.surname_particles.contains(w))
     }
     pub fn is_org_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.org_words.contains(w))

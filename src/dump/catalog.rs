@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::names::{bare_surname, name_key, pick_link, surname_of};
+use super::names::{is_short_form, name_key, pick_link, short_forms, without_initials};
+use crate::lexicon::Lexicon;
 
 /// What the dump knows of one article, for the rows that belong to it.
 #[derive(Debug, Clone)]
@@ -20,6 +21,10 @@ pub struct ArticleInfo {
 /// Why an entity row belongs to its catalog entry.
 pub const LINK_SAME_NAME: &str = "same_name";
 pub const LINK_SURNAME: &str = "surname";
+pub const LINK_INITIALS: &str = "initials";
+/// A person name with words before a better-attested full name ("Represenative Clayton
+/// Yeutter", a title misspelt into the name).
+pub const LINK_PREFIXED: &str = "prefixed";
 /// The decision was taken by an earlier resolve and kept, though the dump now decides
 /// otherwise (see [`LinkState`]).
 pub const LINK_KEPT: &str = "kept";
@@ -38,6 +43,7 @@ pub struct LinkState {
 struct KeyFacts {
     types: Vec<(String, u64)>,
     months: BTreeSet<i32>,
+    rows: u32,
 }
 
 fn add_weight(types: &mut Vec<(String, u64)>, ty: &str, weight: u64) {
@@ -93,8 +99,10 @@ pub struct Catalog {
     facts: Vec<KeyFacts>,
     /// entity_id -> key, for the quotes and sources that point at entity rows.
     entity_key: FxHashMap<String, u32>,
-    /// Bare surname key -> the full person-name keys ending in it.
+    /// Short-form key -> the full person-name keys it could stand for.
     candidates: FxHashMap<u32, Vec<u32>>,
+    /// A person name with middle initials, or with words before a full name -> that name.
+    initials: FxHashMap<u32, (u32, &'static str)>,
     fresh: FxHashMap<(u32, Option<i32>), Option<u32>>,
     pub state: LinkState,
     entries: FxHashMap<u32, Entry>,
@@ -109,6 +117,7 @@ impl Catalog {
             facts: Vec::new(),
             entity_key: FxHashMap::default(),
             candidates: FxHashMap::default(),
+            initials: FxHashMap::default(),
             fresh: FxHashMap::default(),
             state,
             entries: FxHashMap::default(),
@@ -135,37 +144,83 @@ impl Catalog {
         }
         let facts = &mut self.facts[key as usize];
         add_weight(&mut facts.types, ty, u64::from(mentions.max(1)));
+        facts.rows += 1;
         if let Some(m) = article.and_then(|a| a.month) {
             facts.months.insert(m);
         }
     }
 
-    /// Between the passes: the full person names each bare surname could stand for.
-    pub fn prepare(&mut self) {
-        let mut by_surname: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    /// Between the passes: which names a short form or an initialed name could stand for.
+    /// A full name seen in one entity row only (a misspelling, a tagger's slip) does not make
+    /// a short form ambiguous when a better-attested candidate exists.
+    pub fn prepare(&mut self, lex: &Lexicon) {
+        let particle = |w: &str| lex.is_surname_particle(w);
+        let person: Vec<bool> = self
+            .facts
+            .iter()
+            .map(|f| majority(&f.types) == Some("PERSON"))
+            .collect();
+        let mut by_plain: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for (i, key) in self.keys.iter().enumerate() {
-            if majority(&self.facts[i].types) != Some("PERSON") {
+            if !person[i] {
                 continue;
             }
-            if let Some(s) = surname_of(key) {
-                by_surname.entry(s).or_default().push(i as u32);
+            if let Some(&p) = without_initials(key).and_then(|p| self.key_index.get(&p)) {
+                if person[p as usize] {
+                    by_plain.entry(p).or_default().push(i as u32);
+                }
+            }
+        }
+        for (p, ks) in by_plain {
+            if let [only] = ks[..] {
+                self.initials.insert(only, (p, LINK_INITIALS));
             }
         }
         for (i, key) in self.keys.iter().enumerate() {
-            if majority(&self.facts[i].types) != Some("PERSON") {
+            let words: Vec<&str> = key.split(' ').collect();
+            if !person[i] || words.len() < 3 || self.initials.contains_key(&(i as u32)) {
                 continue;
             }
-            if let Some(cands) = bare_surname(key).and_then(|s| by_surname.get(s)) {
-                self.candidates.insert(i as u32, cands.clone());
+            let rows = self.facts[i].rows;
+            let longer: Vec<u32> = (1..words.len() - 1)
+                .filter_map(|start| self.key_index.get(&words[start..].join(" ")).copied())
+                .filter(|&k| person[k as usize] && self.facts[k as usize].rows >= 2.max(rows + 1))
+                .collect();
+            if let [only] = longer[..] {
+                self.initials.insert(i as u32, (only, LINK_PREFIXED));
+            }
+        }
+        let mut by_form: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (i, key) in self.keys.iter().enumerate() {
+            if !person[i] || is_short_form(key, particle) || self.initials.contains_key(&(i as u32)) {
+                continue;
+            }
+            for form in short_forms(key, particle) {
+                by_form.entry(form).or_default().push(i as u32);
+            }
+        }
+        for (i, key) in self.keys.iter().enumerate() {
+            if !person[i] || !is_short_form(key, particle) {
+                continue;
+            }
+            if let Some(cands) = by_form.get(key.as_str()) {
+                let attested: Vec<u32> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.facts[c as usize].rows >= 2)
+                    .collect();
+                let cands = if attested.is_empty() { cands.clone() } else { attested };
+                self.candidates.insert(i as u32, cands);
             }
         }
     }
 
-    /// The entry a row of name key `key` in `month`, from run `run`, belongs to, and why.
-    fn entry_of(&mut self, key: u32, month: Option<i32>, run: &str) -> (u32, &'static str) {
-        let Some(cands) = self.candidates.get(&key) else {
-            return (key, LINK_SAME_NAME);
-        };
+    /// What the dump says now of a row of `key` in `month`: the entry it links to, and why.
+    fn decide(&mut self, key: u32, month: Option<i32>) -> Option<(u32, &'static str)> {
+        if let Some(&link) = self.initials.get(&key) {
+            return Some(link);
+        }
+        let cands = self.candidates.get(&key)?;
         let window = self.window;
         let facts = &self.facts;
         let fresh = *self.fresh.entry((key, month)).or_insert_with(|| {
@@ -174,16 +229,26 @@ impl Catalog {
             })
             .map(|i| cands[i])
         });
+        fresh.map(|t| (t, LINK_SURNAME))
+    }
+
+    /// The entry a row of name key `key` in `month`, from run `run`, belongs to, and why.
+    /// Rows of runs resolved before keep the entry they were given.
+    fn entry_of(&mut self, key: u32, month: Option<i32>, run: &str) -> (u32, &'static str) {
+        if !self.initials.contains_key(&key) && !self.candidates.contains_key(&key) {
+            return (key, LINK_SAME_NAME);
+        }
+        let fresh = self.decide(key, month);
+        let now = fresh.unwrap_or((key, LINK_SAME_NAME));
         if run.is_empty() {
-            return link_of(key, fresh);
+            return now;
         }
         let bucket = format!(
             "{}\t{}",
             self.keys[key as usize],
             month.map_or("-".to_string(), |m| m.to_string())
         );
-        let target_key = |t: Option<u32>| t.map(|t| self.keys[t as usize].clone()).unwrap_or_default();
-        let fresh_key = target_key(fresh);
+        let fresh_key = fresh.map(|(t, _)| self.keys[t as usize].clone()).unwrap_or_default();
         if self.state.resolved_runs.contains(run) {
             if let Some(kept) = self.state.decisions.get(&bucket).and_then(|entries| {
                 entries
@@ -193,7 +258,7 @@ impl Catalog {
                     .map(|(_, t)| t.clone())
             }) {
                 if kept == fresh_key {
-                    return link_of(key, fresh);
+                    return now;
                 }
                 if kept.is_empty() {
                     return (key, LINK_KEPT);
@@ -207,7 +272,7 @@ impl Catalog {
         if entries.last().map(|(_, t)| t) != Some(&fresh_key) {
             entries.push((run.to_string(), fresh_key));
         }
-        link_of(key, fresh)
+        now
     }
 
     /// Pass 2: one entity row counted into its entry; returns the entry's id and the link.
@@ -313,13 +378,6 @@ impl Catalog {
             .collect();
         rows.sort_by(|a, b| a.canonical_id.cmp(&b.canonical_id));
         rows
-    }
-}
-
-fn link_of(key: u32, fresh: Option<u32>) -> (u32, &'static str) {
-    match fresh {
-        Some(t) => (t, LINK_SURNAME),
-        None => (key, LINK_SAME_NAME),
     }
 }
 

@@ -125,7 +125,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
             },
         )?;
     }
-    catalog.prepare();
+    catalog.prepare(crate::lexicon::Lexicon::get());
 
     // Pass 2: each entity row to its entry.
     let mut summary = DumpSummary::default();
@@ -177,7 +177,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
                         articles.get(a),
                         &run,
                     );
-                    if link == catalog::LINK_SURNAME {
+                    if link != catalog::LINK_SAME_NAME {
                         summary.linked_surnames += 1;
                     }
                     rows.push(EntityLinkRow {

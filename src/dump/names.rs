@@ -9,7 +9,11 @@
 /// The key two names share when they are the same name: lowercased, dots and a possessive
 /// dropped, a leading "the" dropped, spaces collapsed.
 pub fn name_key(name: &str) -> String {
-    let lowered = name.trim().to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let lowered = name
+        .trim()
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace('-', " ");
     let lowered = lowered
         .strip_suffix("'s")
         .or_else(|| lowered.strip_suffix('\''))
@@ -25,16 +29,49 @@ pub fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// The word a one-word key could be the surname of: the key itself, when it is one word of
-/// at least two letters.
-pub fn bare_surname(key: &str) -> Option<&str> {
-    (!key.contains(' ') && key.chars().filter(|c| c.is_alphabetic()).count() >= 2).then_some(key)
+/// Whether a key is a short form that can stand for a longer person name: one word of at least
+/// two letters ("baker"), or a surname's particles and its last word ("de clercq").
+pub fn is_short_form(key: &str, is_particle: impl Fn(&str) -> bool) -> bool {
+    let words: Vec<&str> = key.split(' ').collect();
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    last.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && before.len() <= 2
+        && before.iter().all(|w| is_particle(w))
 }
 
-/// The surname of a full name's key: its last word, when the key has two words or more.
-pub fn surname_of(key: &str) -> Option<&str> {
-    let (_, last) = key.rsplit_once(' ')?;
-    bare_surname(last)
+/// The short forms a full person name's key can be shortened to: its last word, and its last
+/// word with the particles before it ("willy de clercq": "clercq", "de clercq").
+pub fn short_forms(key: &str, is_particle: impl Fn(&str) -> bool) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut forms = Vec::new();
+    if words.len() < 2 || !is_short_form(words[words.len() - 1], &is_particle) {
+        return forms;
+    }
+    let mut start = words.len() - 1;
+    forms.push(words[start].to_string());
+    while start > 1 && is_particle(words[start - 1]) {
+        start -= 1;
+        forms.push(words[start..].join(" "));
+    }
+    forms
+}
+
+/// A key of three words or more with its middle initials dropped ("ivan f boesky" -> "ivan
+/// boesky"), when it has any.
+pub fn without_initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || *i == words.len() - 1 || w.chars().count() > 1)
+        .map(|(_, w)| *w)
+        .collect();
+    (kept.len() < words.len()).then(|| kept.join(" "))
 }
 
 /// A month number (year * 12 + month - 1) from a UTC timestamp in microseconds.
@@ -46,28 +83,29 @@ pub fn month_of(micros: i64) -> Option<i32> {
 
 /// Which of the full names ending in a surname a bare mention in `month` is linked to.
 /// `active(i, month)` says whether candidate `i` is in the news in that month. Undated
-/// mentions (`None`) see the whole dump. The link is made only when exactly one candidate is
-/// in the window `month - window ..= month + window`.
+/// mentions (`None`) see the whole dump. The window `month - window ..= month + window` widens
+/// (3 and 12 times) while no candidate is in it, so that a dump with gaps still finds the
+/// nearest; the link is made only when exactly one candidate is in the first window that
+/// holds any.
 pub fn pick_link(
     candidates: usize,
     month: Option<i32>,
     window: i32,
     active: impl Fn(usize, i32) -> bool,
 ) -> Option<usize> {
-    let in_window = |i: usize| match month {
-        Some(m) => (m - window..=m + window).any(|mm| active(i, mm)),
-        None => true,
-    };
-    let mut found = None;
-    for i in 0..candidates {
-        if in_window(i) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(i);
+    for width in [window, window * 3, window * 12] {
+        let in_window = |i: usize| match month {
+            Some(m) => (m - width..=m + width).any(|mm| active(i, mm)),
+            None => true,
+        };
+        let found: Vec<usize> = (0..candidates).filter(|&i| in_window(i)).collect();
+        match found[..] {
+            [] => continue,
+            [only] => return Some(only),
+            _ => return None,
         }
     }
-    found
+    None
 }
 
 #[cfg(test)]
@@ -80,17 +118,33 @@ mod tests {
         assert_eq!(name_key("TRUSS's"), "truss");
         assert_eq!(name_key("the  Guardian"), "guardian");
         assert_eq!(name_key("U.S."), "us");
+        assert_eq!(name_key("Robin Leigh-Pemberton"), name_key("Robin Leigh Pemberton"));
         assert_eq!(name_key("Jo Johnson\u{2019}s"), "jo johnson");
         assert_ne!(name_key("Boris Johnson"), name_key("Jo Johnson"));
     }
 
+    fn particle(w: &str) -> bool {
+        matches!(w, "de" | "du" | "van" | "der")
+    }
+
     #[test]
-    fn surnames_are_last_words_and_bare_keys_one_word() {
-        assert_eq!(surname_of("james baker"), Some("baker"));
-        assert_eq!(surname_of("baker"), None);
-        assert_eq!(bare_surname("baker"), Some("baker"));
-        assert_eq!(bare_surname("liz truss"), None);
-        assert_eq!(bare_surname("x"), None);
+    fn short_forms_are_surnames_with_their_particles() {
+        assert!(is_short_form("baker", particle));
+        assert!(is_short_form("de clercq", particle));
+        assert!(is_short_form("van der berg", particle));
+        assert!(!is_short_form("liz truss", particle));
+        assert!(!is_short_form("x", particle));
+        assert_eq!(short_forms("james baker", particle), ["baker"]);
+        assert_eq!(short_forms("willy de clercq", particle), ["clercq", "de clercq"]);
+        assert!(short_forms("baker", particle).is_empty());
+    }
+
+    #[test]
+    fn middle_initials_are_dropped_only_in_the_middle() {
+        assert_eq!(without_initials("ivan f boesky").as_deref(), Some("ivan boesky"));
+        assert_eq!(without_initials("george h w bush").as_deref(), Some("george bush"));
+        assert_eq!(without_initials("j edgar hoover"), None);
+        assert_eq!(without_initials("ivan boesky"), None);
     }
 
     #[test]
@@ -99,8 +153,11 @@ mod tests {
         let active = |i: usize, m: i32| if i == 0 { (10..=12).contains(&m) } else { m == 30 };
         assert_eq!(pick_link(2, Some(11), 1, active), Some(0));
         assert_eq!(pick_link(2, Some(29), 1, active), Some(1));
-        // Neither is in the news in month 20: no link.
-        assert_eq!(pick_link(2, Some(20), 1, active), None);
+        // Neither is in the news within a month of month 20; widened to 3 months, only
+        // candidate 0 is: the nearest wins.
+        assert_eq!(pick_link(2, Some(15), 1, active), Some(0));
+        // Widened until both are in the window at once: ambiguous, no link.
+        assert_eq!(pick_link(2, Some(21), 1, active), None);
         // A wide window sees both: ambiguous, no link.
         assert_eq!(pick_link(2, Some(20), 12, active), None);
         // Undated mentions see the whole dump.
