@@ -290,6 +290,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         parse_only: args.parse_only,
         dump: (!args.no_dump).then_some(newsframe::dump::Options {
             window_months: args.link_window,
+            ..Default::default()
         }),
         fail_after: args.fail_after,
         incremental: args.incremental,
@@ -323,7 +324,10 @@ fn resolve(out: &std::path::Path, window_months: i32) -> anyhow::Result<()> {
     }
     let _lock = newsframe::tables::state::Lock::acquire(out)
         .map_err(|e| anyhow::anyhow!("cannot resolve {}: {e}", out.display()))?;
-    let options = newsframe::dump::Options { window_months };
+    let options = newsframe::dump::Options {
+        window_months,
+        ..Default::default()
+    };
     let summary =
         newsframe::dump::resolve(out, &options).with_context(|| format!("resolve {} failed", out.display()))?;
     let tables: Vec<String> = summary.tables.iter().map(|(t, n)| format!("{n} {t}")).collect();

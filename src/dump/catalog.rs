@@ -94,6 +94,7 @@ const MAX_ALIASES: usize = 20;
 
 pub struct Catalog {
     window: i32,
+    min_support: u32,
     keys: Vec<String>,
     key_index: FxHashMap<String, u32>,
     facts: Vec<KeyFacts>,
@@ -109,9 +110,10 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn new(window: i32, state: LinkState) -> Catalog {
+    pub fn new(window: i32, min_support: u32, state: LinkState) -> Catalog {
         Catalog {
             window,
+            min_support,
             keys: Vec::new(),
             key_index: FxHashMap::default(),
             facts: Vec::new(),
@@ -150,9 +152,10 @@ impl Catalog {
         }
     }
 
-    /// Between the passes: which names a short form or an initialed name could stand for.
-    /// A full name seen in one entity row only (a misspelling, a tagger's slip) does not make
-    /// a short form ambiguous when a better-attested candidate exists.
+    /// Between the passes: which names a short form or an initialed name could stand for. A
+    /// short form links only to full names seen in `min_support` entity rows or more: a name
+    /// seen once (a misspelling, a tagger's slip, someone in one story) neither takes the
+    /// dump's bare mentions nor makes them ambiguous.
     pub fn prepare(&mut self, lex: &Lexicon) {
         let particle = |w: &str| lex.is_surname_particle(w);
         let person: Vec<bool> = self
@@ -199,18 +202,31 @@ impl Catalog {
                 by_form.entry(form).or_default().push(i as u32);
             }
         }
+        // Words that open full person names more often than they end them are first names
+        // ("Charles", "Michael"): a bare one is not taken for a surname.
+        let mut first_last: FxHashMap<&str, (u32, u32)> = FxHashMap::default();
+        for (i, key) in self.keys.iter().enumerate() {
+            if let (true, Some((first, _)), Some((_, last))) = (person[i], key.split_once(' '), key.rsplit_once(' ')) {
+                first_last.entry(first).or_default().0 += self.facts[i].rows;
+                first_last.entry(last).or_default().1 += self.facts[i].rows;
+            }
+        }
         for (i, key) in self.keys.iter().enumerate() {
             if !person[i] || !is_short_form(key, particle) {
                 continue;
             }
+            if first_last.get(key.as_str()).is_some_and(|(f, l)| f >= l) {
+                continue;
+            }
             if let Some(cands) = by_form.get(key.as_str()) {
-                let attested: Vec<u32> = cands
+                let supported: Vec<u32> = cands
                     .iter()
                     .copied()
-                    .filter(|&c| self.facts[c as usize].rows >= 2)
+                    .filter(|&c| self.facts[c as usize].rows >= self.min_support)
                     .collect();
-                let cands = if attested.is_empty() { cands.clone() } else { attested };
-                self.candidates.insert(i as u32, cands);
+                if !supported.is_empty() {
+                    self.candidates.insert(i as u32, supported);
+                }
             }
         }
     }

@@ -50,11 +50,16 @@ pub struct Options {
     /// A bare surname links to a full name in the news within this many months of the
     /// article's month, either side.
     pub window_months: i32,
+    /// A full name takes bare mentions only when seen in this many articles or more.
+    pub min_support: u32,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { window_months: 1 }
+        Options {
+            window_months: 1,
+            min_support: 3,
+        }
     }
 }
 
@@ -83,7 +88,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     } else {
         LinkState::default()
     };
-    let mut catalog = Catalog::new(options.window_months, state);
+    let mut catalog = Catalog::new(options.window_months, options.min_support, state);
 
     let entity_files = table_files(dir, "entities");
     let quote_files = table_files(dir, "quotes");

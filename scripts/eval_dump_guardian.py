@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""What the dump step changes on a real dump (the Guardian 2022 corpus by default): bare
+person names left unlinked, and names typed differently in different articles, before (the
+per-article tables) and after (entity_links + entity_catalog). --sample N prints N random
+surname links (seeded) for reading by hand.
+
+usage: python3 scripts/eval_dump_guardian.py OUT [--sample N] [--seed S]
+       (OUT from: newsframe extract ../shared/corpora/guardian_capi.jsonl --out OUT)
+needs: polars
+"""
+import sys
+
+import polars as pl
+
+
+def opt(name, default):
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def main():
+    if len(sys.argv) < 2:
+        raise SystemExit(__doc__)
+    out = sys.argv[1]
+    ents = pl.read_parquet(f"{out}/entities.parquet", columns=["article_id", "entity_id", "name", "type"])
+    links = pl.read_parquet(f"{out}/entity_links.parquet")
+    catalog = pl.read_parquet(f"{out}/entity_catalog.parquet")
+    quotes = pl.read_parquet(f"{out}/quotes.parquet", columns=["article_id", "speaker_entity_id", "speaker_name"])
+    rows = ents.join(links, on=["article_id", "entity_id"], how="left").with_columns(
+        key=pl.col("name").str.to_lowercase().str.replace_all(r"[.]", "").str.replace_all("-", " ")
+    )
+    # A bare name (one word) of a person or speaker row, and whether a full person name of the
+    # dump ends in it.
+    speakers = quotes.filter(pl.col("speaker_entity_id").is_not_null()).select(
+        "article_id", pl.col("speaker_entity_id").alias("entity_id")
+    ).unique()
+    personish = rows.filter(pl.col("type") == "PERSON").join(
+        speakers.with_columns(sp=pl.lit(True)), on=["article_id", "entity_id"], how="left"
+    )
+    personish = pl.concat(
+        [personish, rows.join(speakers, on=["article_id", "entity_id"]).filter(pl.col("type") != "PERSON")
+         .with_columns(sp=pl.lit(True))],
+        how="diagonal",
+    )
+    full = rows.filter((pl.col("type") == "PERSON") & pl.col("key").str.contains(" "))
+    surnames = set(full["key"].str.split(" ").list.last().to_list())
+    bare = personish.filter(~pl.col("key").str.contains(" "))
+    with_full = bare.filter(pl.col("key").is_in(list(surnames)))
+    linked = with_full.filter(pl.col("link") != "same_name")
+    print(f"bare person/speaker rows: {bare.height}; with a full form elsewhere in the dump: {with_full.height}")
+    print(f"  before: {with_full.height} unlinked (ids are per name)")
+    share = linked.height / with_full.height if with_full.height else 0.0
+    print(f"  after: {with_full.height - linked.height} unlinked, {linked.height} linked ({share:.3f}; needs >= 0.5)")
+    by_key = rows.group_by("key").agg(pl.col("type").n_unique().alias("types"))
+    print(f"names typed differently in different articles, before: {by_key.filter(pl.col('types') > 1).height} of {by_key.height}")
+    per_entry = rows.join(catalog.select("canonical_id", pl.col("type").alias("resolved")), on="canonical_id")
+    after = per_entry.group_by("key").agg(pl.col("resolved").n_unique().alias("types"))
+    print(f"  after (resolved type of each row's entry): {after.filter(pl.col('types') > 1).height} of {after.height}")
+    n = opt("--sample", 0)
+    if n:
+        sample = linked.join(catalog.select("canonical_id", pl.col("name").alias("linked_to")), on="canonical_id")
+        sample = sample.sample(n=min(n, sample.height), seed=opt("--seed", 7))
+        arts = pl.read_parquet(f"{out}/articles.parquet", columns=["article_id", "published", "title"])
+        for r in sample.join(arts, on="article_id").iter_rows(named=True):
+            print(f"  {r['name']!r} -> {r['linked_to']!r} [{r['link']}] {r['article_id']} {str(r['published'])[:10]} {r['title']!r}")
+
+
+if __name__ == "__main__":
+    main()
