@@ -86,7 +86,6 @@ fn ids_by_name(dir: &Path) -> BTreeMap<(String, String), String> {
         .into_iter()
         .zip(strs(&links, "entity_id"))
         .zip(strs(&links, "canonical_id"))
-        .map(|((a, e), c)| ((a, e), c))
         .collect();
     strs(&ents, "article_id")
         .into_iter()
