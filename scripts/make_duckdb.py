@@ -9,7 +9,10 @@ import os
 import sys
 
 TABLES = ["articles", "quotes", "entities", "entity_mentions", "sources", "rejects"]
-VIEWS_SQL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql", "views.sql")
+DUMP_TABLES = ["entity_catalog", "entity_links", "quotations", "quote_links"]
+SQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sql")
+VIEWS_SQL = os.path.join(SQL_DIR, "views.sql")
+DUMP_VIEWS_SQL = os.path.join(SQL_DIR, "dump_views.sql")
 
 
 def source(out_dir, table):
@@ -29,10 +32,22 @@ def sql_string(path):
     return path.replace("'", "''")
 
 
+def has_table(out_dir, table):
+    return any(os.path.isfile(os.path.join(out_dir, f"{table}.{ext}")) for ext in ("parquet", "csv")) or os.path.isdir(
+        os.path.join(out_dir, table)
+    )
+
+
 def views_sql(out_dir):
+    """views.sql, and dump_views.sql when the folder has the dump-level tables."""
     with open(VIEWS_SQL, encoding="utf-8") as f:
         sql = f.read()
-    for table in TABLES:
+    tables = list(TABLES)
+    if all(has_table(out_dir, t) for t in DUMP_TABLES):
+        with open(DUMP_VIEWS_SQL, encoding="utf-8") as f:
+            sql += "\n" + f.read()
+        tables += DUMP_TABLES
+    for table in tables:
         sql = sql.replace("{" + table + "}", source(out_dir, table))
     return sql
 

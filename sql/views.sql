@@ -18,15 +18,18 @@ SELECT q.quote_id, q.article_id, q.quote_type, q.text, q.speaker, q.speaker_name
        a.outlet, a.published, CAST(a.published AS DATE) AS published_date, a.wire_agency, a.title
 FROM quotes q JOIN articles a ON a.article_id = q.article_id;
 
+-- Every counting view below counts each article once: articles marked as duplicates
+-- (duplicate_of set) are left out.
+
 -- Who gets quoted most, and how (the writers' own voice, speaker_kind 'author', left out).
 CREATE OR REPLACE VIEW speaker_leaderboard AS
-SELECT speaker_name, speaker_kind,
+SELECT q.speaker_name, q.speaker_kind,
        count(*) AS quotes,
-       count(*) FILTER (WHERE quote_type = 'direct') AS direct_quotes,
-       count(DISTINCT article_id) AS articles
-FROM quotes
-WHERE speaker_name IS NOT NULL AND speaker_kind <> 'author'
-GROUP BY speaker_name, speaker_kind
+       count(*) FILTER (WHERE q.quote_type = 'direct') AS direct_quotes,
+       count(DISTINCT q.article_id) AS articles
+FROM quotes q JOIN articles a ON a.article_id = q.article_id
+WHERE q.speaker_name IS NOT NULL AND q.speaker_kind <> 'author' AND a.duplicate_of IS NULL
+GROUP BY q.speaker_name, q.speaker_kind
 ORDER BY quotes DESC, speaker_name;
 
 -- Articles, quotes and entities per published day (undated articles left out).
@@ -37,7 +40,7 @@ SELECT CAST(published AS DATE) AS day,
        sum(n_entities) AS entities,
        sum(n_sources) AS sources
 FROM articles
-WHERE published IS NOT NULL
+WHERE published IS NOT NULL AND duplicate_of IS NULL
 GROUP BY day
 ORDER BY day;
 
@@ -48,14 +51,18 @@ SELECT coalesce(a.outlet, 'unknown') AS outlet,
        count(*) FILTER (WHERE s.kind = 'anonymous') AS anonymous_sources,
        round(count(*) FILTER (WHERE s.kind = 'anonymous') / count(*), 4) AS anonymous_share
 FROM sources s JOIN articles a ON a.article_id = s.article_id
+WHERE a.duplicate_of IS NULL
 GROUP BY outlet
 ORDER BY anonymous_share DESC, outlet;
 
--- Entities named in the same article, each unordered pair once.
+-- Entities named in the same article, each pair both ways round: WHERE entity_a = 'X' finds
+-- all of X's partners.
 CREATE OR REPLACE VIEW entity_cooccurrence AS
 SELECT e1.name AS entity_a, e1.type AS type_a, e2.name AS entity_b, e2.type AS type_b,
        count(DISTINCT e1.article_id) AS articles
 FROM entities e1
-JOIN entities e2 ON e1.article_id = e2.article_id AND e1.entity_id < e2.entity_id
+JOIN entities e2 ON e1.article_id = e2.article_id AND e1.entity_id <> e2.entity_id
+JOIN articles a ON a.article_id = e1.article_id
+WHERE a.duplicate_of IS NULL
 GROUP BY entity_a, type_a, entity_b, type_b
 ORDER BY articles DESC, entity_a, entity_b;
