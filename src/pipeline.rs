@@ -458,6 +458,10 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let mut tables: Vec<(String, u64)> = tables.into_iter().map(|(name, _, rows)| (name, rows)).collect();
     let dump_started = Instant::now();
     if let (Some(options), false) = (&config.dump, config.parse_only) {
+        if !config.incremental {
+            // Decisions kept for earlier runs' rows mean nothing once those rows are replaced.
+            crate::dump::forget_decisions(&config.out)?;
+        }
         tables.extend(crate::dump::resolve(&config.out, options)?.tables);
     }
     let dump_seconds = dump_started.elapsed().as_secs_f64();

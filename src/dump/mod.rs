@@ -280,6 +280,16 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     Ok(summary)
 }
 
+/// Drops the link decisions kept for a dataset's earlier runs (a run that replaces every
+/// table starts afresh).
+pub fn forget_decisions(dir: &Path) -> Result<(), DumpError> {
+    let path = crate::tables::state::state_dir(dir).join(LINK_STATE);
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(DumpError::Io(path.display().to_string(), e)),
+        _ => Ok(()),
+    }
+}
+
 fn polars(table: &'static str) -> impl Fn(PolarsError) -> OutputError {
     move |source| OutputError::Polars {
         table: table.to_string(),

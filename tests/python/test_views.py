@@ -15,7 +15,8 @@ import polars as pl
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from make_duckdb import build  # noqa: E402
 
-VIEWS = ["quotes_enriched", "speaker_leaderboard", "daily_counts", "anonymous_share_by_outlet", "entity_cooccurrence"]
+VIEWS = ["quotes_enriched", "speaker_leaderboard", "daily_counts", "anonymous_share_by_outlet", "entity_cooccurrence",
+         "speakers", "quotations_ranked", "entities_resolved", "quotes_resolved", "sources_resolved"]
 results = []
 
 
@@ -30,7 +31,12 @@ def tables(out):
         if os.path.exists(single):
             return pl.read_parquet(single)
         return pl.read_parquet(os.path.join(out, t, "**", "*.parquet"), hive_partitioning=True)
-    return {t: read(t) for t in ("articles", "quotes", "entities", "sources")}
+    t = {t: read(t) for t in ("articles", "quotes", "entities", "sources", "entity_catalog", "quote_links")}
+    # The counting views leave duplicate articles out.
+    originals = t["articles"].filter(pl.col("duplicate_of").is_null()).select("article_id")
+    for name in ("quotes", "entities", "sources"):
+        t[name + "_counted"] = t[name].join(originals, on="article_id")
+    return t
 
 
 def views_agree(out, label):
@@ -46,11 +52,12 @@ def views_agree(out, label):
     check(f"{label}: quotes_enriched has one row per quote", n == t["quotes"].height, (n, t["quotes"].height))
 
     board = dict(con.execute("SELECT speaker_name, sum(quotes) FROM speaker_leaderboard GROUP BY 1").fetchall())
-    expected = dict(t["quotes"].filter(pl.col("speaker_name").is_not_null()).group_by("speaker_name").len().iter_rows())
+    expected = dict(t["quotes_counted"].filter(pl.col("speaker_name").is_not_null() & (pl.col("speaker_kind") != "author"))
+                    .group_by("speaker_name").len().iter_rows())
     check(f"{label}: speaker_leaderboard agrees with polars", board == expected)
 
     daily = {str(d): (a, q) for d, a, q in con.execute("SELECT day, articles, quotes FROM daily_counts").fetchall()}
-    pdaily = (t["articles"].filter(pl.col("published").is_not_null())
+    pdaily = (t["articles"].filter(pl.col("published").is_not_null() & pl.col("duplicate_of").is_null())
               .group_by(pl.col("published").dt.date().alias("day"))
               .agg(pl.len(), pl.col("n_quotes").sum()))
     expected = {str(d): (a, q) for d, a, q in pdaily.iter_rows()}
@@ -58,16 +65,30 @@ def views_agree(out, label):
 
     share = {o: (s, a) for o, s, a in con.execute(
         "SELECT outlet, sources, anonymous_sources FROM anonymous_share_by_outlet").fetchall()}
-    joined = t["sources"].join(t["articles"].select("article_id", "outlet"), on="article_id")
+    joined = t["sources_counted"].join(t["articles"].select("article_id", "outlet"), on="article_id")
     pshare = (joined.with_columns(pl.col("outlet").fill_null("unknown"))
               .group_by("outlet").agg(pl.len(), (pl.col("kind") == "anonymous").sum()))
     expected = {o: (s, a) for o, s, a in pshare.iter_rows()}
     check(f"{label}: anonymous_share_by_outlet agrees with polars", share == expected, (share, expected))
 
     pairs = con.execute("SELECT sum(articles) FROM entity_cooccurrence").fetchone()[0]
-    e = t["entities"].select("article_id", "entity_id")
-    ppairs = e.join(e, on="article_id").filter(pl.col("entity_id") < pl.col("entity_id_right")).height
+    e = t["entities_counted"].select("article_id", "entity_id")
+    ppairs = e.join(e, on="article_id").filter(pl.col("entity_id") != pl.col("entity_id_right")).height
     check(f"{label}: entity_cooccurrence agrees with polars", pairs == ppairs, (pairs, ppairs))
+    one_way = con.execute("""SELECT count(*) FROM entity_cooccurrence x
+        WHERE NOT EXISTS (SELECT 1 FROM entity_cooccurrence y WHERE y.entity_a = x.entity_b AND y.type_a = x.type_b
+                          AND y.entity_b = x.entity_a AND y.type_b = x.type_a AND y.articles = x.articles)""").fetchone()[0]
+    check(f"{label}: entity_cooccurrence holds every pair both ways", one_way == 0, one_way)
+
+    spoken = dict(con.execute("SELECT canonical_id, quotes FROM speakers").fetchall())
+    pq = (t["quotes_counted"].filter(pl.col("speaker_kind") != "author")
+          .join(t["quote_links"].select("article_id", "quote_id", "speaker_canonical_id"), on=["article_id", "quote_id"])
+          .filter(pl.col("speaker_canonical_id").is_not_null())
+          .join(t["entity_catalog"].select(pl.col("canonical_id").alias("speaker_canonical_id")), on="speaker_canonical_id")
+          .group_by("speaker_canonical_id").len())
+    check(f"{label}: speakers agrees with polars over quote_links", spoken == dict(pq.iter_rows()), len(spoken))
+    n = con.execute("SELECT count(*) FROM quotes_resolved").fetchone()[0]
+    check(f"{label}: quotes_resolved has one row per quote", n == t["quotes"].height, (n, t["quotes"].height))
     con.close()
 
 
