@@ -77,6 +77,9 @@ def main():
     # in frequency order); the long tail is mostly rare words that would fire on anything.
     surnames = list(census_names(os.path.join(base, "dist.all.last")))
     write("surnames.txt", surnames[:20_000])
+    # The 1,000 most frequent: a bare "Bailey" or "Cook" in an article is someone else as often
+    # as not, so the dump step (src/dump/) links these only on shared context.
+    write("common_surnames.txt", surnames[:1_000])
 
     from cleanco import termdata
 

@@ -116,6 +116,7 @@ pub struct Lexicon {
     org_words: HashSet<String>,
     non_person_words: HashSet<String>,
     surname_particles: HashSet<String>,
+    common_surnames: HashSet<String>,
     document_words: HashSet<String>,
     clause_verbs: HashSet<String>,
     media: HashSet<String>,
@@ -308,6 +309,7 @@ impl Lexicon {
             org_words: lower_set(data!("lexicon/org_words.txt")),
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
+            common_surnames: lower_set(data!("gazetteers/common_surnames.txt")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             clause_verbs: lower_set(data!("lexicon/clause_verbs.txt")),
             // Outlets are matched with or without a leading "The".
@@ -450,6 +452,10 @@ impl Lexicon {
     /// "Street", "Herald": a word that makes a short capitalized phrase not a person's name.
     pub fn is_non_person_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.non_person_words.contains(w))
+    }
+    /// "Smith", "Bailey": one of the 1,000 most frequent US surnames.
+    pub fn is_common_surname(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.common_surnames.contains(w))
     }
     /// "de", "van": a lowercase word that opens a surname of several words.
     pub fn is_surname_particle(&self, word: &str) -> bool {

@@ -26,7 +26,9 @@ fn full_name_articles(prefix: &str, full: &str, month: &str) -> String {
             line(
                 &format!("{prefix}{i}"),
                 &format!("{month}-0{}", i + 1),
-                &format!("{full} said on Monday that {topic} would be settled soon. Critics disagreed."),
+                &format!(
+                    "{full} said in Grimsby and Hull on Monday that {topic} would be settled soon. Critics disagreed."
+                ),
             )
         })
         .collect()
@@ -37,7 +39,7 @@ fn bare_article(id: &str, surname: &str, date: &str) -> String {
         id,
         date,
         &format!(
-            "The plan will not change before the summer recess, {surname} told reporters on Friday. Mr {surname} left."
+            "The plan will not change before the summer recess, {surname} told reporters in Grimsby and Hull on Friday. Mr {surname} left."
         ),
     )
 }

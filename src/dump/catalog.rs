@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::names::{is_short_form, name_key, pick_link, short_forms, without_initials};
@@ -29,15 +29,34 @@ pub const LINK_PREFIXED: &str = "prefixed";
 /// otherwise (see [`LinkState`]).
 pub const LINK_KEPT: &str = "kept";
 
-/// Link decisions of earlier resolves of a dataset: per bare surname and month, the runs from
-/// which each decision holds. A row of a run resolved before keeps the decision it was given;
-/// rows of new runs follow what the dump says now.
+/// Link decisions of earlier resolves of a dataset. A row of a run resolved before keeps the
+/// entry it was given; rows of new runs follow what the dump says now.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LinkState {
     pub resolved_runs: BTreeSet<String>,
-    /// "surname\tmonth" (month "-" when undated) -> [(from run, linked full-name key or "")].
-    pub decisions: BTreeMap<String, Vec<(String, String)>>,
+    /// "name key\tarticle_id" of every row that could link -> the entry's name key.
+    pub decisions: BTreeMap<String, String>,
 }
+
+/// One entities row, as the passes read it.
+pub struct EntityRef<'a> {
+    pub entity_id: &'a str,
+    pub name: &'a str,
+    pub ty: &'a str,
+    pub mentions: u32,
+    pub n_quotes: u32,
+}
+
+/// Context names found in more articles than this share of the dump (and more than
+/// `COMMON_MIN` articles) say nothing of who a bare name is: "Guardian", "United States".
+const COMMON_SHARE: f64 = 0.05;
+const COMMON_MIN: u32 = 20;
+/// At most this many context names are kept per full name.
+const CONTEXT_CAP: usize = 512;
+/// A candidate fits an article when it shares this many uncommon names with it; twice as
+/// many for a common surname ("Bailey"), which is someone else as often as not.
+const SHARED_NAMES: usize = 1;
+const SHARED_SHARE: f64 = 0.15;
 
 #[derive(Default)]
 struct KeyFacts {
@@ -102,9 +121,18 @@ pub struct Catalog {
     entity_key: FxHashMap<String, u32>,
     /// Short-form key -> the full person-name keys it could stand for.
     candidates: FxHashMap<u32, Vec<u32>>,
+    /// Short forms that are common surnames.
+    common: FxHashSet<u32>,
+    /// Keys whose majority type is PERSON.
+    person: Vec<bool>,
     /// A person name with middle initials, or with words before a full name -> that name.
     initials: FxHashMap<u32, (u32, &'static str)>,
-    fresh: FxHashMap<(u32, Option<i32>), Option<u32>>,
+    /// Full person name -> the other names of its articles.
+    context: FxHashMap<u32, FxHashSet<u32>>,
+    /// The entry of each row that could link, by (article, key), for its quotes and sources.
+    article_links: FxHashMap<(u64, u32), (u32, &'static str)>,
+    articles_seen: u32,
+    common_above: u32,
     pub state: LinkState,
     entries: FxHashMap<u32, Entry>,
 }
@@ -119,8 +147,13 @@ impl Catalog {
             facts: Vec::new(),
             entity_key: FxHashMap::default(),
             candidates: FxHashMap::default(),
+            common: FxHashSet::default(),
+            person: Vec::new(),
             initials: FxHashMap::default(),
-            fresh: FxHashMap::default(),
+            context: FxHashMap::default(),
+            article_links: FxHashMap::default(),
+            articles_seen: 0,
+            common_above: u32::MAX,
             state,
             entries: FxHashMap::default(),
         }
@@ -138,17 +171,29 @@ impl Catalog {
         i
     }
 
-    /// Pass 1: what each name is typed as, and in which months it is in the news.
-    pub fn observe(&mut self, entity_id: &str, name: &str, ty: &str, mentions: u32, article: Option<&ArticleInfo>) {
-        let key = self.key_of(name);
-        if !self.entity_key.contains_key(entity_id) {
-            self.entity_key.insert(entity_id.to_string(), key);
-        }
-        let facts = &mut self.facts[key as usize];
-        add_weight(&mut facts.types, ty, u64::from(mentions.max(1)));
-        facts.rows += 1;
-        if let Some(m) = article.and_then(|a| a.month) {
-            facts.months.insert(m);
+    /// Pass 1, one article's rows: what each name is typed as, in which months it is in the
+    /// news, and which other names a full person name is named with.
+    pub fn observe_article(&mut self, rows: &[EntityRef], article: Option<&ArticleInfo>) {
+        self.articles_seen += 1;
+        let keys: Vec<u32> = rows.iter().map(|r| self.key_of(r.name)).collect();
+        for (r, &key) in rows.iter().zip(&keys) {
+            if !self.entity_key.contains_key(r.entity_id) {
+                self.entity_key.insert(r.entity_id.to_string(), key);
+            }
+            let facts = &mut self.facts[key as usize];
+            add_weight(&mut facts.types, r.ty, u64::from(r.mentions.max(1)));
+            facts.rows += 1;
+            if let Some(m) = article.and_then(|a| a.month) {
+                facts.months.insert(m);
+            }
+            if r.ty == "PERSON" && self.keys[key as usize].contains(' ') {
+                let context = self.context.entry(key).or_default();
+                for &other in &keys {
+                    if other != key && context.len() < CONTEXT_CAP {
+                        context.insert(other);
+                    }
+                }
+            }
         }
     }
 
@@ -157,6 +202,7 @@ impl Catalog {
     /// seen once (a misspelling, a tagger's slip, someone in one story) neither takes the
     /// dump's bare mentions nor makes them ambiguous.
     pub fn prepare(&mut self, lex: &Lexicon) {
+        self.common_above = COMMON_MIN.max((f64::from(self.articles_seen) * COMMON_SHARE) as u32);
         let particle = |w: &str| lex.is_surname_particle(w);
         let person: Vec<bool> = self
             .facts
@@ -226,129 +272,172 @@ impl Catalog {
                     .collect();
                 if !supported.is_empty() {
                     self.candidates.insert(i as u32, supported);
+                    let last = key.rsplit(' ').next().unwrap_or(key);
+                    if lex.is_common_surname(last) {
+                        self.common.insert(i as u32);
+                    }
                 }
             }
         }
+        self.person = person;
     }
 
-    /// What the dump says now of a row of `key` in `month`: the entry it links to, and why.
-    fn decide(&mut self, key: u32, month: Option<i32>) -> Option<(u32, &'static str)> {
+    /// What the dump says now of a row of `key` in `month`, in an article naming the
+    /// `others`: the entry it links to, and why. A short form links to the one candidate in
+    /// the time window that shares an uncommon name with the article.
+    fn decide(&self, key: u32, month: Option<i32>, others: &[u32]) -> Option<(u32, &'static str)> {
         if let Some(&link) = self.initials.get(&key) {
             return Some(link);
         }
         let cands = self.candidates.get(&key)?;
-        let window = self.window;
-        let facts = &self.facts;
-        let fresh = *self.fresh.entry((key, month)).or_insert_with(|| {
-            pick_link(cands.len(), month, window, |i, m| {
-                facts[cands[i] as usize].months.contains(&m)
+        // A full name in the article holding the surname ("Dina Asher-Smith" beside a bare
+        // "Smith") is who the article means, whatever the dump says: the link is to it when it
+        // is a candidate, else there is none.
+        let surname = self.keys[key as usize].rsplit(' ').next().unwrap_or_default();
+        let mut local: Vec<u32> = others
+            .iter()
+            .copied()
+            .filter(|&o| {
+                let other = &self.keys[o as usize];
+                o != key
+                    && self.person.get(o as usize).copied().unwrap_or(false)
+                    && other.contains(' ')
+                    && !self.candidates.contains_key(&o)
+                    && other.split([' ', '-']).any(|w| w == surname)
             })
-            .map(|i| cands[i])
-        });
-        fresh.map(|t| (t, LINK_SURNAME))
+            .collect();
+        local.sort_unstable();
+        local.dedup();
+        if !local.is_empty() {
+            return match local[..] {
+                [only] if cands.contains(&only) => Some((only, LINK_SURNAME)),
+                _ => None,
+            };
+        }
+        let common = self.common.contains(&key);
+        let needed = if common { 2 * SHARED_NAMES } else { SHARED_NAMES };
+        let share = if common { SHARED_SHARE } else { 0.0 };
+        // The article's uncommon names; a candidate must share `needed` of them, and for a
+        // common surname at least `SHARED_SHARE` of them, so that a list of hundreds of names
+        // (team sheets, obituaries) fits no Bailey by chance.
+        let mut uncommon: Vec<u32> = others
+            .iter()
+            .copied()
+            .filter(|&o| o != key && self.facts[o as usize].rows <= self.common_above)
+            .collect();
+        uncommon.sort_unstable();
+        uncommon.dedup();
+        let shared = |c: u32| {
+            self.context.get(&c).is_some_and(|ctx| {
+                let n = uncommon.iter().filter(|&&o| o != c && ctx.contains(&o)).count();
+                n >= needed && n as f64 >= share * uncommon.len() as f64
+            })
+        };
+        let fitting: Vec<u32> = cands.iter().copied().filter(|&c| shared(c)).collect();
+        pick_link(fitting.len(), month, self.window, |i, m| {
+            self.facts[fitting[i] as usize].months.contains(&m)
+        })
+        .map(|i| (fitting[i], LINK_SURNAME))
     }
 
-    /// The entry a row of name key `key` in `month`, from run `run`, belongs to, and why.
-    /// Rows of runs resolved before keep the entry they were given.
-    fn entry_of(&mut self, key: u32, month: Option<i32>, run: &str) -> (u32, &'static str) {
+    /// The entry a row of `key` in an article (`article_id`, `month`, naming `others`) from
+    /// run `run` belongs to, and why. Rows of runs resolved before keep the entry they were given.
+    fn entry_of(
+        &mut self,
+        key: u32,
+        article_id: &str,
+        month: Option<i32>,
+        others: &[u32],
+        run: &str,
+    ) -> (u32, &'static str) {
         if !self.initials.contains_key(&key) && !self.candidates.contains_key(&key) {
             return (key, LINK_SAME_NAME);
         }
-        let fresh = self.decide(key, month);
-        let now = fresh.unwrap_or((key, LINK_SAME_NAME));
+        let now = self.decide(key, month, others).unwrap_or((key, LINK_SAME_NAME));
         if run.is_empty() {
             return now;
         }
-        let bucket = format!(
-            "{}\t{}",
-            self.keys[key as usize],
-            month.map_or("-".to_string(), |m| m.to_string())
-        );
-        let fresh_key = fresh.map(|(t, _)| self.keys[t as usize].clone()).unwrap_or_default();
+        let bucket = format!("{}\t{article_id}", self.keys[key as usize]);
+        let now_key = self.keys[now.0 as usize].clone();
         if self.state.resolved_runs.contains(run) {
-            if let Some(kept) = self.state.decisions.get(&bucket).and_then(|entries| {
-                entries
-                    .iter()
-                    .rev()
-                    .find(|(from, _)| from.as_str() <= run)
-                    .map(|(_, t)| t.clone())
-            }) {
-                if kept == fresh_key {
+            if let Some(kept) = self.state.decisions.get(&bucket) {
+                if *kept == now_key {
                     return now;
                 }
-                if kept.is_empty() {
-                    return (key, LINK_KEPT);
-                }
-                if let Some(&t) = self.key_index.get(&kept) {
+                if let Some(&t) = self.key_index.get(kept) {
                     return (t, LINK_KEPT);
                 }
             }
         }
-        let entries = self.state.decisions.entry(bucket).or_default();
-        if entries.last().map(|(_, t)| t) != Some(&fresh_key) {
-            entries.push((run.to_string(), fresh_key));
-        }
+        self.state.decisions.insert(bucket, now_key);
         now
     }
 
-    /// Pass 2: one entity row counted into its entry; returns the entry's id and the link.
-    #[allow(clippy::too_many_arguments)]
-    pub fn link(
+    /// Pass 2, one article's rows, each counted into its entry; returns each row's entry id
+    /// and link.
+    pub fn link_article(
         &mut self,
         article_id: &str,
-        entity_id: &str,
-        name: &str,
-        ty: &str,
-        mentions: u32,
-        n_quotes: u32,
+        rows: &[EntityRef],
         article: Option<&ArticleInfo>,
         run: &str,
-    ) -> (String, &'static str) {
-        let key = match self.entity_key.get(entity_id) {
-            Some(&k) if self.keys[k as usize] == name_key(name) => k,
-            _ => self.key_of(name),
-        };
-        let (entry_key, how) = self.entry_of(key, article.and_then(|a| a.month), run);
-        let id = canonical_id(&self.keys[entry_key as usize]);
-        let e = self.entries.entry(entry_key).or_default();
-        *e.names.entry(name.to_string()).or_default() += u64::from(mentions.max(1));
-        if let Some(t) = article.and_then(|a| a.micros) {
-            e.first_seen = Some(e.first_seen.map_or(t, |f| f.min(t)));
-            e.last_seen = Some(e.last_seen.map_or(t, |l| l.max(t)));
-        }
-        if !article.is_some_and(|a| a.duplicate) {
-            add_weight(&mut e.types, ty, u64::from(mentions.max(1)));
-            let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
-            if e.n_articles == 0 || e.last_article != article_hash {
-                e.n_articles += 1;
-                e.last_article = article_hash;
+    ) -> Vec<(String, &'static str)> {
+        let keys: Vec<u32> = rows
+            .iter()
+            .map(|r| match self.entity_key.get(r.entity_id) {
+                Some(&k) if self.keys[k as usize] == name_key(r.name) => k,
+                _ => self.key_of(r.name),
+            })
+            .collect();
+        let month = article.and_then(|a| a.month);
+        let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
+        let mut out = Vec::with_capacity(rows.len());
+        for (r, &key) in rows.iter().zip(&keys) {
+            let (entry_key, how) = self.entry_of(key, article_id, month, &keys, run);
+            if how != LINK_SAME_NAME {
+                self.article_links.insert((article_hash, key), (entry_key, how));
             }
-            e.n_mentions += u64::from(mentions);
-            e.n_quotes += u64::from(n_quotes);
+            let e = self.entries.entry(entry_key).or_default();
+            *e.names.entry(r.name.to_string()).or_default() += u64::from(r.mentions.max(1));
+            if let Some(t) = article.and_then(|a| a.micros) {
+                e.first_seen = Some(e.first_seen.map_or(t, |f| f.min(t)));
+                e.last_seen = Some(e.last_seen.map_or(t, |l| l.max(t)));
+            }
+            if !article.is_some_and(|a| a.duplicate) {
+                add_weight(&mut e.types, r.ty, u64::from(r.mentions.max(1)));
+                if e.n_articles == 0 || e.last_article != article_hash {
+                    e.n_articles += 1;
+                    e.last_article = article_hash;
+                }
+                e.n_mentions += u64::from(r.mentions);
+                e.n_quotes += u64::from(r.n_quotes);
+            }
+            out.push((canonical_id(&self.keys[entry_key as usize]), how));
         }
-        (id, how)
+        out
     }
 
-    /// The entry id of the entity row `entity_id` of an article in `month` from `run`: what
-    /// a quote's speaker or a source resolves to.
-    pub fn resolve_entity(&mut self, entity_id: &str, month: Option<i32>, run: &str) -> Option<String> {
+    /// The entry of a key in an article, as pass 2 decided it.
+    fn entry_in_article(&self, key: u32, article_id: &str) -> u32 {
+        let hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
+        self.article_links.get(&(hash, key)).map_or(key, |l| l.0)
+    }
+
+    /// The entry id of the entity row `entity_id` of article `article_id`: what a quote's
+    /// speaker or a source resolves to.
+    pub fn resolve_entity(&self, entity_id: &str, article_id: &str) -> Option<String> {
         let key = *self.entity_key.get(entity_id)?;
-        let (entry_key, _) = self.entry_of(key, month, run);
-        Some(canonical_id(&self.keys[entry_key as usize]))
+        Some(canonical_id(
+            &self.keys[self.entry_in_article(key, article_id) as usize],
+        ))
     }
 
     /// The entry id a name given only as text (a speaker with no entity row) resolves to.
-    pub fn resolve_name(&mut self, name: &str, month: Option<i32>, run: &str) -> (String, String) {
+    pub fn resolve_name(&self, name: &str, article_id: &str) -> String {
         let key = name_key(name);
-        match self.key_index.get(&key).copied() {
-            Some(k) => {
-                let (entry_key, _) = self.entry_of(k, month, run);
-                (
-                    canonical_id(&self.keys[entry_key as usize]),
-                    self.keys[entry_key as usize].clone(),
-                )
-            }
-            None => (canonical_id(&key), key),
+        match self.key_index.get(&key) {
+            Some(&k) => canonical_id(&self.keys[self.entry_in_article(k, article_id) as usize]),
+            None => canonical_id(&key),
         }
     }
 

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::tables::writer::{io_err, TableWriter};
 use crate::tables::{OutputError, OutputFormat};
-use catalog::{ArticleInfo, Catalog, LinkState};
+use catalog::{ArticleInfo, Catalog, EntityRef, LinkState};
 use frames::{EntityLinkRow, QuoteLinkRow};
 use quotations::{Occurrence, Quotations};
 use read::{for_each_slice, published_micros, run_of, table_files, Col};
@@ -103,32 +103,13 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     };
     let csv = format == OutputFormat::Csv;
 
-    // Pass 1: every name's types and months.
+    // Pass 1: every name's types, months and company.
     for (file, fmt) in &entity_files {
         let articles = articles_for(dir, file, *fmt)?;
-        for_each_slice(
-            dir,
-            file,
-            *fmt,
-            &["article_id", "entity_id", "name", "type", "mentions"],
-            |df| {
-                let (aid, eid, name, ty) = (
-                    str_col(df, "article_id")?,
-                    str_col(df, "entity_id")?,
-                    str_col(df, "name")?,
-                    str_col(df, "type")?,
-                );
-                let mentions = Col::of(df, "mentions", &DataType::UInt32)?;
-                let (aid, eid, name, ty, mentions) = (aid.str()?, eid.str()?, name.str()?, ty.str()?, mentions.u32()?);
-                for i in 0..df.height() {
-                    let (Some(a), Some(e), Some(n), Some(t)) = (aid[i], eid[i], name[i], ty[i]) else {
-                        continue;
-                    };
-                    catalog.observe(e, n, t, mentions[i].unwrap_or(1), articles.get(a));
-                }
-                Ok(())
-            },
-        )?;
+        for_each_article(dir, file, *fmt, |article_id, rows| {
+            catalog.observe_article(rows, articles.get(article_id));
+            Ok(())
+        })?;
     }
     catalog.prepare(crate::lexicon::Lexicon::get());
 
@@ -143,68 +124,35 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     for (file, fmt) in &entity_files {
         let run = run_of(file);
         let articles = articles_for(dir, file, *fmt)?;
-        for_each_slice(
-            dir,
-            file,
-            *fmt,
-            &["article_id", "entity_id", "name", "type", "mentions", "n_quotes"],
-            |df| {
-                let (aid, eid, name, ty) = (
-                    str_col(df, "article_id")?,
-                    str_col(df, "entity_id")?,
-                    str_col(df, "name")?,
-                    str_col(df, "type")?,
-                );
-                let (mentions, nq) = (
-                    Col::of(df, "mentions", &DataType::UInt32)?,
-                    Col::of(df, "n_quotes", &DataType::UInt32)?,
-                );
-                let (aid, eid, name, ty, mentions, nq) = (
-                    aid.str()?,
-                    eid.str()?,
-                    name.str()?,
-                    ty.str()?,
-                    mentions.u32()?,
-                    nq.u32()?,
-                );
-                let mut rows = Vec::with_capacity(df.height());
-                for i in 0..df.height() {
-                    let (Some(a), Some(e), Some(n), Some(t)) = (aid[i], eid[i], name[i], ty[i]) else {
-                        continue;
-                    };
-                    let (canonical_id, link) = catalog.link(
-                        a,
-                        e,
-                        n,
-                        t,
-                        mentions[i].unwrap_or(1),
-                        nq[i].unwrap_or(0),
-                        articles.get(a),
-                        &run,
-                    );
-                    if link != catalog::LINK_SAME_NAME {
-                        summary.linked_surnames += 1;
-                    }
-                    rows.push(EntityLinkRow {
-                        article_id: a.to_string(),
-                        entity_id: e.to_string(),
-                        canonical_id,
-                        link,
-                    });
+        let mut pending: Vec<EntityLinkRow> = Vec::new();
+        for_each_article(dir, file, *fmt, |article_id, rows| {
+            let linked = catalog.link_article(article_id, rows, articles.get(article_id), &run);
+            for (r, (canonical_id, link)) in rows.iter().zip(linked) {
+                if link != catalog::LINK_SAME_NAME {
+                    summary.linked_surnames += 1;
                 }
-                links.write(&frames::entity_links(&rows).map_err(polars("entity_links"))?)?;
-                Ok(())
-            },
-        )?;
+                pending.push(EntityLinkRow {
+                    article_id: article_id.to_string(),
+                    entity_id: r.entity_id.to_string(),
+                    canonical_id,
+                    link,
+                });
+            }
+            if pending.len() >= 64 * 1024 {
+                links.write(&frames::entity_links(&pending).map_err(polars("entity_links"))?)?;
+                pending.clear();
+            }
+            Ok(())
+        })?;
+        links.write(&frames::entity_links(&pending).map_err(polars("entity_links"))?)?;
     }
     summary.tables.push(("entity_links".into(), links.finish()?.1));
 
     // Quotations: every quote row's speaker, then the unique quotations.
     let mut quotations = Quotations::default();
     for (file, fmt) in &quote_files {
-        let run = run_of(file);
         let articles = articles_for(dir, file, *fmt)?;
-        for_each_quote(dir, file, *fmt, &mut catalog, &articles, &run, |q, _, _| {
+        for_each_quote(dir, file, *fmt, &catalog, &articles, |q, _, _| {
             quotations.add(q);
         })?;
     }
@@ -215,10 +163,9 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
         &frames::quote_links(&[]).map_err(polars("quote_links"))?,
     )?;
     for (file, fmt) in &quote_files {
-        let run = run_of(file);
         let articles = articles_for(dir, file, *fmt)?;
         let mut rows = Vec::new();
-        for_each_quote(dir, file, *fmt, &mut catalog, &articles, &run, |q, row, kind| {
+        for_each_quote(dir, file, *fmt, &catalog, &articles, |q, row, kind| {
             let mut row = row;
             if q.speaker.is_none() && !matches!(kind, "author" | "anonymous") {
                 if let Some((id, _)) = quotations.dump_speaker(q.hash) {
@@ -355,6 +302,70 @@ fn articles_for(dir: &Path, file: &Path, format: OutputFormat) -> Result<FxHashM
     Ok(map)
 }
 
+/// One entities row, owned, while its article's rows are gathered.
+struct OwnedEntity {
+    entity_id: String,
+    name: String,
+    ty: String,
+    mentions: u32,
+    n_quotes: u32,
+}
+
+/// Calls `each` with the rows of each article of an entities file in turn (an article's rows
+/// are written together).
+fn for_each_article(
+    dir: &Path,
+    file: &Path,
+    format: OutputFormat,
+    mut each: impl FnMut(&str, &[EntityRef]) -> Result<(), DumpError>,
+) -> Result<(), DumpError> {
+    let mut current = String::new();
+    let mut rows: Vec<OwnedEntity> = Vec::new();
+    let mut flush = |id: &str, rows: &mut Vec<OwnedEntity>| -> Result<(), DumpError> {
+        if !rows.is_empty() {
+            let refs: Vec<EntityRef> = rows
+                .iter()
+                .map(|r| EntityRef {
+                    entity_id: &r.entity_id,
+                    name: &r.name,
+                    ty: &r.ty,
+                    mentions: r.mentions,
+                    n_quotes: r.n_quotes,
+                })
+                .collect();
+            each(id, &refs)?;
+            rows.clear();
+        }
+        Ok(())
+    };
+    let columns = ["article_id", "entity_id", "name", "type", "mentions", "n_quotes"];
+    for_each_slice(dir, file, format, &columns, |df| {
+        let cols: Vec<Col> = columns[..4].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
+        let v: Vec<Vec<Option<&str>>> = cols.iter().map(|c| c.str()).collect::<Result<_, _>>()?;
+        let mentions = Col::of(df, "mentions", &DataType::UInt32)?;
+        let n_quotes = Col::of(df, "n_quotes", &DataType::UInt32)?;
+        let (mentions, n_quotes) = (mentions.u32()?, n_quotes.u32()?);
+        for i in 0..df.height() {
+            let (Some(a), Some(e), Some(n), Some(t)) = (v[0][i], v[1][i], v[2][i], v[3][i]) else {
+                continue;
+            };
+            if a != current {
+                flush(&current, &mut rows)?;
+                current = a.to_string();
+            }
+            rows.push(OwnedEntity {
+                entity_id: e.to_string(),
+                name: n.to_string(),
+                ty: t.to_string(),
+                mentions: mentions[i].unwrap_or(1),
+                n_quotes: n_quotes[i].unwrap_or(0),
+            });
+        }
+        Ok(())
+    })?;
+    flush(&current, &mut rows)
+}
+
 /// Speaker kinds whose name is a name: a person, an organization or an outlet.
 fn named_kind(kind: &str) -> bool {
     matches!(kind, "person" | "organization" | "media")
@@ -367,9 +378,8 @@ fn for_each_quote(
     dir: &Path,
     file: &Path,
     format: OutputFormat,
-    catalog: &mut Catalog,
+    catalog: &Catalog,
     articles: &FxHashMap<String, ArticleInfo>,
-    run: &str,
     mut each: impl FnMut(Occurrence, QuoteLinkRow, &str),
 ) -> Result<(), DumpError> {
     let columns = [
@@ -393,14 +403,13 @@ fn for_each_quote(
                 continue;
             };
             let article = articles.get(aid);
-            let month = article.and_then(|a| a.month);
             let kind = v[6][i].unwrap_or("unknown");
             let speaker = match (v[5][i], v[4][i]) {
                 (Some(eid), _) if !eid.is_empty() => catalog
-                    .resolve_entity(eid, month, run)
+                    .resolve_entity(eid, aid)
                     .map(|id| (id, v[4][i].unwrap_or_default().to_string())),
                 (_, Some(name)) if named_kind(kind) && !name.is_empty() => {
-                    let (id, _) = catalog.resolve_name(name, month, run);
+                    let id = catalog.resolve_name(name, aid);
                     Some((id, name.to_string()))
                 }
                 _ => None,
