@@ -117,6 +117,7 @@ pub struct Lexicon {
     non_person_words: HashSet<String>,
     surname_particles: HashSet<String>,
     common_surnames: HashSet<String>,
+    outlets: crate::extract::outlet::OutletTable,
     document_words: HashSet<String>,
     clause_verbs: HashSet<String>,
     media: HashSet<String>,
@@ -310,6 +311,7 @@ impl Lexicon {
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
             common_surnames: lower_set(data!("gazetteers/common_surnames.txt")),
+            outlets: crate::extract::outlet::OutletTable::parse(data!("lexicon/outlets.tsv")),
             document_words: lower_set(data!("lexicon/document_words.txt")),
             clause_verbs: lower_set(data!("lexicon/clause_verbs.txt")),
             // Outlets are matched with or without a leading "The".
@@ -452,6 +454,10 @@ impl Lexicon {
     /// "Street", "Herald": a word that makes a short capitalized phrase not a person's name.
     pub fn is_non_person_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.non_person_words.contains(w))
+    }
+    /// The table of common outlets, for canonical outlet names.
+    pub fn outlets(&self) -> &crate::extract::outlet::OutletTable {
+        &self.outlets
     }
     /// "Smith", "Bailey": one of the 1,000 most frequent US surnames.
     pub fn is_common_surname(&self, word: &str) -> bool {

@@ -191,11 +191,14 @@ pub fn process_article_using(
         })
         .collect();
 
+    let outlet = lex.outlets().resolve(article.outlet.as_deref(), article.url.as_deref());
     let article_row = ArticleRow {
         article_id: id.clone(),
         source_file: article.pos.source_file.clone(),
         record_no: article.pos.record_no,
-        outlet: article.outlet.clone(),
+        outlet: outlet.outlet,
+        outlet_domain: outlet.domain,
+        outlet_raw: article.outlet.clone(),
         url: article.url.clone(),
         published: article.published,
         title: article.title.clone(),

@@ -103,6 +103,8 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     };
     let csv = format == OutputFormat::Csv;
 
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::info!("dump step: {what} at {:.2} s", clock.elapsed().as_secs_f64());
     // Pass 1: every name's types, months and company.
     for (file, fmt) in &entity_files {
         let articles = articles_for(dir, file, *fmt)?;
@@ -113,6 +115,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     }
     catalog.prepare(crate::lexicon::Lexicon::get());
 
+    lap("names observed");
     // Pass 2: each entity row to its entry.
     let mut summary = DumpSummary::default();
     let mut links = TableWriter::create(
@@ -148,6 +151,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     }
     summary.tables.push(("entity_links".into(), links.finish()?.1));
 
+    lap("entity rows linked");
     // Quotations: every quote row's speaker, then the unique quotations.
     let mut quotations = Quotations::default();
     for (file, fmt) in &quote_files {
@@ -181,6 +185,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     }
     summary.tables.push(("quote_links".into(), quote_links.finish()?.1));
 
+    lap("quotes linked");
     let catalog_rows = catalog.rows();
     let mut w = TableWriter::create(
         &staging.join(target("entity_catalog")),
@@ -204,6 +209,7 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     }
     summary.tables.push(("quotations".into(), w.finish()?.1));
 
+    lap("catalog and quotations written");
     // Into place: each table by a rename, the link state last.
     for table in DUMP_TABLES {
         let to = dir.join(target(table));

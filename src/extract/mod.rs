@@ -3,6 +3,7 @@
 
 pub mod entities;
 pub mod ner;
+pub mod outlet;
 pub mod quotes;
 pub mod sources;
 pub mod wire;

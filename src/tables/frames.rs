@@ -77,6 +77,8 @@ pub fn articles(rows: &[ArticleRow]) -> PolarsResult<DataFrame> {
                 rows.iter().map(|r| r.record_no).collect::<Vec<u64>>(),
             ),
             os("outlet", rows, |r| r.outlet.as_deref()),
+            os("outlet_domain", rows, |r| r.outlet_domain.as_deref()),
+            os("outlet_raw", rows, |r| r.outlet_raw.as_deref()),
             os("url", rows, |r| r.url.as_deref()),
             timestamp_column("published", rows.iter().map(|r| r.published).collect())?,
             os("title", rows, |r| r.title.as_deref()),

@@ -11,7 +11,10 @@ pub struct ArticleRow {
     pub article_id: String,
     pub source_file: String,
     pub record_no: u64,
+    /// The canonical outlet (`extract::outlet`); the input's value is `outlet_raw`.
     pub outlet: Option<String>,
+    pub outlet_domain: Option<String>,
+    pub outlet_raw: Option<String>,
     pub url: Option<String>,
     pub published: Option<i64>,
     pub title: Option<String>,

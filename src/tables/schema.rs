@@ -19,6 +19,8 @@ pub const TABLES: &[TableSpec] = &[
             ("source_file", "string"),
             ("record_no", "uint64"),
             ("outlet", "string?"),
+            ("outlet_domain", "string?"),
+            ("outlet_raw", "string?"),
             ("url", "string?"),
             ("published", "timestamp(us, UTC)?"),
             ("title", "string?"),
