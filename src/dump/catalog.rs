@@ -15,6 +15,8 @@ pub struct ArticleInfo {
     pub micros: Option<i64>,
     pub month: Option<i32>,
     pub duplicate: bool,
+    /// The article this one is a copy of (`duplicate_of`).
+    pub original: Option<String>,
     pub outlet: Option<String>,
 }
 
@@ -39,6 +41,7 @@ pub struct LinkState {
 }
 
 /// One entities row, as the passes read it.
+#[derive(Clone, Copy)]
 pub struct EntityRef<'a> {
     pub entity_id: &'a str,
     pub name: &'a str,
@@ -82,7 +85,7 @@ fn majority(types: &[(String, u64)]) -> Option<&str> {
 }
 
 /// One catalog entry being counted.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Entry {
     names: FxHashMap<String, u64>,
     types: Vec<(String, u64)>,
@@ -92,6 +95,67 @@ pub struct Entry {
     pub first_seen: Option<i64>,
     pub last_seen: Option<i64>,
     last_article: u64,
+}
+
+impl Entry {
+    fn count(&mut self, r: &EntityRef, micros: Option<i64>, duplicate: bool, article_hash: u64) {
+        let weight = u64::from(r.mentions.max(1));
+        match self.names.get_mut(r.name) {
+            Some(w) => *w += weight,
+            None => {
+                self.names.insert(r.name.to_string(), weight);
+            }
+        }
+        if let Some(t) = micros {
+            self.first_seen = Some(self.first_seen.map_or(t, |f| f.min(t)));
+            self.last_seen = Some(self.last_seen.map_or(t, |l| l.max(t)));
+        }
+        if !duplicate {
+            add_weight(&mut self.types, r.ty, weight);
+            if self.n_articles == 0 || self.last_article != article_hash {
+                self.n_articles += 1;
+                self.last_article = article_hash;
+            }
+            self.n_mentions += u64::from(r.mentions);
+            self.n_quotes += u64::from(r.n_quotes);
+        }
+    }
+
+    /// Takes a row counted here back out (it links elsewhere). Its dates stay: first and last
+    /// seen cannot be taken back without the other rows.
+    fn uncount(&mut self, r: &EntityRef, duplicate: bool) {
+        let weight = u64::from(r.mentions.max(1));
+        if let Some(w) = self.names.get_mut(r.name) {
+            *w = w.saturating_sub(weight);
+            if *w == 0 {
+                self.names.remove(r.name);
+            }
+        }
+        if !duplicate {
+            if let Some((_, w)) = self.types.iter_mut().find(|(t, _)| t == r.ty) {
+                *w = w.saturating_sub(weight);
+            }
+            self.n_articles = self.n_articles.saturating_sub(1);
+            self.n_mentions = self.n_mentions.saturating_sub(u64::from(r.mentions));
+            self.n_quotes = self.n_quotes.saturating_sub(u64::from(r.n_quotes));
+        }
+    }
+
+    fn merge(&mut self, other: &Entry) {
+        for (n, w) in &other.names {
+            *self.names.entry(n.clone()).or_default() += w;
+        }
+        for (t, w) in &other.types {
+            add_weight(&mut self.types, t, *w);
+        }
+        self.n_articles += other.n_articles;
+        self.n_mentions += other.n_mentions;
+        self.n_quotes += other.n_quotes;
+        for t in [other.first_seen, other.last_seen].into_iter().flatten() {
+            self.first_seen = Some(self.first_seen.map_or(t, |f| f.min(t)));
+            self.last_seen = Some(self.last_seen.map_or(t, |l| l.max(t)));
+        }
+    }
 }
 
 /// A finished catalog row.
@@ -129,17 +193,48 @@ pub struct Catalog {
     initials: FxHashMap<u32, (u32, &'static str)>,
     /// Full person name -> the other names of its articles.
     context: FxHashMap<u32, FxHashSet<u32>>,
-    /// The entry of each row that could link, by (article, key), for its quotes and sources.
+    /// The entry of each row linked apart from its name, by (article, key), for its quotes
+    /// and sources.
     article_links: FxHashMap<(u64, u32), (u32, &'static str)>,
+    /// Person rows of short forms, waiting for the whole dump before they are linked.
+    pending: Vec<Pending>,
+    /// The same rows of duplicate articles, which take their original's links:
+    /// (article_id, entity_id, key, original article_id).
+    pending_copies: Vec<(String, String, u32, String)>,
+    particles: &'static Lexicon,
     articles_seen: u32,
     common_above: u32,
     pub state: LinkState,
-    entries: FxHashMap<u32, Entry>,
+    /// The counts of each key's rows; a linked row's are moved to its entry's key.
+    entries: Vec<Entry>,
 }
 
+/// A short form's row, kept from pass 1 until it can be linked.
+struct Pending {
+    article_id: String,
+    entity_id: String,
+    key: u32,
+    name: String,
+    ty: String,
+    mentions: u32,
+    n_quotes: u32,
+    month: Option<i32>,
+    micros: Option<i64>,
+    duplicate: bool,
+    run: String,
+    /// The article's other names.
+    others: Vec<u32>,
+}
+
+/// An entity row whose entry is not its name's: `(article_id, entity_id, canonical_id, link)`.
+pub type Override = (String, String, String, &'static str);
+
 impl Catalog {
-    pub fn new(window: i32, min_support: u32, state: LinkState) -> Catalog {
+    pub fn new(window: i32, min_support: u32, state: LinkState, lex: &'static Lexicon) -> Catalog {
         Catalog {
+            pending: Vec::new(),
+            pending_copies: Vec::new(),
+            particles: lex,
             window,
             min_support,
             keys: Vec::new(),
@@ -155,7 +250,7 @@ impl Catalog {
             articles_seen: 0,
             common_above: u32::MAX,
             state,
-            entries: FxHashMap::default(),
+            entries: Vec::new(),
         }
     }
 
@@ -168,25 +263,53 @@ impl Catalog {
         self.keys.push(key.clone());
         self.key_index.insert(key, i);
         self.facts.push(KeyFacts::default());
+        self.entries.push(Entry::default());
         i
     }
 
-    /// Pass 1, one article's rows: what each name is typed as, in which months it is in the
-    /// news, and which other names a full person name is named with.
-    pub fn observe_article(&mut self, rows: &[EntityRef], article: Option<&ArticleInfo>) {
+    /// The one pass over the entity rows, an article at a time: what each name is typed as,
+    /// in which months it is in the news, which other names a full person name is named with,
+    /// and the counts of each name's rows. A person row of a short form ("Truss") is kept for
+    /// [`Catalog::link_pending`], with the article's other names.
+    pub fn observe_article(&mut self, article_id: &str, rows: &[EntityRef], article: Option<&ArticleInfo>, run: &str) {
         self.articles_seen += 1;
-        let keys: Vec<u32> = rows.iter().map(|r| self.key_of(r.name)).collect();
-        for (r, &key) in rows.iter().zip(&keys) {
-            if !self.entity_key.contains_key(r.entity_id) {
-                self.entity_key.insert(r.entity_id.to_string(), key);
+        let keys: Vec<u32> = rows
+            .iter()
+            .map(|r| match self.entity_key.get(r.entity_id) {
+                Some(&k) => k,
+                None => {
+                    let k = self.key_of(r.name);
+                    self.entity_key.insert(r.entity_id.to_string(), k);
+                    k
+                }
+            })
+            .collect();
+        let duplicate = article.is_some_and(|a| a.duplicate);
+        let particles = self.particles;
+        if duplicate {
+            // A copy adds nothing the dump counts; its short forms link as its original's do.
+            let original = article.and_then(|a| a.original.clone()).unwrap_or_default();
+            for (r, &key) in rows.iter().zip(&keys) {
+                if r.ty == "PERSON" && is_short_form(&self.keys[key as usize], |w| particles.is_surname_particle(w)) {
+                    self.pending_copies
+                        .push((article_id.to_string(), r.entity_id.to_string(), key, original.clone()));
+                }
             }
+            return;
+        }
+        let month = article.and_then(|a| a.month);
+        let micros = article.and_then(|a| a.micros);
+        let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
+        for (r, &key) in rows.iter().zip(&keys) {
             let facts = &mut self.facts[key as usize];
             add_weight(&mut facts.types, r.ty, u64::from(r.mentions.max(1)));
             facts.rows += 1;
-            if let Some(m) = article.and_then(|a| a.month) {
+            if let Some(m) = month {
                 facts.months.insert(m);
             }
-            if r.ty == "PERSON" && self.keys[key as usize].contains(' ') {
+            let key_text = &self.keys[key as usize];
+            let multi_word = key_text.contains(' ');
+            if r.ty == "PERSON" && !duplicate && multi_word {
                 let context = self.context.entry(key).or_default();
                 for &other in &keys {
                     if other != key && context.len() < CONTEXT_CAP {
@@ -194,6 +317,26 @@ impl Catalog {
                     }
                 }
             }
+            if r.ty == "PERSON" && is_short_form(key_text, |w| particles.is_surname_particle(w)) {
+                let mut others: Vec<u32> = keys.iter().copied().filter(|&o| o != key).collect();
+                others.sort_unstable();
+                others.dedup();
+                self.pending.push(Pending {
+                    article_id: article_id.to_string(),
+                    entity_id: r.entity_id.to_string(),
+                    key,
+                    name: r.name.to_string(),
+                    ty: r.ty.to_string(),
+                    mentions: r.mentions,
+                    n_quotes: r.n_quotes,
+                    month,
+                    micros,
+                    duplicate,
+                    run: run.to_string(),
+                    others,
+                });
+            }
+            self.entries[key as usize].count(r, micros, duplicate, article_hash);
         }
     }
 
@@ -286,9 +429,6 @@ impl Catalog {
     /// `others`: the entry it links to, and why. A short form links to the one candidate in
     /// the time window that shares an uncommon name with the article.
     fn decide(&self, key: u32, month: Option<i32>, others: &[u32]) -> Option<(u32, &'static str)> {
-        if let Some(&link) = self.initials.get(&key) {
-            return Some(link);
-        }
         let cands = self.candidates.get(&key)?;
         // A full name in the article holding the surname ("Dina Asher-Smith" beside a bare
         // "Smith") is who the article means, whatever the dump says: the link is to it when it
@@ -350,7 +490,7 @@ impl Catalog {
         others: &[u32],
         run: &str,
     ) -> (u32, &'static str) {
-        if !self.initials.contains_key(&key) && !self.candidates.contains_key(&key) {
+        if !self.candidates.contains_key(&key) {
             return (key, LINK_SAME_NAME);
         }
         let now = self.decide(key, month, others).unwrap_or((key, LINK_SAME_NAME));
@@ -373,54 +513,70 @@ impl Catalog {
         now
     }
 
-    /// Pass 2, one article's rows, each counted into its entry; returns each row's entry id
-    /// and link.
-    pub fn link_article(
-        &mut self,
-        article_id: &str,
-        rows: &[EntityRef],
-        article: Option<&ArticleInfo>,
-        run: &str,
-    ) -> Vec<(String, &'static str)> {
-        let keys: Vec<u32> = rows
+    /// After the pass: each kept short-form row to its entry, its counts moved there; returns
+    /// the rows whose entry is not their name's.
+    pub fn link_pending(&mut self) -> Vec<Override> {
+        let pending = std::mem::take(&mut self.pending);
+        let mut out = Vec::new();
+        for p in &pending {
+            let (entry_key, how) = self.entry_of(p.key, &p.article_id, p.month, &p.others, &p.run);
+            if entry_key == p.key {
+                continue;
+            }
+            let hash = xxhash_rust::xxh3::xxh3_64(p.article_id.as_bytes());
+            self.article_links.insert((hash, p.key), (entry_key, how));
+            let row = EntityRef {
+                entity_id: &p.entity_id,
+                name: &p.name,
+                ty: &p.ty,
+                mentions: p.mentions,
+                n_quotes: p.n_quotes,
+            };
+            self.entries[p.key as usize].uncount(&row, p.duplicate);
+            self.entries[entry_key as usize].count(&row, p.micros, p.duplicate, hash);
+            out.push((
+                p.article_id.clone(),
+                p.entity_id.clone(),
+                canonical_id(&self.keys[entry_key as usize]),
+                how,
+            ));
+        }
+        for (article_id, entity_id, key, original) in std::mem::take(&mut self.pending_copies) {
+            let original_hash = xxhash_rust::xxh3::xxh3_64(original.as_bytes());
+            if let Some(&(entry_key, how)) = self.article_links.get(&(original_hash, key)) {
+                let hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
+                self.article_links.insert((hash, key), (entry_key, how));
+                out.push((article_id, entity_id, canonical_id(&self.keys[entry_key as usize]), how));
+            }
+        }
+        out
+    }
+
+    /// The entry a key's rows belong to when no row-level link says otherwise, and why.
+    fn default_entry(&self, key: u32) -> (u32, &'static str) {
+        self.initials.get(&key).copied().unwrap_or((key, LINK_SAME_NAME))
+    }
+
+    /// Every entity id with its default entry: `(entity_id, canonical_id, link)`.
+    pub fn defaults(&self) -> Vec<(String, String, &'static str)> {
+        let mut out: Vec<(String, String, &'static str)> = self
+            .entity_key
             .iter()
-            .map(|r| match self.entity_key.get(r.entity_id) {
-                Some(&k) if self.keys[k as usize] == name_key(r.name) => k,
-                _ => self.key_of(r.name),
+            .map(|(id, &k)| {
+                let (e, how) = self.default_entry(k);
+                (id.clone(), canonical_id(&self.keys[e as usize]), how)
             })
             .collect();
-        let month = article.and_then(|a| a.month);
-        let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
-        let mut out = Vec::with_capacity(rows.len());
-        for (r, &key) in rows.iter().zip(&keys) {
-            let (entry_key, how) = self.entry_of(key, article_id, month, &keys, run);
-            if how != LINK_SAME_NAME {
-                self.article_links.insert((article_hash, key), (entry_key, how));
-            }
-            let e = self.entries.entry(entry_key).or_default();
-            *e.names.entry(r.name.to_string()).or_default() += u64::from(r.mentions.max(1));
-            if let Some(t) = article.and_then(|a| a.micros) {
-                e.first_seen = Some(e.first_seen.map_or(t, |f| f.min(t)));
-                e.last_seen = Some(e.last_seen.map_or(t, |l| l.max(t)));
-            }
-            if !article.is_some_and(|a| a.duplicate) {
-                add_weight(&mut e.types, r.ty, u64::from(r.mentions.max(1)));
-                if e.n_articles == 0 || e.last_article != article_hash {
-                    e.n_articles += 1;
-                    e.last_article = article_hash;
-                }
-                e.n_mentions += u64::from(r.mentions);
-                e.n_quotes += u64::from(r.n_quotes);
-            }
-            out.push((canonical_id(&self.keys[entry_key as usize]), how));
-        }
+        out.sort();
         out
     }
 
     /// The entry of a key in an article, as pass 2 decided it.
     fn entry_in_article(&self, key: u32, article_id: &str) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
-        self.article_links.get(&(hash, key)).map_or(key, |l| l.0)
+        self.article_links
+            .get(&(hash, key))
+            .map_or_else(|| self.default_entry(key).0, |l| l.0)
     }
 
     /// The entry id of the entity row `entity_id` of article `article_id`: what a quote's
@@ -443,29 +599,45 @@ impl Catalog {
 
     /// The display name of each entry, by id, for the quotations table.
     pub fn names(&self) -> FxHashMap<String, String> {
-        self.entries
-            .iter()
+        self.merged()
+            .into_iter()
             .map(|(k, e)| {
                 (
-                    canonical_id(&self.keys[*k as usize]),
-                    display_name(e, &self.keys[*k as usize]),
+                    canonical_id(&self.keys[k as usize]),
+                    display_name(&e, &self.keys[k as usize]),
                 )
             })
+            .collect()
+    }
+
+    /// The entries with rows: each key's counts, a statically linked key's ("Ivan F. Boesky")
+    /// merged into its target's.
+    fn merged(&self) -> Vec<(u32, Entry)> {
+        let mut entries = self.entries.clone();
+        for (&k, &(t, _)) in &self.initials {
+            let moved = std::mem::take(&mut entries[k as usize]);
+            entries[t as usize].merge(&moved);
+        }
+        entries
+            .into_iter()
+            .enumerate()
+            .filter(|(_, e)| !e.names.is_empty())
+            .map(|(k, e)| (k as u32, e))
             .collect()
     }
 
     /// The finished rows, sorted by id.
     pub fn rows(&self) -> Vec<CatalogRow> {
         let mut rows: Vec<CatalogRow> = self
-            .entries
-            .iter()
+            .merged()
+            .into_iter()
             .map(|(k, e)| {
-                let key = &self.keys[*k as usize];
-                let name = display_name(e, key);
+                let key = &self.keys[k as usize];
+                let name = display_name(&e, key);
                 let mut aliases: Vec<(&String, &u64)> = e.names.iter().filter(|(n, _)| **n != name).collect();
                 aliases.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
                 let entity_type = majority(&e.types)
-                    .or_else(|| majority(&self.facts[*k as usize].types))
+                    .or_else(|| majority(&self.facts[k as usize].types))
                     .unwrap_or("MISC")
                     .to_string();
                 CatalogRow {

@@ -6,16 +6,17 @@ use super::catalog::CatalogRow;
 use super::quotations::QuotationRow;
 use crate::tables::frames::{list_column, list_f32_column, os, s, timestamp_column};
 
-/// One entity row's link to its catalog entry.
+/// An entity id's catalog entry (`article_id` None), or one article's row's entry where it
+/// differs.
 #[derive(Debug, Clone)]
 pub struct EntityLinkRow {
-    pub article_id: String,
+    pub article_id: Option<String>,
     pub entity_id: String,
     pub canonical_id: String,
     pub link: &'static str,
 }
 
-/// One quote row's resolved speaker.
+/// A quote with no speaker of its own that takes its quotation's (`attribution = 'dump'`).
 #[derive(Debug, Clone)]
 pub struct QuoteLinkRow {
     pub article_id: String,
@@ -49,7 +50,7 @@ pub fn entity_links(rows: &[EntityLinkRow]) -> PolarsResult<DataFrame> {
     DataFrame::new(
         rows.len(),
         vec![
-            s("article_id", rows, |r| &r.article_id),
+            os("article_id", rows, |r| r.article_id.as_deref()),
             s("entity_id", rows, |r| &r.entity_id),
             s("canonical_id", rows, |r| &r.canonical_id),
             s("link", rows, |r| r.link),

@@ -88,7 +88,12 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     } else {
         LinkState::default()
     };
-    let mut catalog = Catalog::new(options.window_months, options.min_support, state);
+    let mut catalog = Catalog::new(
+        options.window_months,
+        options.min_support,
+        state,
+        crate::lexicon::Lexicon::get(),
+    );
 
     let entity_files = table_files(dir, "entities");
     let quote_files = table_files(dir, "quotes");
@@ -105,58 +110,66 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
 
     let clock = std::time::Instant::now();
     let lap = |what: &str| log::info!("dump step: {what} at {:.2} s", clock.elapsed().as_secs_f64());
-    // Pass 1: every name's types, months and company.
+    let mut articles = ArticlesCache::default();
+    // One pass over the entity rows: every name's types, months, company and counts.
     for (file, fmt) in &entity_files {
-        let articles = articles_for(dir, file, *fmt)?;
+        let run = run_of(file);
+        let articles = articles.of(dir, file, *fmt)?;
         for_each_article(dir, file, *fmt, |article_id, rows| {
-            catalog.observe_article(rows, articles.get(article_id));
+            catalog.observe_article(article_id, rows, articles.get(article_id), &run);
             Ok(())
         })?;
     }
-    catalog.prepare(crate::lexicon::Lexicon::get());
-
     lap("names observed");
-    // Pass 2: each entity row to its entry.
-    let mut summary = DumpSummary::default();
+    catalog.prepare(crate::lexicon::Lexicon::get());
+    let overrides = catalog.link_pending();
+    let mut summary = DumpSummary {
+        linked_surnames: overrides.iter().filter(|o| o.3 != catalog::LINK_KEPT).count() as u64,
+        ..Default::default()
+    };
     let mut links = TableWriter::create(
         &staging.join(target("entity_links")),
         "entity_links",
         format,
         &frames::entity_links(&[]).map_err(polars("entity_links"))?,
     )?;
-    for (file, fmt) in &entity_files {
-        let run = run_of(file);
-        let articles = articles_for(dir, file, *fmt)?;
-        let mut pending: Vec<EntityLinkRow> = Vec::new();
-        for_each_article(dir, file, *fmt, |article_id, rows| {
-            let linked = catalog.link_article(article_id, rows, articles.get(article_id), &run);
-            for (r, (canonical_id, link)) in rows.iter().zip(linked) {
-                if link != catalog::LINK_SAME_NAME {
-                    summary.linked_surnames += 1;
-                }
-                pending.push(EntityLinkRow {
-                    article_id: article_id.to_string(),
-                    entity_id: r.entity_id.to_string(),
+    let rows: Vec<EntityLinkRow> = catalog
+        .defaults()
+        .into_iter()
+        .map(|(entity_id, canonical_id, link)| EntityLinkRow {
+            article_id: None,
+            entity_id,
+            canonical_id,
+            link,
+        })
+        .chain(
+            overrides
+                .into_iter()
+                .map(|(article_id, entity_id, canonical_id, link)| EntityLinkRow {
+                    article_id: Some(article_id),
+                    entity_id,
                     canonical_id,
                     link,
-                });
-            }
-            if pending.len() >= 64 * 1024 {
-                links.write(&frames::entity_links(&pending).map_err(polars("entity_links"))?)?;
-                pending.clear();
-            }
-            Ok(())
-        })?;
-        links.write(&frames::entity_links(&pending).map_err(polars("entity_links"))?)?;
+                }),
+        )
+        .collect();
+    for chunk in rows.chunks(64 * 1024) {
+        links.write(&frames::entity_links(chunk).map_err(polars("entity_links"))?)?;
     }
+    drop(rows);
     summary.tables.push(("entity_links".into(), links.finish()?.1));
-
     lap("entity rows linked");
-    // Quotations: every quote row's speaker, then the unique quotations.
+
+    // Quotations: one pass over the quote rows; the ones with no speaker are kept to take the
+    // quotation's speaker once every occurrence is counted.
     let mut quotations = Quotations::default();
+    let mut unattributed: Vec<(String, String, String)> = Vec::new();
     for (file, fmt) in &quote_files {
-        let articles = articles_for(dir, file, *fmt)?;
-        for_each_quote(dir, file, *fmt, &catalog, &articles, |q, _, _| {
+        let articles = articles.of(dir, file, *fmt)?;
+        for_each_quote(dir, file, *fmt, &catalog, articles, |q, quote_id, kind| {
+            if q.speaker.is_none() && !matches!(kind, "author" | "anonymous") {
+                unattributed.push((q.article_id.to_string(), quote_id.to_string(), q.hash.to_string()));
+            }
             quotations.add(q);
         })?;
     }
@@ -166,25 +179,20 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
         format,
         &frames::quote_links(&[]).map_err(polars("quote_links"))?,
     )?;
-    for (file, fmt) in &quote_files {
-        let articles = articles_for(dir, file, *fmt)?;
-        let mut rows = Vec::new();
-        for_each_quote(dir, file, *fmt, &catalog, &articles, |q, row, kind| {
-            let mut row = row;
-            if q.speaker.is_none() && !matches!(kind, "author" | "anonymous") {
-                if let Some((id, _)) = quotations.dump_speaker(q.hash) {
-                    row.speaker_canonical_id = Some(id.to_string());
-                    row.attribution = "dump".to_string();
-                }
-            }
-            rows.push(row);
-        })?;
-        for chunk in rows.chunks(64 * 1024) {
-            quote_links.write(&frames::quote_links(chunk).map_err(polars("quote_links"))?)?;
-        }
-    }
+    let rows: Vec<QuoteLinkRow> = unattributed
+        .into_iter()
+        .filter_map(|(article_id, quote_id, hash)| {
+            let (id, _) = quotations.dump_speaker(&hash)?;
+            Some(QuoteLinkRow {
+                article_id,
+                quote_id,
+                speaker_canonical_id: Some(id.to_string()),
+                attribution: "dump".to_string(),
+            })
+        })
+        .collect();
+    quote_links.write(&frames::quote_links(&rows).map_err(polars("quote_links"))?)?;
     summary.tables.push(("quote_links".into(), quote_links.finish()?.1));
-
     lap("quotes linked");
     let catalog_rows = catalog.rows();
     let mut w = TableWriter::create(
@@ -262,24 +270,57 @@ fn load_state(path: &Path) -> Result<LinkState, DumpError> {
     }
 }
 
-/// The articles whose rows a table file holds: the articles file at the same place
-/// (`articles/<same path>` in a dataset, `articles.<ext>` beside single files).
-fn articles_for(dir: &Path, file: &Path, format: OutputFormat) -> Result<FxHashMap<String, ArticleInfo>, DumpError> {
+/// The articles of the last articles file read: the passes over a single-file run's tables
+/// read it once.
+#[derive(Default)]
+struct ArticlesCache {
+    path: Option<PathBuf>,
+    map: FxHashMap<String, ArticleInfo>,
+}
+
+impl ArticlesCache {
+    fn of(
+        &mut self,
+        dir: &Path,
+        file: &Path,
+        format: OutputFormat,
+    ) -> Result<&FxHashMap<String, ArticleInfo>, DumpError> {
+        let path = articles_path(file, format);
+        if self.path.as_ref() != Some(&path) {
+            self.map = articles_for(dir, &path, format)?;
+            self.path = Some(path);
+        }
+        Ok(&self.map)
+    }
+}
+
+/// The articles file beside a table file: `articles/<same path>` in a dataset, `articles.<ext>`
+/// beside single files.
+fn articles_path(file: &Path, format: OutputFormat) -> PathBuf {
     let mut components = file.components();
     let _table = components.next();
     let rest = components.as_path();
-    let articles = if rest.as_os_str().is_empty() {
+    if rest.as_os_str().is_empty() {
         PathBuf::from(format!("articles.{}", format.extension()))
     } else {
         Path::new("articles").join(rest)
-    };
+    }
+}
+
+/// The articles whose rows a table file holds: the articles file at the same place
+/// (`articles/<same path>` in a dataset, `articles.<ext>` beside single files).
+fn articles_for(
+    dir: &Path,
+    articles: &Path,
+    format: OutputFormat,
+) -> Result<FxHashMap<String, ArticleInfo>, DumpError> {
     let mut map = FxHashMap::default();
-    if !dir.join(&articles).is_file() {
+    if !dir.join(articles).is_file() {
         return Ok(map);
     }
     for_each_slice(
         dir,
-        &articles,
+        articles,
         format,
         &["article_id", "published", "duplicate_of", "outlet"],
         |df| {
@@ -298,6 +339,7 @@ fn articles_for(dir: &Path, file: &Path, format: OutputFormat) -> Result<FxHashM
                         micros: published[i],
                         month: published[i].and_then(names::month_of),
                         duplicate: dup[i].is_some_and(|d| !d.is_empty()),
+                        original: dup[i].filter(|d| !d.is_empty()).map(str::to_string),
                         outlet: outlet[i].filter(|o| !o.is_empty()).map(str::to_string),
                     },
                 );
@@ -325,25 +367,20 @@ fn for_each_article(
     format: OutputFormat,
     mut each: impl FnMut(&str, &[EntityRef]) -> Result<(), DumpError>,
 ) -> Result<(), DumpError> {
-    let mut current = String::new();
-    let mut rows: Vec<OwnedEntity> = Vec::new();
-    let mut flush = |id: &str, rows: &mut Vec<OwnedEntity>| -> Result<(), DumpError> {
-        if !rows.is_empty() {
-            let refs: Vec<EntityRef> = rows
-                .iter()
-                .map(|r| EntityRef {
-                    entity_id: &r.entity_id,
-                    name: &r.name,
-                    ty: &r.ty,
-                    mentions: r.mentions,
-                    n_quotes: r.n_quotes,
-                })
-                .collect();
-            each(id, &refs)?;
-            rows.clear();
-        }
-        Ok(())
-    };
+    // The last article of a slice may go on in the next: its rows are carried over, owned.
+    let mut carry_id = String::new();
+    let mut carry: Vec<OwnedEntity> = Vec::new();
+    fn refs(rows: &[OwnedEntity]) -> Vec<EntityRef<'_>> {
+        rows.iter()
+            .map(|r| EntityRef {
+                entity_id: &r.entity_id,
+                name: &r.name,
+                ty: &r.ty,
+                mentions: r.mentions,
+                n_quotes: r.n_quotes,
+            })
+            .collect()
+    }
     let columns = ["article_id", "entity_id", "name", "type", "mentions", "n_quotes"];
     for_each_slice(dir, file, format, &columns, |df| {
         let cols: Vec<Col> = columns[..4].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
@@ -351,25 +388,66 @@ fn for_each_article(
         let mentions = Col::of(df, "mentions", &DataType::UInt32)?;
         let n_quotes = Col::of(df, "n_quotes", &DataType::UInt32)?;
         let (mentions, n_quotes) = (mentions.u32()?, n_quotes.u32()?);
-        for i in 0..df.height() {
+        let row = |i: usize| -> Option<(&str, EntityRef)> {
             let (Some(a), Some(e), Some(n), Some(t)) = (v[0][i], v[1][i], v[2][i], v[3][i]) else {
-                continue;
+                return None;
             };
-            if a != current {
-                flush(&current, &mut rows)?;
-                current = a.to_string();
+            Some((
+                a,
+                EntityRef {
+                    entity_id: e,
+                    name: n,
+                    ty: t,
+                    mentions: mentions[i].unwrap_or(1),
+                    n_quotes: n_quotes[i].unwrap_or(0),
+                },
+            ))
+        };
+        let mut group: Vec<EntityRef> = Vec::new();
+        let mut group_id: Option<&str> = None;
+        for i in 0..df.height() {
+            let Some((a, r)) = row(i) else { continue };
+            if group_id != Some(a) {
+                if let Some(id) = group_id {
+                    if id == carry_id && !carry.is_empty() {
+                        let mut all = refs(&carry);
+                        all.extend(group.iter().copied());
+                        each(id, &all)?;
+                        drop(all);
+                        carry.clear();
+                    } else {
+                        if !carry.is_empty() {
+                            each(&carry_id, &refs(&carry))?;
+                            carry.clear();
+                        }
+                        each(id, &group)?;
+                    }
+                    group.clear();
+                }
+                group_id = Some(a);
             }
-            rows.push(OwnedEntity {
-                entity_id: e.to_string(),
-                name: n.to_string(),
-                ty: t.to_string(),
-                mentions: mentions[i].unwrap_or(1),
-                n_quotes: n_quotes[i].unwrap_or(0),
-            });
+            group.push(r);
+        }
+        if let Some(id) = group_id {
+            if id != carry_id && !carry.is_empty() {
+                each(&carry_id, &refs(&carry))?;
+                carry.clear();
+            }
+            carry_id = id.to_string();
+            carry.extend(group.iter().map(|r| OwnedEntity {
+                entity_id: r.entity_id.to_string(),
+                name: r.name.to_string(),
+                ty: r.ty.to_string(),
+                mentions: r.mentions,
+                n_quotes: r.n_quotes,
+            }));
         }
         Ok(())
     })?;
-    flush(&current, &mut rows)
+    if !carry.is_empty() {
+        each(&carry_id, &refs(&carry))?;
+    }
+    Ok(())
 }
 
 /// Speaker kinds whose name is a name: a person, an organization or an outlet.
@@ -378,7 +456,7 @@ fn named_kind(kind: &str) -> bool {
 }
 
 /// Calls `each` with every quote row of one file: the occurrence (speaker resolved through the
-/// catalog) and its link row.
+/// catalog), its quote_id and its speaker_kind.
 #[allow(clippy::too_many_arguments)]
 fn for_each_quote(
     dir: &Path,
@@ -386,7 +464,7 @@ fn for_each_quote(
     format: OutputFormat,
     catalog: &Catalog,
     articles: &FxHashMap<String, ArticleInfo>,
-    mut each: impl FnMut(Occurrence, QuoteLinkRow, &str),
+    mut each: impl FnMut(Occurrence, &str, &str),
 ) -> Result<(), DumpError> {
     let columns = [
         "article_id",
@@ -396,11 +474,10 @@ fn for_each_quote(
         "speaker_name",
         "speaker_entity_id",
         "speaker_kind",
-        "attribution",
         "confidence",
     ];
     for_each_slice(dir, file, format, &columns, |df| {
-        let cols: Vec<Col> = columns[..8].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
+        let cols: Vec<Col> = columns[..7].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
         let v: Vec<Vec<Option<&str>>> = cols.iter().map(|c| c.str()).collect::<Result<_, _>>()?;
         let confidence = Col::of(df, "confidence", &DataType::Float32)?;
         let confidence = confidence.f32()?;
@@ -409,8 +486,14 @@ fn for_each_quote(
                 continue;
             };
             let article = articles.get(aid);
+            let duplicate = article.is_some_and(|a| a.duplicate);
             let kind = v[6][i].unwrap_or("unknown");
+            // A copy's speaker counts for nothing: only whether it has one matters.
             let speaker = match (v[5][i], v[4][i]) {
+                (Some(eid), _) if duplicate && !eid.is_empty() => Some((String::new(), String::new())),
+                (_, Some(name)) if duplicate && named_kind(kind) && !name.is_empty() => {
+                    Some((String::new(), String::new()))
+                }
                 (Some(eid), _) if !eid.is_empty() => catalog
                     .resolve_entity(eid, aid)
                     .map(|id| (id, v[4][i].unwrap_or_default().to_string())),
@@ -419,12 +502,6 @@ fn for_each_quote(
                     Some((id, name.to_string()))
                 }
                 _ => None,
-            };
-            let row = QuoteLinkRow {
-                article_id: aid.to_string(),
-                quote_id: qid.to_string(),
-                speaker_canonical_id: speaker.as_ref().map(|s| s.0.clone()),
-                attribution: v[7][i].unwrap_or("none").to_string(),
             };
             each(
                 Occurrence {
@@ -437,7 +514,7 @@ fn for_each_quote(
                     speaker,
                     confidence: confidence[i].unwrap_or(0.0),
                 },
-                row,
+                qid,
                 kind,
             );
         }

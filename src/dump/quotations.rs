@@ -54,8 +54,13 @@ pub struct QuotationRow {
 
 impl Quotations {
     pub fn add(&mut self, o: Occurrence) {
-        let agg = self.by_hash.entry(o.hash.to_string()).or_default();
-        if o.text.chars().count() > agg.text.chars().count() {
+        if !self.by_hash.contains_key(o.hash) {
+            self.by_hash.insert(o.hash.to_string(), Agg::default());
+        }
+        let Some(agg) = self.by_hash.get_mut(o.hash) else {
+            return;
+        };
+        if o.text.len() > agg.text.len() {
             agg.text = o.text.to_string();
         }
         if let Some(t) = o.micros {

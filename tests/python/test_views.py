@@ -31,7 +31,7 @@ def tables(out):
         if os.path.exists(single):
             return pl.read_parquet(single)
         return pl.read_parquet(os.path.join(out, t, "**", "*.parquet"), hive_partitioning=True)
-    t = {t: read(t) for t in ("articles", "quotes", "entities", "sources", "entity_catalog", "quote_links")}
+    t = {t: read(t) for t in ("articles", "quotes", "entities", "sources", "entity_catalog", "entity_links", "quote_links")}
     # The counting views leave duplicate articles out.
     originals = t["articles"].filter(pl.col("duplicate_of").is_null()).select("article_id")
     for name in ("quotes", "entities", "sources"):
@@ -81,12 +81,19 @@ def views_agree(out, label):
     check(f"{label}: entity_cooccurrence holds every pair both ways", one_way == 0, one_way)
 
     spoken = dict(con.execute("SELECT canonical_id, quotes FROM speakers").fetchall())
+    links = t["entity_links"]
+    default = links.filter(pl.col("article_id").is_null()).select("entity_id", pl.col("canonical_id").alias("default_id"))
+    own = links.filter(pl.col("article_id").is_not_null()).select("article_id", "entity_id", pl.col("canonical_id").alias("own_id"))
     pq = (t["quotes_counted"].filter(pl.col("speaker_kind") != "author")
-          .join(t["quote_links"].select("article_id", "quote_id", "speaker_canonical_id"), on=["article_id", "quote_id"])
+          .rename({"speaker_entity_id": "entity_id"})
+          .join(default, on="entity_id", how="left").join(own, on=["article_id", "entity_id"], how="left")
+          .join(t["quote_links"].select("article_id", "quote_id", pl.col("speaker_canonical_id").alias("dump_id")),
+                on=["article_id", "quote_id"], how="left")
+          .with_columns(pl.coalesce("dump_id", "own_id", "default_id").alias("speaker_canonical_id"))
           .filter(pl.col("speaker_canonical_id").is_not_null())
           .join(t["entity_catalog"].select(pl.col("canonical_id").alias("speaker_canonical_id")), on="speaker_canonical_id")
           .group_by("speaker_canonical_id").len())
-    check(f"{label}: speakers agrees with polars over quote_links", spoken == dict(pq.iter_rows()), len(spoken))
+    check(f"{label}: speakers agrees with polars over entity_links and quote_links", spoken == dict(pq.iter_rows()), len(spoken))
     n = con.execute("SELECT count(*) FROM quotes_resolved").fetchone()[0]
     check(f"{label}: quotes_resolved has one row per quote", n == t["quotes"].height, (n, t["quotes"].height))
     con.close()
