@@ -17,6 +17,18 @@ def opt(name, default):
     return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
 
 
+def resolved(ents, links):
+    """Each entities row with its canonical_id and link: the article's own entity_links row if
+    there is one, else its entity id's (article_id null)."""
+    default = links.filter(pl.col("article_id").is_null()).select(
+        "entity_id", pl.col("canonical_id").alias("_d"), pl.col("link").alias("_dl"))
+    own = links.filter(pl.col("article_id").is_not_null()).select(
+        "article_id", "entity_id", pl.col("canonical_id").alias("_o"), pl.col("link").alias("_ol"))
+    return (ents.join(default, on="entity_id", how="left").join(own, on=["article_id", "entity_id"], how="left")
+            .with_columns(canonical_id=pl.coalesce("_o", "_d"), link=pl.coalesce("_ol", "_dl"))
+            .drop("_d", "_dl", "_o", "_ol"))
+
+
 def main():
     if len(sys.argv) < 2:
         raise SystemExit(__doc__)
@@ -25,7 +37,7 @@ def main():
     links = pl.read_parquet(f"{out}/entity_links.parquet")
     catalog = pl.read_parquet(f"{out}/entity_catalog.parquet")
     quotes = pl.read_parquet(f"{out}/quotes.parquet", columns=["article_id", "speaker_entity_id", "speaker_name"])
-    rows = ents.join(links, on=["article_id", "entity_id"], how="left").with_columns(
+    rows = resolved(ents, links).with_columns(
         key=pl.col("name").str.to_lowercase().str.replace_all(r"[.]", "").str.replace_all("-", " ")
     )
     # A bare name (one word) of a person or speaker row, and whether a full person name of the

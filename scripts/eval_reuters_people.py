@@ -20,6 +20,18 @@ import sys
 import polars as pl
 
 
+def resolved(ents, links):
+    """Each entities row with its canonical_id and link: the article's own entity_links row if
+    there is one, else its entity id's (article_id null)."""
+    default = links.filter(pl.col("article_id").is_null()).select(
+        "entity_id", pl.col("canonical_id").alias("_d"), pl.col("link").alias("_dl"))
+    own = links.filter(pl.col("article_id").is_not_null()).select(
+        "article_id", "entity_id", pl.col("canonical_id").alias("_o"), pl.col("link").alias("_ol"))
+    return (ents.join(default, on="entity_id", how="left").join(own, on=["article_id", "entity_id"], how="left")
+            .with_columns(canonical_id=pl.coalesce("_o", "_d"), link=pl.coalesce("_ol", "_dl"))
+            .drop("_d", "_dl", "_o", "_ol"))
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
@@ -44,7 +56,7 @@ def main():
 
     ents = pl.read_parquet(f"{out}/entities.parquet", columns=["article_id", "entity_id", "name", "type"])
     links = pl.read_parquet(f"{out}/entity_links.parquet")
-    rows = ents.filter(pl.col("type") == "PERSON").join(links, on=["article_id", "entity_id"], how="left")
+    rows = resolved(ents.filter(pl.col("type") == "PERSON"), links)
     names_by_article = collections.defaultdict(list)
     for aid, name, cid in rows.select("article_id", "name", "canonical_id").iter_rows():
         names_by_article[aid].append((name, cid))

@@ -151,9 +151,9 @@ pub const DUMP_TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "entity_links",
-        about: "one row per entities row: its catalog entry (join on article_id, entity_id); link = same_name, surname or kept",
+        about: "each entity id's catalog entry (article_id null), and each entities row linked apart from it (article_id set: a bare surname linked in that article); link = same_name, initials, prefixed, surname or kept",
         columns: &[
-            ("article_id", "string"),
+            ("article_id", "string?"),
             ("entity_id", "string"),
             ("canonical_id", "string"),
             ("link", "string"),
@@ -178,11 +178,11 @@ pub const DUMP_TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "quote_links",
-        about: "one row per quotes row: its speaker's catalog entry; attribution 'dump' where the quotation's other occurrences gave the speaker",
+        about: "each quote with no speaker of its own that takes its quotation's speaker (attribution 'dump'); other quotes' speakers resolve through entity_links",
         columns: &[
             ("article_id", "string"),
             ("quote_id", "string"),
-            ("speaker_canonical_id", "string?"),
+            ("speaker_canonical_id", "string"),
             ("attribution", "string"),
         ],
     },
