@@ -8,25 +8,17 @@ usage: python3 scripts/eval_dump_guardian.py OUT [--sample N] [--seed S]
        (OUT from: newsframe extract ../shared/corpora/guardian_capi.jsonl --out OUT)
 needs: polars
 """
+import os
 import sys
 
 import polars as pl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dump_tables import resolved  # noqa: E402
+
 
 def opt(name, default):
     return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
-
-
-def resolved(ents, links):
-    """Each entities row with its canonical_id and link: the article's own entity_links row if
-    there is one, else its entity id's (article_id null)."""
-    default = links.filter(pl.col("article_id").is_null()).select(
-        "entity_id", pl.col("canonical_id").alias("_d"), pl.col("link").alias("_dl"))
-    own = links.filter(pl.col("article_id").is_not_null()).select(
-        "article_id", "entity_id", pl.col("canonical_id").alias("_o"), pl.col("link").alias("_ol"))
-    return (ents.join(default, on="entity_id", how="left").join(own, on=["article_id", "entity_id"], how="left")
-            .with_columns(canonical_id=pl.coalesce("_o", "_d"), link=pl.coalesce("_ol", "_dl"))
-            .drop("_d", "_dl", "_o", "_ol"))
 
 
 def main():

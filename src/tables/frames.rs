@@ -32,13 +32,18 @@ pub(crate) fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsRe
         .into())
 }
 
+/// Lists as JSON-array strings, for CSV, which has no lists.
+fn json_lists<T: serde::Serialize>(name: &str, lists: &[&[T]]) -> Column {
+    let json: Vec<String> = lists
+        .iter()
+        .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))
+        .collect();
+    Column::new(name.into(), json)
+}
+
 pub(crate) fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> PolarsResult<Column> {
     if csv {
-        let json: Vec<String> = lists
-            .iter()
-            .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))
-            .collect();
-        return Ok(Column::new(name.into(), json));
+        return Ok(json_lists(name, &lists));
     }
     let values: usize = lists.iter().map(|l| l.len()).sum();
     let mut builder = ListStringChunkedBuilder::new(name.into(), lists.len(), values);
@@ -51,11 +56,7 @@ pub(crate) fn list_column(name: &str, lists: Vec<&[String]>, csv: bool) -> Polar
 /// A list<float32> column (a JSON-array string in CSV).
 pub(crate) fn list_f32_column(name: &str, lists: Vec<&[f32]>, csv: bool) -> PolarsResult<Column> {
     if csv {
-        let json: Vec<String> = lists
-            .iter()
-            .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))
-            .collect();
-        return Ok(Column::new(name.into(), json));
+        return Ok(json_lists(name, &lists));
     }
     let values: usize = lists.iter().map(|l| l.len()).sum();
     let mut builder =
