@@ -2,12 +2,14 @@
 """What the dump step changes on a real dump (the Guardian 2022 corpus by default): bare
 person names left unlinked, and names typed differently in different articles, before (the
 per-article tables) and after (entity_links + entity_catalog). --sample N prints N random
-surname links (seeded) for reading by hand.
+surname links (seeded), each with its first mention in context from the corpus, for reading by
+hand.
 
-usage: python3 scripts/eval_dump_guardian.py OUT [--sample N] [--seed S]
+usage: python3 scripts/eval_dump_guardian.py OUT [--sample N] [--seed S] [--corpus JSONL]
        (OUT from: newsframe extract ../shared/corpora/guardian_capi.jsonl --out OUT)
 needs: polars
 """
+import json
 import os
 import sys
 
@@ -61,12 +63,27 @@ def main():
     print(f"  after (resolved type of each row's entry): {after.filter(pl.col('types') > 1).height} of {after.height}")
     n = opt("--sample", 0)
     if n:
-        sample = linked.join(catalog.select("canonical_id", pl.col("name").alias("linked_to")), on="canonical_id")
-        sample = sample.sample(n=min(n, sample.height), seed=opt("--seed", 7))
-        arts = pl.read_parquet(f"{out}/articles.parquet", columns=["article_id", "published", "title"])
-        for r in sample.join(arts, on="article_id").iter_rows(named=True):
-            print(f"  {r['name']!r} -> {r['linked_to']!r} [{r['link']}] {r['article_id']} {str(r['published'])[:10]} {r['title']!r}")
+        print_sample(out, catalog, n, opt("--seed", 7))
 
+
+def print_sample(out, catalog, n, seed):
+    """N random surname links, each with its first mention in context, for reading by hand."""
+    corpus = sys.argv[sys.argv.index("--corpus") + 1] if "--corpus" in sys.argv else "../shared/corpora/guardian_capi.jsonl"
+    texts = {}
+    with open(corpus, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            texts[rec["id"]] = rec.get("text") or ""
+    links = pl.read_parquet(f"{out}/entity_links.parquet").filter(pl.col("link") == "surname")
+    names = catalog.select("canonical_id", pl.col("name").alias("linked_to"))
+    mentions = pl.read_parquet(f"{out}/entity_mentions.parquet", columns=["article_id", "entity_id", "start", "end"])
+    sample = links.join(names, on="canonical_id").sample(n=min(n, links.height), seed=seed)
+    for i, r in enumerate(sample.iter_rows(named=True), 1):
+        m = mentions.filter((pl.col("article_id") == r["article_id"]) & (pl.col("entity_id") == r["entity_id"])).sort("start")
+        text = texts.get(r["article_id"], "")
+        start, end = (m["start"][0], m["end"][0]) if m.height else (0, 0)
+        print(f"{i}. {text[start:end]!r} -> {r['linked_to']!r} | {r['article_id']}")
+        print(f"   ...{text[max(0, start - 150):end + 80]!r}")
 
 if __name__ == "__main__":
     main()
