@@ -166,6 +166,13 @@ impl Summary {
         if skipped > 0 {
             line += &format!(", {skipped} skipped (WARC records that hold no article)");
         }
+        if self.tables.iter().any(|(t, _)| t == "entity_catalog") {
+            line += &format!(
+                "; across the dump: {} distinct entities, {} unique quotations",
+                self.rows("entity_catalog"),
+                self.rows("quotations")
+            );
+        }
         line += &format!(
             " in {:.2} s ({:.1} MB/s)",
             self.seconds,
