@@ -217,6 +217,11 @@ fn quotation_occurrences_match_a_group_by_over_quotes_without_duplicates() {
     );
     let speakers = strs(&q, "speaker");
     assert!(speakers.iter().any(|s| s == "Jane Roe"), "{speakers:?}");
+    // The manifest accounts for the dump tables too.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(wd.out().join("manifest.json")).expect("manifest"))
+            .expect("json");
+    assert_eq!(manifest["dump"]["tables"]["quotations"]["rows"], q.height() as u64);
     // The quote that named no speaker takes the quotation's (Jane Roe's), and says so.
     let links = table(&wd.out(), "quote_links");
     assert!(strs(&links, "attribution").iter().all(|a| a == "dump"), "{links:?}");

@@ -238,7 +238,35 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     }
     let _ = fs::remove_dir_all(&staging);
     summary.tables.sort();
+    record_in_manifest(dir, &summary, clock.elapsed().as_secs_f64())?;
     Ok(summary)
+}
+
+/// Adds the dump step's tables, links and time to the run's manifest.json (when there is one),
+/// replacing it whole.
+fn record_in_manifest(dir: &Path, summary: &DumpSummary, seconds: f64) -> Result<(), DumpError> {
+    let path = dir.join(crate::tables::writer::MANIFEST);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let Ok(mut manifest) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Ok(());
+    };
+    let tables: serde_json::Map<String, serde_json::Value> = summary
+        .tables
+        .iter()
+        .map(|(t, n)| (t.clone(), serde_json::json!({ "rows": n })))
+        .collect();
+    manifest["dump"] = serde_json::json!({
+        "tables": tables,
+        "linked_surnames": summary.linked_surnames,
+        "seconds": seconds,
+    });
+    let tmp = dir.join(format!(".manifest-dump-{}.json", std::process::id()));
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| DumpError::State(path.display().to_string(), e))?;
+    fs::write(&tmp, text + "\n").map_err(io_err(&tmp))?;
+    fs::rename(&tmp, &path).map_err(io_err(&path))?;
+    Ok(())
 }
 
 /// Drops the link decisions kept for a dataset's earlier runs (a run that replaces every

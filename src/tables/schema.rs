@@ -199,6 +199,6 @@ pub fn describe() -> String {
             out.push_str(&format!("  {col:<24} {ty}\n"));
         }
     }
-    out.push_str("\nmanifest.json — the run: options, per-input accounting (records_read = articles_written + records_rejected + records_skipped; skips are WARC records with no article, counted by kind), per-table rows, timings.\n");
+    out.push_str("\nmanifest.json — the run: options, per-input accounting (records_read = articles_written + records_rejected + records_skipped; skips are WARC records with no article, counted by kind), per-table rows, timings; `dump`: the dump step's tables, bare surnames linked and seconds.\n");
     out
 }
