@@ -48,6 +48,8 @@ pub struct EntityRef<'a> {
     pub ty: &'a str,
     pub mentions: u32,
     pub n_quotes: u32,
+    /// The other forms the article gives the name (`entities.aliases` without the name itself).
+    pub aliases: &'a [String],
 }
 
 /// Context names found in more articles than this share of the dump (and more than
@@ -104,6 +106,14 @@ impl Entry {
             Some(w) => *w += weight,
             None => {
                 self.names.insert(r.name.to_string(), weight);
+            }
+        }
+        for alias in r.aliases {
+            match self.names.get_mut(alias) {
+                Some(w) => *w += 1,
+                None => {
+                    self.names.insert(alias.clone(), 1);
+                }
             }
         }
         if let Some(t) = micros {
@@ -531,6 +541,7 @@ impl Catalog {
                 ty: &p.ty,
                 mentions: p.mentions,
                 n_quotes: p.n_quotes,
+                aliases: &[],
             };
             self.entries[p.key as usize].uncount(&row, p.duplicate);
             self.entries[entry_key as usize].count(&row, p.micros, p.duplicate, hash);

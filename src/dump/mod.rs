@@ -385,6 +385,7 @@ struct OwnedEntity {
     ty: String,
     mentions: u32,
     n_quotes: u32,
+    aliases: Vec<String>,
 }
 
 /// Calls `each` with the rows of each article of an entities file in turn (an article's rows
@@ -406,16 +407,26 @@ fn for_each_article(
                 ty: &r.ty,
                 mentions: r.mentions,
                 n_quotes: r.n_quotes,
+                aliases: &r.aliases,
             })
             .collect()
     }
-    let columns = ["article_id", "entity_id", "name", "type", "mentions", "n_quotes"];
+    let columns = [
+        "article_id",
+        "entity_id",
+        "name",
+        "type",
+        "mentions",
+        "n_quotes",
+        "aliases",
+    ];
     for_each_slice(dir, file, format, &columns, |df| {
         let cols: Vec<Col> = columns[..4].iter().map(|c| str_col(df, c)).collect::<Result<_, _>>()?;
         let v: Vec<Vec<Option<&str>>> = cols.iter().map(|c| c.str()).collect::<Result<_, _>>()?;
         let mentions = Col::of(df, "mentions", &DataType::UInt32)?;
         let n_quotes = Col::of(df, "n_quotes", &DataType::UInt32)?;
         let (mentions, n_quotes) = (mentions.u32()?, n_quotes.u32()?);
+        let aliases = read::other_aliases(df, &v[2])?;
         let row = |i: usize| -> Option<(&str, EntityRef)> {
             let (Some(a), Some(e), Some(n), Some(t)) = (v[0][i], v[1][i], v[2][i], v[3][i]) else {
                 return None;
@@ -428,6 +439,7 @@ fn for_each_article(
                     ty: t,
                     mentions: mentions[i].unwrap_or(1),
                     n_quotes: n_quotes[i].unwrap_or(0),
+                    aliases: &aliases[i],
                 },
             ))
         };
@@ -468,6 +480,7 @@ fn for_each_article(
                 ty: r.ty.to_string(),
                 mentions: r.mentions,
                 n_quotes: r.n_quotes,
+                aliases: r.aliases.to_vec(),
             }));
         }
         Ok(())

@@ -156,3 +156,36 @@ fn parse_time(text: &str) -> Option<i64> {
     }
     None
 }
+
+/// Each row's `aliases` other than its `name` (`names`, the same rows): a list column in
+/// Parquet, a JSON array in CSV. Rows whose only alias is their name get an empty list, which
+/// costs no allocation.
+pub fn other_aliases(df: &DataFrame, names: &[Option<&str>]) -> Result<Vec<Vec<String>>, DumpError> {
+    let err = |source| DumpError::Column {
+        column: "aliases".into(),
+        source,
+    };
+    let col = df.column("aliases").map_err(err)?.as_materialized_series();
+    let keep = |i: usize, alias: &str| names.get(i).copied().flatten() != Some(alias);
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(df.height());
+    if col.dtype() == &DataType::String {
+        for (i, v) in col.str().map_err(err)?.iter().enumerate() {
+            let list: Vec<String> = v.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
+            out.push(list.into_iter().filter(|a| keep(i, a)).collect());
+        }
+        return Ok(out);
+    }
+    let lists = col.list().map_err(err)?;
+    for (i, v) in lists.amortized_iter().enumerate() {
+        let mut kept = Vec::new();
+        if let Some(s) = v {
+            for alias in s.as_ref().str().map_err(err)?.iter().flatten() {
+                if keep(i, alias) {
+                    kept.push(alias.to_string());
+                }
+            }
+        }
+        out.push(kept);
+    }
+    Ok(out)
+}
