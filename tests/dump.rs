@@ -156,6 +156,15 @@ fn a_bare_surname_takes_the_one_full_name_and_stays_apart_when_two_share_it() {
         .expect("u64")
         .get(row);
     assert_eq!(n_articles, Some(5));
+    let aliases = catalog
+        .column("aliases")
+        .expect("aliases")
+        .list()
+        .expect("list")
+        .get_as_series(row)
+        .expect("row");
+    let aliases: Vec<&str> = aliases.str().expect("str").iter().flatten().collect();
+    assert!(aliases.contains(&"Truss"), "{aliases:?}");
 }
 
 #[test]
