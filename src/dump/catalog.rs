@@ -14,10 +14,22 @@ use crate::lexicon::Lexicon;
 pub struct ArticleInfo {
     pub micros: Option<i64>,
     pub month: Option<i32>,
-    pub duplicate: bool,
     /// The article this one is a copy of (`duplicate_of`).
     pub original: Option<String>,
     pub outlet: Option<String>,
+}
+
+impl ArticleInfo {
+    /// A copy of an earlier article adds nothing to the dump's counts.
+    pub fn is_copy(&self) -> bool {
+        self.original.is_some()
+    }
+}
+
+/// Widens the span `first..=last` to hold `t`.
+pub(crate) fn widen(first: &mut Option<i64>, last: &mut Option<i64>, t: i64) {
+    *first = Some(first.map_or(t, |f| f.min(t)));
+    *last = Some(last.map_or(t, |l| l.max(t)));
 }
 
 /// Why an entity row belongs to its catalog entry.
@@ -68,6 +80,8 @@ struct KeyFacts {
     types: Vec<(String, u64)>,
     months: BTreeSet<i32>,
     rows: u32,
+    /// The key is a short form ("truss", "de clercq"), worked out once per key.
+    short_form: bool,
 }
 
 fn add_weight(types: &mut Vec<(String, u64)>, ty: &str, weight: u64) {
@@ -100,7 +114,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn count(&mut self, r: &EntityRef, micros: Option<i64>, duplicate: bool, article_hash: u64) {
+    /// Counts one row of an article that is no copy (copies are not counted).
+    fn count(&mut self, r: &EntityRef, micros: Option<i64>, article_hash: u64) {
         let weight = u64::from(r.mentions.max(1));
         match self.names.get_mut(r.name) {
             Some(w) => *w += weight,
@@ -117,23 +132,20 @@ impl Entry {
             }
         }
         if let Some(t) = micros {
-            self.first_seen = Some(self.first_seen.map_or(t, |f| f.min(t)));
-            self.last_seen = Some(self.last_seen.map_or(t, |l| l.max(t)));
+            widen(&mut self.first_seen, &mut self.last_seen, t);
         }
-        if !duplicate {
-            add_weight(&mut self.types, r.ty, weight);
-            if self.n_articles == 0 || self.last_article != article_hash {
-                self.n_articles += 1;
-                self.last_article = article_hash;
-            }
-            self.n_mentions += u64::from(r.mentions);
-            self.n_quotes += u64::from(r.n_quotes);
+        add_weight(&mut self.types, r.ty, weight);
+        if self.n_articles == 0 || self.last_article != article_hash {
+            self.n_articles += 1;
+            self.last_article = article_hash;
         }
+        self.n_mentions += u64::from(r.mentions);
+        self.n_quotes += u64::from(r.n_quotes);
     }
 
     /// Takes a row counted here back out (it links elsewhere). Its dates stay: first and last
     /// seen cannot be taken back without the other rows.
-    fn uncount(&mut self, r: &EntityRef, duplicate: bool) {
+    fn uncount(&mut self, r: &EntityRef) {
         let weight = u64::from(r.mentions.max(1));
         if let Some(w) = self.names.get_mut(r.name) {
             *w = w.saturating_sub(weight);
@@ -141,14 +153,12 @@ impl Entry {
                 self.names.remove(r.name);
             }
         }
-        if !duplicate {
-            if let Some((_, w)) = self.types.iter_mut().find(|(t, _)| t == r.ty) {
-                *w = w.saturating_sub(weight);
-            }
-            self.n_articles = self.n_articles.saturating_sub(1);
-            self.n_mentions = self.n_mentions.saturating_sub(u64::from(r.mentions));
-            self.n_quotes = self.n_quotes.saturating_sub(u64::from(r.n_quotes));
+        if let Some((_, w)) = self.types.iter_mut().find(|(t, _)| t == r.ty) {
+            *w = w.saturating_sub(weight);
         }
+        self.n_articles = self.n_articles.saturating_sub(1);
+        self.n_mentions = self.n_mentions.saturating_sub(u64::from(r.mentions));
+        self.n_quotes = self.n_quotes.saturating_sub(u64::from(r.n_quotes));
     }
 
     fn merge(&mut self, other: &Entry) {
@@ -162,8 +172,7 @@ impl Entry {
         self.n_mentions += other.n_mentions;
         self.n_quotes += other.n_quotes;
         for t in [other.first_seen, other.last_seen].into_iter().flatten() {
-            self.first_seen = Some(self.first_seen.map_or(t, |f| f.min(t)));
-            self.last_seen = Some(self.last_seen.map_or(t, |l| l.max(t)));
+            widen(&mut self.first_seen, &mut self.last_seen, t);
         }
     }
 }
@@ -211,7 +220,7 @@ pub struct Catalog {
     /// The same rows of duplicate articles, which take their original's links:
     /// (article_id, entity_id, key, original article_id).
     pending_copies: Vec<(String, String, u32, String)>,
-    particles: &'static Lexicon,
+    lex: &'static Lexicon,
     articles_seen: u32,
     common_above: u32,
     pub state: LinkState,
@@ -230,7 +239,6 @@ struct Pending {
     n_quotes: u32,
     month: Option<i32>,
     micros: Option<i64>,
-    duplicate: bool,
     run: String,
     /// The article's other names.
     others: Vec<u32>,
@@ -244,7 +252,7 @@ impl Catalog {
         Catalog {
             pending: Vec::new(),
             pending_copies: Vec::new(),
-            particles: lex,
+            lex,
             window,
             min_support,
             keys: Vec::new(),
@@ -272,7 +280,11 @@ impl Catalog {
         let i = self.keys.len() as u32;
         self.keys.push(key.clone());
         self.key_index.insert(key, i);
-        self.facts.push(KeyFacts::default());
+        let short_form = is_short_form(&self.keys[i as usize], |w| self.lex.is_surname_particle(w));
+        self.facts.push(KeyFacts {
+            short_form,
+            ..KeyFacts::default()
+        });
         self.entries.push(Entry::default());
         i
     }
@@ -294,15 +306,16 @@ impl Catalog {
                 }
             })
             .collect();
-        let duplicate = article.is_some_and(|a| a.duplicate);
-        let particles = self.particles;
-        if duplicate {
+        if let Some(original) = article.and_then(|a| a.original.as_deref()) {
             // A copy adds nothing the dump counts; its short forms link as its original's do.
-            let original = article.and_then(|a| a.original.clone()).unwrap_or_default();
             for (r, &key) in rows.iter().zip(&keys) {
-                if r.ty == "PERSON" && is_short_form(&self.keys[key as usize], |w| particles.is_surname_particle(w)) {
-                    self.pending_copies
-                        .push((article_id.to_string(), r.entity_id.to_string(), key, original.clone()));
+                if r.ty == "PERSON" && self.facts[key as usize].short_form {
+                    self.pending_copies.push((
+                        article_id.to_string(),
+                        r.entity_id.to_string(),
+                        key,
+                        original.to_string(),
+                    ));
                 }
             }
             return;
@@ -317,9 +330,7 @@ impl Catalog {
             if let Some(m) = month {
                 facts.months.insert(m);
             }
-            let key_text = &self.keys[key as usize];
-            let multi_word = key_text.contains(' ');
-            if r.ty == "PERSON" && !duplicate && multi_word {
+            if r.ty == "PERSON" && self.keys[key as usize].contains(' ') {
                 let context = self.context.entry(key).or_default();
                 for &other in &keys {
                     if other != key && context.len() < CONTEXT_CAP {
@@ -327,7 +338,7 @@ impl Catalog {
                     }
                 }
             }
-            if r.ty == "PERSON" && is_short_form(key_text, |w| particles.is_surname_particle(w)) {
+            if r.ty == "PERSON" && self.facts[key as usize].short_form {
                 let mut others: Vec<u32> = keys.iter().copied().filter(|&o| o != key).collect();
                 others.sort_unstable();
                 others.dedup();
@@ -341,12 +352,11 @@ impl Catalog {
                     n_quotes: r.n_quotes,
                     month,
                     micros,
-                    duplicate,
                     run: run.to_string(),
                     others,
                 });
             }
-            self.entries[key as usize].count(r, micros, duplicate, article_hash);
+            self.entries[key as usize].count(r, micros, article_hash);
         }
     }
 
@@ -354,8 +364,9 @@ impl Catalog {
     /// short form links only to full names seen in `min_support` entity rows or more: a name
     /// seen once (a misspelling, a tagger's slip, someone in one story) neither takes the
     /// dump's bare mentions nor makes them ambiguous.
-    pub fn prepare(&mut self, lex: &Lexicon) {
+    pub fn prepare(&mut self) {
         self.common_above = COMMON_MIN.max((f64::from(self.articles_seen) * COMMON_SHARE) as u32);
+        let lex = self.lex;
         let particle = |w: &str| lex.is_surname_particle(w);
         let person: Vec<bool> = self
             .facts
@@ -394,7 +405,7 @@ impl Catalog {
         }
         let mut by_form: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (i, key) in self.keys.iter().enumerate() {
-            if !person[i] || is_short_form(key, particle) || self.initials.contains_key(&(i as u32)) {
+            if !person[i] || self.facts[i].short_form || self.initials.contains_key(&(i as u32)) {
                 continue;
             }
             for form in short_forms(key, particle) {
@@ -411,7 +422,7 @@ impl Catalog {
             }
         }
         for (i, key) in self.keys.iter().enumerate() {
-            if !person[i] || !is_short_form(key, particle) {
+            if !person[i] || !self.facts[i].short_form {
                 continue;
             }
             if first_last.get(key.as_str()).is_some_and(|(f, l)| f >= l) {
@@ -543,8 +554,8 @@ impl Catalog {
                 n_quotes: p.n_quotes,
                 aliases: &[],
             };
-            self.entries[p.key as usize].uncount(&row, p.duplicate);
-            self.entries[entry_key as usize].count(&row, p.micros, p.duplicate, hash);
+            self.entries[p.key as usize].uncount(&row);
+            self.entries[entry_key as usize].count(&row, p.micros, hash);
             out.push((
                 p.article_id.clone(),
                 p.entity_id.clone(),
@@ -582,7 +593,7 @@ impl Catalog {
         out
     }
 
-    /// The entry of a key in an article, as pass 2 decided it.
+    /// The entry of a key in an article, as `link_pending` decided it.
     fn entry_in_article(&self, key: u32, article_id: &str) -> u32 {
         let hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
         self.article_links
@@ -608,23 +619,10 @@ impl Catalog {
         }
     }
 
-    /// The display name of each entry, by id, for the quotations table.
-    pub fn names(&self) -> FxHashMap<String, String> {
-        self.merged()
-            .into_iter()
-            .map(|(k, e)| {
-                (
-                    canonical_id(&self.keys[k as usize]),
-                    display_name(&e, &self.keys[k as usize]),
-                )
-            })
-            .collect()
-    }
-
     /// The entries with rows: each key's counts, a statically linked key's ("Ivan F. Boesky")
     /// merged into its target's.
-    fn merged(&self) -> Vec<(u32, Entry)> {
-        let mut entries = self.entries.clone();
+    fn merged(&mut self) -> Vec<(u32, Entry)> {
+        let mut entries = std::mem::take(&mut self.entries);
         for (&k, &(t, _)) in &self.initials {
             let moved = std::mem::take(&mut entries[k as usize]);
             entries[t as usize].merge(&moved);
@@ -637,8 +635,8 @@ impl Catalog {
             .collect()
     }
 
-    /// The finished rows, sorted by id.
-    pub fn rows(&self) -> Vec<CatalogRow> {
+    /// The finished rows, sorted by id. The counts are handed over: call it once, last.
+    pub fn rows(&mut self) -> Vec<CatalogRow> {
         let mut rows: Vec<CatalogRow> = self
             .merged()
             .into_iter()

@@ -1,11 +1,11 @@
 //! The dump stage: what only the whole dump knows, built from the finished tables of an output
 //! folder after `extract` (or by `newsframe resolve OUT` over a dataset of many runs).
 //!
-//! It reads the tables back a few columns and a slice at a time and writes four tables beside
-//! them: `entity_catalog` (one row per distinct entity of the dump, with a stable
-//! `canonical_id`), `entity_links` (each entity row's entry), `quotations` (each unique
-//! quotation once) and `quote_links` (each quote's resolved speaker, `attribution = 'dump'`
-//! where the quotation's other occurrences name it). Memory is bounded by the distinct
+//! It reads the tables back a few columns and a slice at a time (the entity rows once, the
+//! quote rows once) and writes four tables beside them: `entity_catalog` (one row per distinct
+//! entity of the dump, with a stable `canonical_id`), `entity_links` (each entity id's entry,
+//! and the rows an article links elsewhere), `quotations` (each unique quotation once) and
+//! `quote_links` (the quotes that take their quotation's speaker, `attribution = 'dump'`). Memory is bounded by the distinct
 //! entities and quotations of the dump and by the largest part file's articles, not by the
 //! tables' size. Duplicate articles (`duplicate_of` set) are not counted.
 
@@ -121,18 +121,12 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
         })?;
     }
     lap("names observed");
-    catalog.prepare(crate::lexicon::Lexicon::get());
+    catalog.prepare();
     let overrides = catalog.link_pending();
     let mut summary = DumpSummary {
         linked_surnames: overrides.iter().filter(|o| o.3 != catalog::LINK_KEPT).count() as u64,
         ..Default::default()
     };
-    let mut links = TableWriter::create(
-        &staging.join(target("entity_links")),
-        "entity_links",
-        format,
-        &frames::entity_links(&[]).map_err(polars("entity_links"))?,
-    )?;
     let rows: Vec<EntityLinkRow> = catalog
         .defaults()
         .into_iter()
@@ -153,11 +147,15 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
                 }),
         )
         .collect();
-    for chunk in rows.chunks(64 * 1024) {
-        links.write(&frames::entity_links(chunk).map_err(polars("entity_links"))?)?;
-    }
+    let staged = |table: &str| staging.join(target(table));
+    summary.tables.push(write_table(
+        &staged("entity_links"),
+        "entity_links",
+        format,
+        &rows,
+        frames::entity_links,
+    )?);
     drop(rows);
-    summary.tables.push(("entity_links".into(), links.finish()?.1));
     lap("entity rows linked");
 
     // Quotations: one pass over the quote rows; the ones with no speaker are kept to take the
@@ -166,19 +164,13 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     let mut unattributed: Vec<(String, String, String)> = Vec::new();
     for (file, fmt) in &quote_files {
         let articles = articles.of(dir, file, *fmt)?;
-        for_each_quote(dir, file, *fmt, &catalog, articles, |q, quote_id, kind| {
-            if q.speaker.is_none() && !matches!(kind, "author" | "anonymous") {
+        for_each_quote(dir, file, *fmt, &catalog, articles, |q, quote_id, no_speaker| {
+            if no_speaker {
                 unattributed.push((q.article_id.to_string(), quote_id.to_string(), q.hash.to_string()));
             }
             quotations.add(q);
         })?;
     }
-    let mut quote_links = TableWriter::create(
-        &staging.join(target("quote_links")),
-        "quote_links",
-        format,
-        &frames::quote_links(&[]).map_err(polars("quote_links"))?,
-    )?;
     let rows: Vec<QuoteLinkRow> = unattributed
         .into_iter()
         .filter_map(|(article_id, quote_id, hash)| {
@@ -191,32 +183,34 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
             })
         })
         .collect();
-    quote_links.write(&frames::quote_links(&rows).map_err(polars("quote_links"))?)?;
-    summary.tables.push(("quote_links".into(), quote_links.finish()?.1));
+    summary.tables.push(write_table(
+        &staged("quote_links"),
+        "quote_links",
+        format,
+        &rows,
+        frames::quote_links,
+    )?);
     lap("quotes linked");
     let catalog_rows = catalog.rows();
-    let mut w = TableWriter::create(
-        &staging.join(target("entity_catalog")),
+    let names: FxHashMap<String, String> = catalog_rows
+        .iter()
+        .map(|r| (r.canonical_id.clone(), r.name.clone()))
+        .collect();
+    let quotation_rows = quotations.rows(&names);
+    summary.tables.push(write_table(
+        &staged("entity_catalog"),
         "entity_catalog",
         format,
-        &frames::catalog(&[], csv).map_err(polars("entity_catalog"))?,
-    )?;
-    for chunk in catalog_rows.chunks(64 * 1024) {
-        w.write(&frames::catalog(chunk, csv).map_err(polars("entity_catalog"))?)?;
-    }
-    summary.tables.push(("entity_catalog".into(), w.finish()?.1));
-    let quotation_rows = quotations.rows(&catalog.names());
-    let mut w = TableWriter::create(
-        &staging.join(target("quotations")),
+        &catalog_rows,
+        |r| frames::catalog(r, csv),
+    )?);
+    summary.tables.push(write_table(
+        &staged("quotations"),
         "quotations",
         format,
-        &frames::quotations(&[], csv).map_err(polars("quotations"))?,
-    )?;
-    for chunk in quotation_rows.chunks(64 * 1024) {
-        w.write(&frames::quotations(chunk, csv).map_err(polars("quotations"))?)?;
-    }
-    summary.tables.push(("quotations".into(), w.finish()?.1));
-
+        &quotation_rows,
+        |r| frames::quotations(r, csv),
+    )?);
     lap("catalog and quotations written");
     // Into place: each table by a rename, the link state last.
     for table in DUMP_TABLES {
@@ -240,6 +234,23 @@ pub fn resolve(dir: &Path, options: &Options) -> Result<DumpSummary, DumpError> 
     summary.tables.sort();
     record_in_manifest(dir, &summary, clock.elapsed().as_secs_f64())?;
     Ok(summary)
+}
+
+/// Writes one dump table to `path`, `ROWS_PER_WRITE` rows at a time; returns its name and rows.
+fn write_table<T>(
+    path: &Path,
+    table: &'static str,
+    format: OutputFormat,
+    rows: &[T],
+    frame: impl Fn(&[T]) -> polars::prelude::PolarsResult<DataFrame>,
+) -> Result<(String, u64), DumpError> {
+    const ROWS_PER_WRITE: usize = 64 * 1024;
+    let mut w = TableWriter::create(path, table, format, &frame(&[]).map_err(polars(table))?)?;
+    for chunk in rows.chunks(ROWS_PER_WRITE) {
+        w.write(&frame(chunk).map_err(polars(table))?)?;
+    }
+    let (name, n) = w.finish()?;
+    Ok((name.to_string(), n))
 }
 
 /// Adds the dump step's tables, links and time to the run's manifest.json (when there is one),
@@ -366,7 +377,6 @@ fn articles_for(
                     ArticleInfo {
                         micros: published[i],
                         month: published[i].and_then(names::month_of),
-                        duplicate: dup[i].is_some_and(|d| !d.is_empty()),
                         original: dup[i].filter(|d| !d.is_empty()).map(str::to_string),
                         outlet: outlet[i].filter(|o| !o.is_empty()).map(str::to_string),
                     },
@@ -496,16 +506,17 @@ fn named_kind(kind: &str) -> bool {
     matches!(kind, "person" | "organization" | "media")
 }
 
-/// Calls `each` with every quote row of one file: the occurrence (speaker resolved through the
-/// catalog), its quote_id and its speaker_kind.
-#[allow(clippy::too_many_arguments)]
+/// Calls `each` with every quote row of one file: the occurrence (its speaker resolved through
+/// the catalog, except in copies, whose speakers count for nothing), its quote_id, and whether
+/// it names no speaker that could take the quotation's (the writer's own voice and anonymous
+/// sources never take one).
 fn for_each_quote(
     dir: &Path,
     file: &Path,
     format: OutputFormat,
     catalog: &Catalog,
     articles: &FxHashMap<String, ArticleInfo>,
-    mut each: impl FnMut(Occurrence, &str, &str),
+    mut each: impl FnMut(Occurrence, &str, bool),
 ) -> Result<(), DumpError> {
     let columns = [
         "article_id",
@@ -527,36 +538,32 @@ fn for_each_quote(
                 continue;
             };
             let article = articles.get(aid);
-            let duplicate = article.is_some_and(|a| a.duplicate);
+            let copy = article.is_some_and(ArticleInfo::is_copy);
             let kind = v[6][i].unwrap_or("unknown");
-            // A copy's speaker counts for nothing: only whether it has one matters.
-            let speaker = match (v[5][i], v[4][i]) {
-                (Some(eid), _) if duplicate && !eid.is_empty() => Some((String::new(), String::new())),
-                (_, Some(name)) if duplicate && named_kind(kind) && !name.is_empty() => {
-                    Some((String::new(), String::new()))
-                }
-                (Some(eid), _) if !eid.is_empty() => catalog
+            let entity = v[5][i].filter(|e| !e.is_empty());
+            let name = v[4][i].filter(|n| named_kind(kind) && !n.is_empty());
+            let speaker = match (entity, name, copy) {
+                (_, _, true) => None,
+                (Some(eid), _, _) => catalog
                     .resolve_entity(eid, aid)
                     .map(|id| (id, v[4][i].unwrap_or_default().to_string())),
-                (_, Some(name)) if named_kind(kind) && !name.is_empty() => {
-                    let id = catalog.resolve_name(name, aid);
-                    Some((id, name.to_string()))
-                }
-                _ => None,
+                (None, Some(name), _) => Some((catalog.resolve_name(name, aid), name.to_string())),
+                (None, None, _) => None,
             };
+            let unattributed = entity.is_none() && name.is_none() && !matches!(kind, "author" | "anonymous");
             each(
                 Occurrence {
                     hash,
                     text: v[3][i].unwrap_or_default(),
                     article_id: aid,
                     micros: article.and_then(|a| a.micros),
-                    duplicate: article.is_some_and(|a| a.duplicate),
+                    duplicate: copy,
                     outlet: article.and_then(|a| a.outlet.as_deref()),
                     speaker,
                     confidence: confidence[i].unwrap_or(0.0),
                 },
                 qid,
-                kind,
+                unattributed,
             );
         }
         Ok(())

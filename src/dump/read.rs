@@ -63,10 +63,15 @@ pub fn for_each_slice(
     let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     match format {
         OutputFormat::Parquet => {
-            let rows = ParquetReader::new(open()?).num_rows().map_err(err)?;
+            // The footer is read once; each slice's reader is given it.
+            let mut first = ParquetReader::new(open()?);
+            let metadata = first.get_metadata().map_err(err)?.clone();
+            let rows = metadata.num_rows;
             let mut offset = 0;
             while offset < rows {
-                let df = ParquetReader::new(open()?)
+                let mut reader = ParquetReader::new(open()?);
+                reader.set_metadata(metadata.clone());
+                let df = reader
                     .with_columns(Some(names.clone()))
                     .with_slice(Some((offset, SLICE_ROWS)))
                     .finish()
