@@ -44,33 +44,8 @@ fn bare_article(id: &str, surname: &str, date: &str) -> String {
     )
 }
 
-/// Rows of one table of a single-file run or a dataset, all part files together.
 fn table(dir: &Path, name: &str) -> DataFrame {
-    let single = dir.join(format!("{name}.parquet"));
-    let files: Vec<std::path::PathBuf> = if single.is_file() {
-        vec![single]
-    } else {
-        walkdir::WalkDir::new(dir.join(name))
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().to_path_buf())
-            .collect()
-    };
-    let mut all: Option<DataFrame> = None;
-    for f in files {
-        let df = ParquetReader::new(std::fs::File::open(&f).expect("open"))
-            .finish()
-            .expect("parquet");
-        match &mut all {
-            Some(a) => {
-                a.vstack_mut(&df).expect("same schema");
-            }
-            None => all = Some(df),
-        }
-    }
-    all.expect("a table file")
+    workdir::read_table(dir, name)
 }
 
 fn strs(df: &DataFrame, col: &str) -> Vec<String> {

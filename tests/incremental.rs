@@ -20,19 +20,7 @@ const BODY: &str = "\"We will rebuild the bridge by spring,\" Mayor Jane Roe sai
 
 /// Every row of a dataset table, read from all its part files.
 fn dataset_table(dir: &Path, table: &str) -> DataFrame {
-    let mut frames = Vec::new();
-    for entry in walkdir::WalkDir::new(dir.join(table)).sort_by_file_name() {
-        let entry = entry.expect("walk");
-        if entry.file_type().is_file() {
-            let file = std::fs::File::open(entry.path()).expect("part");
-            frames.push(ParquetReader::new(file).finish().expect("parquet"));
-        }
-    }
-    let mut all = frames.pop().expect("at least one part");
-    for f in frames {
-        all.vstack_mut(&f).expect("same schema");
-    }
-    all
+    workdir::read_table(dir, table)
 }
 
 fn ids(df: &DataFrame) -> Vec<String> {

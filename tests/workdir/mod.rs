@@ -191,3 +191,33 @@ impl Workdir {
         assert_eq!(self.table("rejects").height() as u64, rejected);
     }
 }
+
+/// Every row of one table of an output folder: `DIR/name.parquet` of a single-file run, or all
+/// the part files under `DIR/name/` of a dataset, in file-name order.
+pub fn read_table(dir: &Path, name: &str) -> DataFrame {
+    let single = dir.join(format!("{name}.parquet"));
+    let files: Vec<PathBuf> = if single.is_file() {
+        vec![single]
+    } else {
+        walkdir::WalkDir::new(dir.join(name))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect()
+    };
+    let mut all: Option<DataFrame> = None;
+    for f in files {
+        let df = ParquetReader::new(fs::File::open(&f).expect("open"))
+            .finish()
+            .expect("parquet");
+        match &mut all {
+            Some(a) => {
+                a.vstack_mut(&df).expect("same schema");
+            }
+            None => all = Some(df),
+        }
+    }
+    all.expect("a table file")
+}
