@@ -4,7 +4,7 @@ use polars::prelude::*;
 
 use super::catalog::CatalogRow;
 use super::quotations::QuotationRow;
-use crate::tables::frames::{list_column, list_f32_column, os, s, timestamp_column};
+use crate::tables::frames::{list_column, list_f32_column, os, s, timestamp_column, values};
 
 /// An entity id's catalog entry (`article_id` None), or one article's row's entry where it
 /// differs.
@@ -26,7 +26,7 @@ pub struct QuoteLinkRow {
 }
 
 fn u64c<T>(name: &str, rows: &[T], f: impl Fn(&T) -> u64) -> Column {
-    Column::new(name.into(), rows.iter().map(f).collect::<Vec<u64>>())
+    values(name, rows, f)
 }
 
 pub fn catalog(rows: &[CatalogRow], csv: bool) -> PolarsResult<DataFrame> {
@@ -70,10 +70,7 @@ pub fn quotations(rows: &[QuotationRow], csv: bool) -> PolarsResult<DataFrame> {
             u64c("n_occurrences", rows, |r| r.n_occurrences),
             os("speaker", rows, |r| r.speaker.as_deref()),
             os("speaker_canonical_id", rows, |r| r.speaker_canonical_id.as_deref()),
-            Column::new(
-                "speaker_probability".into(),
-                rows.iter().map(|r| r.speaker_probability).collect::<Vec<Option<f32>>>(),
-            ),
+            values::<_, Option<f32>>("speaker_probability", rows, |r| r.speaker_probability),
             list_column(
                 "speaker_candidates",
                 rows.iter().map(|r| r.speaker_candidates.as_slice()).collect(),

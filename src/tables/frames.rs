@@ -12,14 +12,22 @@ pub(crate) fn s<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> &'a s
 pub(crate) fn os<'a, T: 'a>(name: &str, rows: &'a [T], f: impl Fn(&'a T) -> Option<&'a str>) -> Column {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<Option<&str>>>())
 }
-pub(crate) fn u32c<T>(name: &str, rows: &[T], f: impl Fn(&T) -> u32) -> Column {
-    Column::new(name.into(), rows.iter().map(f).collect::<Vec<u32>>())
+/// A column of one value per row, of any type polars builds a column from (`u32`,
+/// `Option<f32>`, `bool`, ...).
+pub(crate) fn values<T, V>(name: &str, rows: &[T], f: impl Fn(&T) -> V) -> Column
+where
+    Series: NamedFrom<Vec<V>, [V]>,
+{
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<V>>())
+}
+fn u32c<T>(name: &str, rows: &[T], f: impl Fn(&T) -> u32) -> Column {
+    values(name, rows, f)
 }
 fn ou32<T>(name: &str, rows: &[T], f: impl Fn(&T) -> Option<u32>) -> Column {
-    Column::new(name.into(), rows.iter().map(f).collect::<Vec<Option<u32>>>())
+    values(name, rows, f)
 }
-pub(crate) fn b<T>(name: &str, rows: &[T], f: impl Fn(&T) -> bool) -> Column {
-    Column::new(name.into(), rows.iter().map(f).collect::<Vec<bool>>())
+fn b<T>(name: &str, rows: &[T], f: impl Fn(&T) -> bool) -> Column {
+    values(name, rows, f)
 }
 
 pub(crate) fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsResult<Column> {
