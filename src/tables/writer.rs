@@ -45,6 +45,22 @@ pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError 
     }
 }
 
+/// CSV timestamps are all UTC, and say so: `2022-05-26T14:43:13Z` (fractional seconds only
+/// when there are some), which spreadsheets, pandas and DuckDB read as a zoned time.
+pub(crate) const CSV_DATETIME: &str = "%Y-%m-%dT%H:%M:%S%.fZ";
+
+/// The Arrow schema a Parquet file carries for Arrow readers, in the oldest Arrow types
+/// (`large_string`, `large_list`) instead of polars' own view types (`string_view`). The
+/// column data are the same Parquet bytes either way; the embedded schema only tells readers
+/// what to build, and pyarrow cannot hand `string_view` inside lists to pandas ("Not
+/// implemented type for Arrow list to pandas: string_view"), nor does pyarrow < 16 know the
+/// type at all.
+fn portable_arrow_schema(schema: &Schema) -> polars::io::parquet::write::KeyValueMetadata {
+    let arrow = schema.to_arrow(CompatLevel::oldest());
+    let key = polars_parquet::write::schema_to_metadata_key(&arrow);
+    polars::io::parquet::write::KeyValueMetadata::from_static(vec![(key.key, key.value.unwrap_or_default())])
+}
+
 enum Sink {
     Parquet(Box<polars::io::parquet::write::BatchedWriter<File>>),
     Csv(polars::io::csv::write::BatchedWriter<File>),
@@ -85,12 +101,14 @@ impl TableWriter {
             OutputFormat::Parquet => Sink::Parquet(Box::new(
                 ParquetWriter::new(file)
                     .with_compression(ParquetCompression::Zstd(ZstdLevel::try_new(1).ok()))
+                    .with_key_value_metadata(Some(portable_arrow_schema(schema)))
                     .batched(schema)
                     .map_err(polars_err)?,
             )),
             OutputFormat::Csv => Sink::Csv(
                 CsvWriter::new(file)
                     .include_header(true)
+                    .with_datetime_format(Some(CSV_DATETIME.into()))
                     .batched(schema)
                     .map_err(polars_err)?,
             ),
