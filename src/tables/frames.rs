@@ -232,7 +232,7 @@ mod tests {
         TABLES
             .iter()
             .find(|t| t.name == table)
-            .map(|t| t.columns.iter().map(|c| c.0.to_string()).collect())
+            .map(|t| t.columns.iter().map(|c| c.name.to_string()).collect())
             .unwrap_or_default()
     }
 
