@@ -27,9 +27,18 @@ pub enum Command {
     /// Writes articles, quotes, entities, entity_mentions, sources, texts and rejects tables plus
     /// manifest.json into --out, atomically. Exit codes: 0 finished (even with rejected
     /// records), 1 failed, 2 usage error, 75 another run holds --out (retry later).
+    #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
-    /// Print every output table's columns and types.
-    Schema,
+    /// Print every output table's columns, types and meanings: the contract docs/schema.md is
+    /// `newsframe schema --format markdown`.
+    Schema {
+        /// `text` for the terminal, `markdown` (docs/schema.md) or `json`.
+        #[arg(long, value_enum, default_value_t = newsframe::tables::schema::Format::Text)]
+        format: newsframe::tables::schema::Format,
+        /// Shorthand for `--format json`.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+    },
     /// Build the dump-level tables of an output folder again (entity_catalog, entity_links,
     /// quotations, quote_links), over every run it holds. `extract` runs this step itself at
     /// its end; use this after `extract --no-dump`, or to change --link-window. Ids given by
@@ -50,6 +59,24 @@ pub enum Command {
     Train(TrainCommand),
 }
 
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  newsframe extract --out tables/                       the built-in sample dump
+  newsframe extract dumps/2026-11-*.jsonl.gz --out tables/
+                                                        files (any format, any compression)
+  newsframe extract dumps/ crawl/CC-NEWS-*.warc.gz --out tables/
+                                                        folders, walked recursively, and WARC
+  zcat dump.jsonl.gz | newsframe extract - --out tables/ --format csv
+                                                        standard input, CSV tables
+  newsframe extract export.csv --field text=body --field published=pubDate --out tables/
+                                                        a CSV export whose columns have other names
+  newsframe extract /data/incoming/ --out /data/tables/ --incremental --quiet
+                                                        cron: only new or changed inputs each night
+  newsframe extract dumps/ --out tables/ --partition-by outlet
+                                                        Hive partitions by outlet (or by date)
+
+See every table's columns with `newsframe schema`.";
+
 #[derive(Subcommand, Debug)]
 pub enum TrainCommand {
     /// Train the entity tagger (averaged structured perceptron) and write its model.
@@ -61,11 +88,15 @@ pub enum TrainCommand {
     /// ../shared/eval/conll2003/train.jsonl --dev ../shared/eval/conll2003/dev.jsonl --out
     /// data/models/ner.bin
     Ner {
-        #[arg(long)]
+        /// Annotated training documents (CoNLL-2003 IOB or JSON Lines, as above).
+        #[arg(long, value_name = "FILE")]
         train: PathBuf,
-        #[arg(long)]
+        /// Annotated development documents, in the same layouts: the epoch that scores best
+        /// on them is kept. Never your test set.
+        #[arg(long, value_name = "FILE")]
         dev: PathBuf,
-        #[arg(long)]
+        /// Where to write the model (use it with `extract --ner-model FILE`).
+        #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Passes over the training data.
         #[arg(long, default_value_t = 15)]

@@ -20,11 +20,20 @@ use newsframe::input::{Field, FieldMap};
 use newsframe::pipeline::{self, Config};
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // Warnings read as the binary's other messages do ("newsframe: warning: ..."); RUST_LOG
+    // still raises the level for debugging.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+        .format(|buf, record| {
+            use std::io::Write;
+            let level = record.level().as_str().to_ascii_lowercase();
+            writeln!(buf, "newsframe: {level}: {}", record.args())
+        })
+        .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Schema => {
-            print!("{}", newsframe::tables::schema::describe());
+        Command::Schema { format, json } => {
+            use newsframe::tables::schema::{render, Format};
+            print!("{}", render(if json { Format::Json } else { format }));
             Ok(())
         }
         Command::Extract(args) => extract(args),

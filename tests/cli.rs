@@ -281,6 +281,63 @@ fn csv_output_has_the_same_columns_and_json_lists() {
 }
 
 #[test]
+fn csv_timestamps_carry_their_zone() {
+    let wd = Workdir::new("csvtime");
+    let line = serde_json::json!({"id": "t", "text": ARTICLE, "published": "2022-05-26T16:43:13+02:00"});
+    wd.write("in.jsonl", &format!("{line}\n"));
+    wd.extract(&["in.jsonl", "--format", "csv"]).assert_ok();
+    for (table, column) in [("articles", "published"), ("entity_catalog", "first_seen")] {
+        let text = std::fs::read_to_string(wd.out().join(format!("{table}.csv"))).expect("csv");
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let at = rdr.headers().expect("header").iter().position(|h| h == column);
+        let row = rdr.records().next().expect("a row").expect("row");
+        assert_eq!(at.map(|i| &row[i]), Some("2022-05-26T14:43:13Z"), "{table}.{column}");
+    }
+}
+
+#[test]
+fn a_misspelt_field_is_said_once_with_the_columns_the_input_has() {
+    let wd = Workdir::new("fieldwarn");
+    let rows = [
+        serde_json::json!({"id": "a", "body": ARTICLE}),
+        serde_json::json!({"id": "b", "body": ARTICLE}),
+    ];
+    wd.write("in.jsonl", &format!("{}\n{}\n", rows[0], rows[1]));
+    let out = wd.extract(&["in.jsonl", "--field", "text=nothere"]);
+    out.assert_ok();
+    let warning = "newsframe: warn: --field text=nothere: in.jsonl record 0 has no column 'nothere'; \
+                   its columns are: body, id";
+    assert_eq!(out.stderr.matches(warning).count(), 1, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("--field text=nothere").count(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn extract_help_shows_examples() {
+    let out = Workdir::new("help").run(&["extract", "--help"]);
+    out.assert_ok();
+    let examples = out.stdout.split("Examples:").nth(1).unwrap_or_default();
+    for shown in [
+        "extract - --out",
+        "--field text=body",
+        "--incremental",
+        "--partition-by outlet",
+        ".warc.gz",
+    ] {
+        assert!(examples.contains(shown), "no example with {shown}: {}", out.stdout);
+    }
+    let train = Workdir::new("help-train").run(&["train", "ner", "--help"]);
+    // Long help puts a flag's description on the lines after it, up to the next flag.
+    let lines: Vec<&str> = train.stdout.lines().map(str::trim).collect();
+    for flag in ["--train <FILE>", "--dev <FILE>", "--out <FILE>"] {
+        let at = lines.iter().position(|l| l.starts_with(flag));
+        let described = at
+            .and_then(|i| lines.get(i + 1))
+            .is_some_and(|next| next.len() > 10 && !next.starts_with('-'));
+        assert!(described, "{flag} has no description: {}", train.stdout);
+    }
+}
+
+#[test]
 fn missing_input_is_an_error_before_any_work() {
     let wd = Workdir::new("missing");
     let out = wd.extract(&["nope/not-here.jsonl"]);
@@ -379,6 +436,31 @@ fn schema_command_lists_every_table() {
         assert!(out.stdout.contains(&format!("\n{table} ")), "{table}");
     }
     assert!(out.stdout.contains("timestamp(us, UTC)"));
+
+    for args in [&["schema", "--json"][..], &["schema", "--format", "json"]] {
+        let out = wd.run(args);
+        out.assert_ok();
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("schema JSON parses");
+        let tables: Vec<&str> = v["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
+        assert!(
+            tables.contains(&"articles") && tables.contains(&"quote_links"),
+            "{tables:?}"
+        );
+    }
+
+    let out = wd.run(&["schema", "--format", "markdown"]);
+    out.assert_ok();
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema.md")).expect("docs/schema.md");
+    assert!(
+        out.stdout == committed,
+        "docs/schema.md is out of date: regenerate it with `cargo run -q -- schema --format markdown > docs/schema.md`"
+    );
 }
 
 #[test]

@@ -2,6 +2,9 @@
 //! defaults cover news-please, newspaper4k, trafilatura, cc_news, All-the-News and plain dumps
 //! with no flags; `--field NAME=COLUMN` overrides one logical field.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use super::dates::parse_timestamp_us;
@@ -44,6 +47,13 @@ pub struct FieldMap {
     published: Vec<String>,
     title: Vec<String>,
     byline: Vec<String>,
+    /// The `--field NAME=COLUMN` overrides, checked against each record's columns.
+    #[serde(skip)]
+    overrides: Vec<(&'static str, String)>,
+    /// Set once an override was found missing from a record: the warning is said once per
+    /// run, not once per record (clones of the map share it).
+    #[serde(skip)]
+    warned_missing: Arc<AtomicBool>,
 }
 
 fn names(list: &[&str]) -> Vec<String> {
@@ -82,6 +92,8 @@ impl Default for FieldMap {
             title: names(&["title"]),
             // The Guardian's Content API nests the byline in `fields`; dumps of it, in `meta`.
             byline: names(&["byline", "authors", "author", "fields.byline", "meta.byline"]),
+            overrides: Vec::new(),
+            warned_missing: Arc::default(),
         }
     }
 }
@@ -89,16 +101,36 @@ impl Default for FieldMap {
 impl FieldMap {
     /// Replaces the candidates of one logical field by a single input name.
     pub fn set(&mut self, field: Field, input_name: &str) {
-        let slot = match field {
-            Field::Text => &mut self.text,
-            Field::Id => &mut self.id,
-            Field::Url => &mut self.url,
-            Field::Outlet => &mut self.outlet,
-            Field::Published => &mut self.published,
-            Field::Title => &mut self.title,
-            Field::Byline => &mut self.byline,
+        let (slot, name) = match field {
+            Field::Text => (&mut self.text, "text"),
+            Field::Id => (&mut self.id, "id"),
+            Field::Url => (&mut self.url, "url"),
+            Field::Outlet => (&mut self.outlet, "outlet"),
+            Field::Published => (&mut self.published, "published"),
+            Field::Title => (&mut self.title, "title"),
+            Field::Byline => (&mut self.byline, "byline"),
         };
         *slot = vec![input_name.to_string()];
+        self.overrides.retain(|(n, _)| *n != name);
+        self.overrides.push((name, input_name.to_string()));
+    }
+
+    /// The first `--field` override that this record has no column for, as a warning that
+    /// names the columns it does have; `None` when every override is found (or was already
+    /// warned about). A misspelt column otherwise shows only as rejects or empty columns.
+    pub fn missing_override(&self, fields: &Map<String, Value>, pos: &RecordPos) -> Option<String> {
+        let (name, column) = self.overrides.iter().find(|(_, c)| lookup(fields, c).is_none())?;
+        if self.warned_missing.swap(true, Ordering::Relaxed) {
+            return None;
+        }
+        let mut has: Vec<&str> = fields.keys().map(String::as_str).collect();
+        has.sort_unstable();
+        Some(format!(
+            "--field {name}={column}: {} record {} has no column '{column}'; its columns are: {}",
+            pos.source_file,
+            pos.record_no,
+            has.join(", ")
+        ))
     }
 
     /// Turns one record's fields into an article, or says why it cannot.
@@ -109,6 +141,11 @@ impl FieldMap {
         pos: RecordPos,
         excerpt: impl FnOnce() -> String,
     ) -> Result<Article, Reject> {
+        if !self.overrides.is_empty() {
+            if let Some(warning) = self.missing_override(fields, &pos) {
+                log::warn!("{warning}");
+            }
+        }
         let text = match self.find_text(fields) {
             Ok(text) => text,
             Err(reason) => return Err(Reject::new(&pos, reason, &excerpt())),
@@ -248,6 +285,23 @@ mod tests {
             .expect("article");
         assert_eq!(a.url.as_deref(), Some("https://wsj.com/x"));
         assert_eq!(a.outlet.as_deref(), Some("Wall Street Journal"));
+    }
+
+    #[test]
+    fn a_missing_field_override_is_named_once_with_the_columns_there_are() {
+        let mut fm = FieldMap::default();
+        fm.set(Field::Text, "nothere");
+        let rec = map(json!({"id": "a", "body": "Some text."}));
+        let warning = fm.missing_override(&rec, &pos()).expect("warning");
+        assert!(warning.starts_with("--field text=nothere: "), "{warning}");
+        assert!(
+            warning.ends_with("has no column 'nothere'; its columns are: body, id"),
+            "{warning}"
+        );
+        assert_eq!(fm.clone().missing_override(&rec, &pos()), None, "said once per run");
+        let mut found = FieldMap::default();
+        found.set(Field::Text, "body");
+        assert_eq!(found.missing_override(&rec, &pos()), None);
     }
 
     #[test]
