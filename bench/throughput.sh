@@ -17,6 +17,7 @@ if [ ! -f "$dump" ]; then
 fi
 cargo build --release --quiet
 bin=target/release/newsframe
+echo "binary: $bin, $(( $(stat -c %s "$bin") / 1048576 )) MiB (the release profile has no debug info; see Cargo.toml)"
 size=$(stat -c %s "$dump")
 cat "$dump" > /dev/null  # warm the page cache for both runs alike
 

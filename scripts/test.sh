@@ -21,6 +21,14 @@ runs=target/sample-runs
 "$bin" extract --out "$runs/dataset" --partition-by date --overwrite --quiet
 "$venv/bin/python" tests/python/test_views.py "$runs/files" "$runs/dataset"
 
+# Every table loads with plain pandas: the pinned pandas 3 and pyarrow, then pandas 2.2 on
+# pyarrow 15 in a venv of their own.
+"$bin" extract --out "$runs/csv" --format csv --overwrite --quiet
+"$bin" schema --json > "$runs/schema.json"
+"$venv/bin/python" tests/python/test_pandas.py "$runs/schema.json" "$runs/files" "$runs/dataset" "$runs/csv"
+pandas2=$(scripts/venv.sh pandas2 tests/python/requirements-pandas2.txt)
+"$pandas2" tests/python/test_pandas.py "$runs/schema.json" "$runs/files" "$runs/dataset" "$runs/csv"
+
 # `newsframe eval quotes` must print exactly what the shared scorer prints (when ../shared is here).
 gold=../shared/eval/polnear/dev.jsonl
 if [ -f "$gold" ]; then
