@@ -9,7 +9,8 @@
 # newsframe reads the .html.gz files (decompression included in its time); trafilatura gets the
 # pages already decompressed in memory. newsframe is timed twice: the whole job (extraction + quotes, entities, sources, Parquet) and
 # --parse-only (decode, charset, HTML extraction, metadata; no downstream extractors).
-# trafilatura is installed from PyPI into a throwaway venv under target/.
+# trafilatura (bench/requirements.txt) and the scorer's polars (tests/python/requirements.txt) are
+# installed from PyPI into throwaway venvs under target/ (scripts/venv.sh bench, eval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pages=${PAGES:-../shared/eval/aeb_dev/html}
@@ -21,11 +22,8 @@ work=${BENCH_WORK:-/tmp/newsframe-bench-html}
 
 cargo build --release --quiet
 bin=$PWD/target/release/newsframe
-venv=target/bench-venv-trafilatura
-if ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
-  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet "trafilatura==2.0.0" "lxml_html_clean"
-fi
+traf_py=$(scripts/venv.sh bench)
+score_py=$(scripts/venv.sh eval)
 
 rm -rf "$work" && mkdir -p "$work/pages"
 n_pages=0
@@ -40,11 +38,11 @@ cat "$pages"/*.html.gz > /dev/null
 
 echo "== quality (dev, $n_pages pages, shared scorer)"
 "$bin" extract "$pages" --out "$work/nf-once" --overwrite --quiet
-printf 'newsframe    '; python3 ../shared/eval/score_body.py "$truth" "$work/nf-once"
+printf 'newsframe    '; "$score_py" ../shared/eval/score_body.py "$truth" "$work/nf-once"
 
 # trafilatura twice: body only (its default), and body + metadata as JSON, which is what
 # newsframe produces (text, title, author, date, site name, language).
-"$venv/bin/python" - "$pages" "$work/traf" "$traf_repeat" <<'EOF' > "$work/traf.time"
+"$traf_py" - "$pages" "$work/traf" "$traf_repeat" <<'EOF' > "$work/traf.time"
 import csv, gzip, os, sys, time
 import trafilatura
 src, out, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -64,7 +62,7 @@ for kwargs in ({}, {"with_metadata": True, "output_format": "json"}):
     print(len(pages) * repeat, seconds, end=" ")
 print()
 EOF
-printf 'trafilatura  '; python3 ../shared/eval/score_body.py "$truth" "$work/traf"
+printf 'trafilatura  '; "$score_py" ../shared/eval/score_body.py "$truth" "$work/traf"
 
 echo "== speed (one core each; newsframe $total pages, trafilatura $((n_pages * traf_repeat)) pages)"
 time_nf() {  # name, extra args...

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Builds data/models/clusters.tsv, the word clusters the entity tagger reads as features.
 
-usage: build_clusters.py [--out data/models/clusters.tsv] [--threads N]
-       (needs gensim, numpy and scikit-learn: pip install gensim scikit-learn)
+usage: target/venv-clusters/bin/python scripts/build_clusters.py [--out data/models/clusters.tsv] [--threads N]
+       (needs gensim, scikit-learn, scipy and numpy, pinned in scripts/requirements-clusters.txt:
+       `scripts/venv.sh clusters` builds that venv)
 
 Unlabelled text only, all of it read from ../shared (nothing of it is written out):
   - ../shared/corpora/*.jsonl and format_samples/*.jsonl: the `text` of every article

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Learn the quote confidence calibration from train splits, and check it on another split.
 
-usage: python3 scripts/calibrate_confidence.py [--train GOLD.jsonl ...] [--check GOLD.jsonl]
+usage: target/venv-eval/bin/python scripts/calibrate_confidence.py [--train GOLD.jsonl ...] [--check GOLD.jsonl]
+       (reading Parquet needs polars: `scripts/venv.sh eval` builds that venv)
 
 Runs the release binary with NEWSFRAME_RAW_CONFIDENCE=1 (the rules' own scores) on the train
 gold (PolNeAR train by default; give --train several times to pool splits), and writes

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Checks that every quote, speaker, cue and mention offset slices back to its text.
 
-usage: python3 scripts/check_offsets.py OUT_DIR INPUT.jsonl [INPUT.jsonl ...]
+usage: target/venv-eval/bin/python scripts/check_offsets.py OUT_DIR INPUT.jsonl [INPUT.jsonl ...]
 Inputs are JSON Lines with "id" and "text" (the shared corpora, the samples). Prints the rows
-checked and the bad ones; exits non-zero if any offset is wrong. Needs polars.
+checked and the bad ones; exits non-zero if any offset is wrong. Needs polars: `scripts/venv.sh eval` builds that venv.
 """
 import json
 import sys

@@ -3,9 +3,9 @@
 columns that differ on every run: for checking that a change leaves the output identical, or
 for counting and showing the rows it changes.
 
-    target/test-venv/bin/python scripts/diff_tables.py OUT_BEFORE OUT_AFTER [--show 5]
+    target/venv-eval/bin/python scripts/diff_tables.py OUT_BEFORE OUT_AFTER [--show 5]
 
-Exits 1 when any table differs.
+Exits 1 when any table differs. Needs polars: `scripts/venv.sh eval` builds that venv.
 """
 import argparse
 import sys

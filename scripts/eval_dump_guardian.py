@@ -5,9 +5,9 @@ per-article tables) and after (entity_links + entity_catalog). --sample N prints
 surname links (seeded), each with its first mention in context from the corpus, for reading by
 hand.
 
-usage: python3 scripts/eval_dump_guardian.py OUT [--sample N] [--seed S] [--corpus JSONL]
+usage: target/venv-eval/bin/python scripts/eval_dump_guardian.py OUT [--sample N] [--seed S] [--corpus JSONL]
        (OUT from: newsframe extract ../shared/corpora/guardian_capi.jsonl --out OUT)
-needs: polars
+needs: polars (scripts/venv.sh eval builds that venv)
 """
 import json
 import os

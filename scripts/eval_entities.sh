@@ -9,9 +9,8 @@ cd "$(dirname "$0")/.."
 nf=${1:-target/release/newsframe}
 shift || true
 shared=../shared/eval
-py=python3
-[ -x target/test-venv/bin/python ] && py=target/test-venv/bin/python
 [ -d "$shared" ] || { echo "skipped: ../shared is absent"; exit 0; }
+py=$(scripts/venv.sh eval)  # the scorer reads Parquet: polars, pinned in tests/python/requirements.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 scripts/entities_modern.py join "$tmp/modern-train.jsonl" --split train >/dev/null

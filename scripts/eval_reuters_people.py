@@ -8,9 +8,9 @@ mapped to catalog ids through `entity_links`. A (tag, article) case is consisten
 those ids are the tag's most common id, or the most common id of another tag of the article
 with the same surname. Needs >= 99% consistent cases, and no two tags sharing their id.
 
-usage: python3 scripts/eval_reuters_people.py OUT [REUTERS_JSONL] [--show N]
+usage: target/venv-eval/bin/python scripts/eval_reuters_people.py OUT [REUTERS_JSONL] [--show N]
        (OUT from: newsframe extract ../shared/corpora/reuters21578.jsonl --out OUT)
-needs: polars
+needs: polars (scripts/venv.sh eval builds that venv)
 """
 import collections
 import json

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Learns which learned cue words give right rows, from PolNeAR's train split.
 
-usage: python3 scripts/learn_cue_rows.py [--train GOLD.jsonl]
+usage: target/venv-eval/bin/python scripts/learn_cue_rows.py [--train GOLD.jsonl]
+       (reading Parquet needs polars: `scripts/venv.sh eval` builds that venv)
 
 `scripts/learn_cues.py` counts how often each word was annotated as a cue. That share says little
 about the rows a word gives: "voted" is a cue in a quarter of its uses, but the rows it gives are

@@ -2,8 +2,8 @@
 """Creates a DuckDB database holding the views of sql/views.sql over a newsframe output folder,
 for Superset, Metabase or the duckdb CLI to open.
 
-usage: python3 scripts/make_duckdb.py OUT_DIR [DB_FILE]     (default DB_FILE: OUT_DIR/newsframe.duckdb)
-needs: pip install duckdb
+usage: target/venv-eval/bin/python scripts/make_duckdb.py OUT_DIR [DB_FILE]     (default DB_FILE: OUT_DIR/newsframe.duckdb)
+needs: duckdb (scripts/venv.sh eval builds that venv)
 """
 import os
 import sys

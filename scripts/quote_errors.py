@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Error classes of the quotes table against PolNeAR-style gold, for tuning (run it on train).
 
-usage: python3 scripts/quote_errors.py GOLD.jsonl OUT_DIR
+usage: target/venv-eval/bin/python scripts/quote_errors.py GOLD.jsonl OUT_DIR
+       (reading Parquet needs polars: `scripts/venv.sh eval` builds that venv)
 Counts missed gold attributions (coverage < 0.3) by type and by why, then wrong or missing
 speakers and cues among the found ones, by the rule that made the row (`quotes.rule`), and per
 rule: rows, rows that are a found attribution, and rows with the right speaker.

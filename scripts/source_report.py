@@ -4,11 +4,12 @@ who gets to speak, how often reporters rely on anonymous sources, and which wire
 copy comes from. Also prints random `sources` rows (with the sentence they came from) for reading
 by hand.
 
-usage: scripts/source_report.py OUT_DIR [--sample 30] [--seed 7]
+usage: target/venv-eval/bin/python scripts/source_report.py OUT_DIR [--sample 30] [--seed 7]
+       (needs polars: `scripts/venv.sh eval` builds that venv)
 
     target/release/newsframe extract ../shared/corpora/reuters21578.jsonl \\
         ../shared/corpora/guardian_capi.jsonl --out /tmp/src --overwrite
-    python3 scripts/source_report.py /tmp/src
+    scripts/venv.sh eval && target/venv-eval/bin/python scripts/source_report.py /tmp/src
 """
 import argparse
 import glob
