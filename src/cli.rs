@@ -51,6 +51,26 @@ pub enum Command {
         #[arg(long, default_value_t = 1, value_name = "MONTHS")]
         link_window: i32,
     },
+    /// Merge the outputs of the N shards of one `extract --shard K/N` job into one output
+    /// folder, as one run over all the inputs would have written it: rows as they are,
+    /// `duplicate_of` across shards, and the dump-level tables built over the whole.
+    Merge {
+        /// The output folder to write (single Parquet files per table).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The --out folders of every shard, 1/N to N/N, in any order.
+        #[arg(required = true, value_name = "SHARD_OUT")]
+        shards: Vec<PathBuf>,
+        /// Replace the outputs of an earlier run in --out.
+        #[arg(long)]
+        overwrite: bool,
+        /// Skip the dump step; `newsframe resolve OUT` builds it later.
+        #[arg(long)]
+        no_dump: bool,
+        /// As in `extract`.
+        #[arg(long, default_value_t = 1, value_name = "MONTHS")]
+        link_window: i32,
+    },
     /// Measure extraction against your own annotated articles.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -223,6 +243,11 @@ pub struct ExtractArgs {
     /// article, either side.
     #[arg(long, default_value_t = 1, value_name = "MONTHS")]
     pub link_window: i32,
+    /// Process only share K of N (1 <= K <= N), for array jobs (Slurm, Kubernetes Jobs,
+    /// xargs): with at least N input files, every Nth file from the Kth; with fewer, every
+    /// Nth record of each file. Each shard writes its own --out; `newsframe merge` joins them.
+    #[arg(long, value_name = "K/N", value_parser = newsframe::shard::Shard::parse)]
+    pub shard: Option<newsframe::shard::Shard>,
     /// Read and parse records but extract nothing (the benchmark's floor).
     #[arg(long, hide = true)]
     pub parse_only: bool,

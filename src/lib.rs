@@ -13,6 +13,7 @@ pub mod fuzz;
 pub mod input;
 pub mod lexicon;
 pub mod pipeline;
+pub mod shard;
 pub mod tables;
 pub mod text;
 

@@ -38,6 +38,13 @@ fn main() -> ExitCode {
         }
         Command::Extract(args) => extract(args),
         Command::Resolve { out, link_window } => resolve(&out, link_window),
+        Command::Merge {
+            out,
+            shards,
+            overwrite,
+            no_dump,
+            link_window,
+        } => merge(&out, &shards, overwrite, (!no_dump).then_some(link_window)),
         Command::Eval(EvalCommand::Quotes {
             gold,
             json,
@@ -309,6 +316,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         ner_model,
         command_line: std::env::args().collect(),
         cancel: Some(stop_on_signals()?),
+        shard: args.shard,
         ..Config::default()
     };
     let summary = pipeline::run(&config).with_context(|| format!("extract into {} failed", config.out.display()))?;
@@ -345,5 +353,30 @@ fn resolve(out: &std::path::Path, window_months: i32) -> anyhow::Result<()> {
         tables.join(", "),
         summary.linked_surnames
     );
+    Ok(())
+}
+
+fn merge(
+    out: &std::path::Path,
+    shards: &[std::path::PathBuf],
+    overwrite: bool,
+    link_window: Option<i32>,
+) -> anyhow::Result<()> {
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!("--out {} is a file, not a directory", out.display());
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let _lock = newsframe::tables::state::Lock::acquire(out)
+        .map_err(|e| anyhow::anyhow!("cannot merge into {}: {e}", out.display()))?;
+    let options = link_window.map(|window_months| newsframe::dump::Options {
+        window_months,
+        ..Default::default()
+    });
+    let command_line: Vec<String> = std::env::args().collect();
+    let summary = newsframe::shard::merge::merge(out, shards, overwrite, options.as_ref(), &command_line)
+        .with_context(|| format!("merge into {} failed", out.display()))?;
+    let tables: Vec<String> = summary.tables.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    eprintln!("newsframe: merged {} shards: {}", summary.shards, tables.join(", "));
+    eprintln!("tables written to {}", out.display());
     Ok(())
 }

@@ -56,6 +56,8 @@ pub struct Config {
     /// records in flight are dropped, nothing is committed, and `run` returns
     /// [`RunError::Interrupted`] after removing its staging folder and its lock.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// `--shard K/N`: this run's share of the inputs (see [`crate::shard`]).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl Config {
@@ -95,6 +97,7 @@ impl Default for Config {
             dump: Some(crate::dump::Options::default()),
             command_line: Vec::new(),
             cancel: None,
+            shard: None,
         }
     }
 }
@@ -129,6 +132,14 @@ pub struct InputStats {
     /// Records that hold no article by design (WARC requests, metadata, non-HTML responses).
     pub records_skipped: u64,
     pub skipped_by_kind: std::collections::BTreeMap<String, u64>,
+    /// With `--shard K/N` by records: the records of this input left to the other shards
+    /// (read past, not counted in `records_read`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub records_in_other_shards: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Default)]
@@ -205,7 +216,7 @@ enum Message {
     },
 }
 
-fn run_id() -> String {
+pub(crate) fn run_id() -> String {
     let now = chrono::Utc::now();
     format!("{}-{}", now.format("%Y%m%dT%H%M%S%.3fZ"), std::process::id())
 }
@@ -229,7 +240,21 @@ impl Destination {
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let all_sources = input::discover(&config.inputs, Some(&config.out))?;
+    let mut all_sources = input::discover(&config.inputs, Some(&config.out))?;
+    // Every shard of an array job discovers the same list; the merge orders articles by it.
+    let discovered: Vec<String> = all_sources.iter().map(InputSource::display_name).collect();
+    let shard_by = config.shard.map(|s| s.by(all_sources.len()));
+    let record_shard = match (config.shard, shard_by) {
+        (Some(shard), Some(crate::shard::ShardBy::Files)) => {
+            let mut index = 0;
+            all_sources.retain(|_| {
+                index += 1;
+                shard.owns_input(index - 1)
+            });
+            None
+        }
+        (shard, _) => shard,
+    };
     let run_id = run_id();
     if config.out.exists() && !config.out.is_dir() {
         return Err(RunError::OutNotDir(config.out.display().to_string()));
@@ -324,7 +349,12 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
     let reader_sources = sources.clone();
     let reader_config = config.clone();
     let counter = bytes_read.clone();
-    let reader = std::thread::spawn(move || read_all(&reader_sources, &reader_config, counter, tx));
+    let other_shards: Arc<Vec<AtomicU64>> = Arc::new(sources.iter().map(|_| AtomicU64::new(0)).collect());
+    let reader_other_shards = other_shards.clone();
+    let reader = std::thread::spawn(move || {
+        let shard = record_shard.map(|s| (s, reader_other_shards.as_slice()));
+        read_all(&reader_sources, &reader_config, shard, counter, tx)
+    });
 
     // Outcomes are gathered into tables and written on their own thread, so that neither
     // step holds up the pool: it processes message N+1 while message N is merged and written.
@@ -388,10 +418,11 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
 
     let seconds = started.elapsed().as_secs_f64();
     let bytes = bytes_read.load(Ordering::Relaxed);
-    for (s, src) in stats.iter_mut().zip(&sources) {
+    for ((s, src), other) in stats.iter_mut().zip(&sources).zip(other_shards.iter()) {
         if matches!(src, InputSource::Stdin) {
             s.bytes = bytes;
         }
+        s.records_in_other_shards = other.load(Ordering::Relaxed);
     }
     let finished_at = chrono::Utc::now();
     let manifest = |tables: &[(String, String, u64)]| {
@@ -424,6 +455,12 @@ pub fn run(config: &Config) -> Result<Summary, RunError> {
             },
             "inputs": stats,
             "skipped_inputs": skipped,
+            "shard": config.shard.map(|s| serde_json::json!({
+                "k": s.k,
+                "n": s.n,
+                "by": shard_by,
+                "discovered_inputs": discovered,
+            })),
             "tables": table_map,
             "totals": {
                 "records_read": totals(|s| s.records_read),
@@ -524,9 +561,12 @@ fn progress_bar(config: &Config, total: Option<u64>) -> Option<indicatif::Progre
 }
 
 /// The reader thread: every source in order, cut into bounded batches.
+/// Reads every input into batches for the pool. With a shard by records, the records of the
+/// other shards are counted per input and dropped here, before any parsing.
 fn read_all(
     sources: &[InputSource],
     config: &Config,
+    shard: Option<(crate::shard::Shard, &[AtomicU64])>,
     counter: Arc<AtomicU64>,
     tx: std::sync::mpsc::SyncSender<Message>,
 ) {
@@ -553,7 +593,16 @@ fn read_all(
                 Box::new(std::iter::once(RawRecord { pos, payload, bytes: 0 }))
             }
         };
-        for record in records.take(remaining.min(usize::MAX as u64) as usize) {
+        let mine = |record: &RawRecord| match shard {
+            Some((shard, others)) if !shard.owns_record(record.pos.record_no) => {
+                if let Some(count) = others.get(i) {
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+                false
+            }
+            _ => true,
+        };
+        for record in records.filter(mine).take(remaining.min(usize::MAX as u64) as usize) {
             if config.cancelled() {
                 return;
             }

@@ -13,7 +13,7 @@ pub mod catalog;
 mod frames;
 pub mod names;
 pub mod quotations;
-mod read;
+pub(crate) mod read;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -123,6 +123,10 @@ impl Col {
         Ok(self.series.u32().map_err(self.err())?.iter().collect())
     }
 
+    pub fn u64(&self) -> Result<Vec<Option<u64>>, DumpError> {
+        Ok(self.series.u64().map_err(self.err())?.iter().collect())
+    }
+
     pub fn f32(&self) -> Result<Vec<Option<f32>>, DumpError> {
         Ok(self.series.f32().map_err(self.err())?.iter().collect())
     }

@@ -229,6 +229,18 @@ impl Output {
         Ok(())
     }
 
+    /// Appends rows read back from another output to one table (its place in `TABLES`); the
+    /// frame has that table's columns and types, as newsframe wrote them.
+    pub fn write_frame(&mut self, table: usize, frame: &DataFrame) -> Result<(), OutputError> {
+        match self.writers.get_mut(table) {
+            Some(writer) => writer.write(frame),
+            None => Err(OutputError::Io {
+                path: self.dir.display().to_string(),
+                source: std::io::Error::other(format!("no table number {table}")),
+            }),
+        }
+    }
+
     /// Finishes every table, writes the manifest built from the table row counts, and moves
     /// everything into place; the manifest goes last.
     pub fn commit(
