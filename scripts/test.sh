@@ -29,6 +29,13 @@ runs=target/sample-runs
 pandas2=$(scripts/venv.sh pandas2 tests/python/requirements-pandas2.txt)
 "$pandas2" tests/python/test_pandas.py "$runs/schema.json" "$runs/files" "$runs/dataset" "$runs/csv"
 
+# The Python package (python/) against the CLI. Built in the dev profile, it reuses what
+# `cargo test` compiled above (a user's `pip install ./python` builds release).
+venv_bin=$(cd "$venv/bin" && pwd)
+PATH="$venv_bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$venv/bin/pip" install --quiet \
+  --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./python
+NEWSFRAME_BIN="$bin" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python/test_package.py
+
 # `newsframe eval quotes` must print exactly what the shared scorer prints (when ../shared is here).
 gold=../shared/eval/polnear/dev.jsonl
 if [ -f "$gold" ]; then

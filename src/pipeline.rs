@@ -26,6 +26,9 @@ use crate::{process_article_using, ArticleRows};
 #[derive(Debug, Clone)]
 pub struct Config {
     pub inputs: Vec<String>,
+    /// Inputs a library caller holds in memory (the Python package's data frames), read after
+    /// `inputs`; with these and no `inputs`, the built-in sample is not read.
+    pub sources: Vec<InputSource>,
     pub out: PathBuf,
     pub format: OutputFormat,
     pub threads: Option<usize>,
@@ -77,6 +80,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             inputs: Vec::new(),
+            sources: Vec::new(),
             out: PathBuf::from("newsframe-out"),
             format: OutputFormat::Parquet,
             threads: None,
@@ -240,7 +244,12 @@ impl Destination {
 pub fn run(config: &Config) -> Result<Summary, RunError> {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    let mut all_sources = input::discover(&config.inputs, Some(&config.out))?;
+    let mut all_sources = if config.inputs.is_empty() && !config.sources.is_empty() {
+        Vec::new()
+    } else {
+        input::discover(&config.inputs, Some(&config.out))?
+    };
+    all_sources.extend(config.sources.iter().cloned());
     // Every shard of an array job discovers the same list; the merge orders articles by it.
     let discovered: Vec<String> = all_sources.iter().map(InputSource::display_name).collect();
     let shard_by = config.shard.map(|s| s.by(all_sources.len()));

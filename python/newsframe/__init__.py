@@ -1,0 +1,231 @@
+"""newsframe from Python: news articles in, analytics tables out.
+
+    import newsframe, polars as pl
+    tables = newsframe.extract(pl.read_ndjson("dump.jsonl"))
+    tables.quotes.filter(pl.col("speaker_kind") == "person")
+
+`extract` takes a polars or pandas DataFrame, a pyarrow Table or RecordBatchReader, or a list of
+dicts; `extract_files` runs the CLI's job on files and folders. Both run the Rust library (the
+same code as the `newsframe` binary, so the same rows and ids) with the GIL released, on one
+thread per core unless `threads` says otherwise. Bad records are not exceptions: they are rows
+of `tables.rejects`, exactly as in the CLI. See `newsframe.schema()` for every column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import polars as pl
+
+from . import _newsframe
+
+__version__: str = _newsframe.__version__
+
+__all__ = ["extract", "extract_files", "schema", "Tables", "__version__"]
+
+#: The per-article tables, then the dump-level ones, in `newsframe schema` order.
+TABLES = tuple(t["name"] for t in json.loads(_newsframe.schema_json())["tables"])
+
+
+def schema() -> dict:
+    """Every table's columns with their types, nullability and meanings (`newsframe schema --json`)."""
+    return json.loads(_newsframe.schema_json())
+
+
+class Tables:
+    """The tables of one run, as polars DataFrames with the Parquet output's columns and types.
+
+    Attributes: articles, quotes, entities, entity_mentions, sources, texts, rejects, and the
+    dump-level entity_catalog, entity_links, quotations and quote_links; `manifest` is the run's
+    manifest.json as a dict.
+    """
+
+    def __init__(self, folder: str, manifest: dict, summary: str):
+        self._frames = {}
+        for name in TABLES:
+            path = os.path.join(folder, f"{name}.parquet")
+            if os.path.exists(path):
+                self._frames[name] = pl.read_parquet(path)
+        self.manifest = manifest
+        self.summary = summary
+        # The files as the CLI wrote them, so that write() gives the same bytes.
+        self._files = {n: open(os.path.join(folder, f"{n}.parquet"), "rb").read() for n in self._frames}
+        self._manifest_text = open(os.path.join(folder, "manifest.json"), encoding="utf-8").read()
+
+    def __getattr__(self, name: str) -> pl.DataFrame:
+        frames = self.__dict__.get("_frames", {})
+        if name in frames:
+            return frames[name]
+        raise AttributeError(f"no table {name!r} (tables: {', '.join(frames)})")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{n}={len(df)}" for n, df in self._frames.items())
+        return f"newsframe.Tables({sizes})"
+
+    def names(self) -> list:
+        return list(self._frames)
+
+    def to_pandas(self) -> dict:
+        """Every table as a pandas DataFrame, by table name (needs pandas)."""
+        return {name: df.to_pandas() for name, df in self._frames.items()}
+
+    def write(self, folder: str, format: str = "parquet", overwrite: bool = False) -> None:
+        """Writes the tables and manifest.json into `folder` as `newsframe extract --out` does."""
+        if format != "parquet":
+            raise ValueError("Tables.write writes format='parquet'; for CSV run extract_files(..., out=, format='csv')")
+        os.makedirs(folder, exist_ok=True)
+        existing = [n for n in self._files if os.path.exists(os.path.join(folder, f"{n}.parquet"))]
+        if existing and not overwrite:
+            raise FileExistsError(f"{folder} already holds newsframe outputs ({existing[0]}.parquet); pass overwrite=True")
+        for name, data in self._files.items():
+            with open(os.path.join(folder, f"{name}.parquet"), "wb") as f:
+                f.write(data)
+        with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
+            f.write(self._manifest_text)
+
+
+def _field_pairs(fields: Optional[Mapping[str, str]]) -> list:
+    if fields is None:
+        return []
+    if not isinstance(fields, Mapping):
+        raise TypeError("fields= is a dict of newsframe field to your column, e.g. {'text': 'body'}")
+    return [(str(k), str(v)) for k, v in fields.items()]
+
+
+def _to_arrow(articles: Any):
+    """Any supported input as a pyarrow Table, without a Python loop over its rows."""
+    import pyarrow as pa
+
+    if isinstance(articles, pl.DataFrame):
+        return articles.to_arrow()
+    if isinstance(articles, pa.Table):
+        return articles
+    if isinstance(articles, pa.RecordBatchReader):
+        return articles.read_all()
+    if isinstance(articles, pa.RecordBatch):
+        return pa.Table.from_batches([articles])
+    if type(articles).__module__.startswith("pandas") and hasattr(articles, "columns"):
+        return pa.Table.from_pandas(articles, preserve_index=False)
+    if isinstance(articles, list):
+        if articles and not all(isinstance(a, Mapping) for a in articles):
+            raise TypeError("a list of articles must hold dicts (one per article)")
+        return pa.Table.from_pylist(articles)
+    raise TypeError(
+        "articles must be a polars or pandas DataFrame, a pyarrow Table or RecordBatchReader, "
+        f"or a list of dicts, not {type(articles).__name__}"
+    )
+
+
+def _parquet_bytes(table) -> bytes:
+    """The articles as Parquet bytes, the form the Rust readers take in memory. Timestamps
+    become ISO-8601 text, which newsframe parses as it parses any dump's dates."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    # Nested columns as the JSON readers see them: a struct's fields become dotted columns
+    # ("meta.byline", which `fields=` and the byline defaults look up), and lists of anything
+    # but text, which no article field reads, are left out (the Rust Parquet reader takes flat
+    # columns and lists of text).
+    while any(pa.types.is_struct(f.type) for f in table.schema):
+        table = table.flatten()
+    keep = [
+        f.name
+        for f in table.schema
+        if not pa.types.is_map(f.type)
+        and not (
+            (pa.types.is_list(f.type) or pa.types.is_large_list(f.type))
+            and not (pa.types.is_string(f.type.value_type) or pa.types.is_large_string(f.type.value_type))
+        )
+    ]
+    table = table.select(keep)
+    columns = []
+    for field, column in zip(table.schema, table.columns):
+        if pa.types.is_timestamp(field.type) or pa.types.is_date(field.type):
+            if pa.types.is_timestamp(field.type) and field.type.tz is None:
+                column = pc.assume_timezone(column, "UTC")
+            column = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S%z")
+        columns.append(column)
+    table = pa.table(columns, names=table.column_names)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="none")
+    return sink.getvalue().to_pybytes()
+
+
+def _run(out: Optional[str], **kwargs) -> Optional[Tables]:
+    keep = out is not None
+    folder = out if keep else tempfile.mkdtemp(prefix="newsframe-")
+    try:
+        result = json.loads(_newsframe.run(folder, **kwargs))
+        with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        if keep:
+            return None
+        return Tables(folder, manifest, result["summary"])
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def extract(
+    articles: Any,
+    *,
+    entity_tagger: str = "statistical",
+    fields: Optional[Mapping[str, str]] = None,
+    threads: Optional[int] = None,
+    dump: bool = True,
+) -> Tables:
+    """Extracts quotes, entities and sources from in-memory articles.
+
+    `articles`: a polars or pandas DataFrame, a pyarrow Table or RecordBatchReader, or a list of
+    dicts, one article per row, with columns named as in any dump the CLI reads (`text`,
+    `maintext`, `content`, ...; `id`, `url`, `published`, `title`, ...). `fields` maps the rest,
+    as `--field` does: `fields={"text": "body"}`. `entity_tagger` is "statistical" or "rules".
+    `dump=False` skips the dump-level tables. Returns `Tables`.
+    """
+    table = _to_arrow(articles)
+    return _run(
+        None,
+        data=_parquet_bytes(table),
+        fields=_field_pairs(fields),
+        entity_tagger=entity_tagger,
+        threads=threads,
+        dump=dump,
+    )
+
+
+def extract_files(
+    paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
+    out: Optional[Union[str, os.PathLike]] = None,
+    *,
+    entity_tagger: str = "statistical",
+    fields: Optional[Mapping[str, str]] = None,
+    threads: Optional[int] = None,
+    overwrite: bool = False,
+    with_text: bool = False,
+    dump: bool = True,
+) -> Optional[Tables]:
+    """Runs `newsframe extract PATHS` from Python: files and folders of any format the CLI reads
+    (JSONL, CSV, Parquet, HTML, WARC, compressed or not), streamed and accounted exactly as the
+    CLI does. With `out`, writes the tables there (as `--out`) and returns None; without, returns
+    `Tables`.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise ValueError("extract_files needs at least one path")
+    return _run(
+        None if out is None else os.fspath(out),
+        paths=paths,
+        fields=_field_pairs(fields),
+        entity_tagger=entity_tagger,
+        threads=threads,
+        overwrite=overwrite,
+        with_text=with_text,
+        dump=dump,
+    )

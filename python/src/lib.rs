@@ -1,0 +1,107 @@
+//! `newsframe._newsframe`: the library crate's run, callable from Python. It holds no logic of
+//! its own: it builds a `pipeline::Config` from Python arguments, runs it with the GIL
+//! released (the run uses rayon's threads), and turns errors into Python exceptions. The
+//! Python side (`python/newsframe/__init__.py`) shapes inputs and loads the tables.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+
+use newsframe::extract::entities::EntityTagger;
+use newsframe::input::{Field, FieldMap, InputSource};
+use newsframe::pipeline::{self, Config};
+
+fn tagger(name: &str) -> PyResult<EntityTagger> {
+    match name {
+        "statistical" => Ok(EntityTagger::Statistical),
+        "rules" => Ok(EntityTagger::Rules),
+        other => Err(PyValueError::new_err(format!(
+            "entity_tagger must be 'statistical' or 'rules', not {other:?}"
+        ))),
+    }
+}
+
+fn field_map(fields: Vec<(String, String)>) -> PyResult<FieldMap> {
+    let mut map = FieldMap::default();
+    for (name, column) in fields {
+        let field = Field::parse(&name).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "unknown field {name:?} in fields= (use text, id, url, outlet, published, title or byline)"
+            ))
+        })?;
+        if column.is_empty() {
+            return Err(PyValueError::new_err(format!(
+                "fields={{{name:?}: ''}}: empty column name"
+            )));
+        }
+        map.set(field, &column);
+    }
+    Ok(map)
+}
+
+/// Runs one extraction; returns the run's summary as JSON (the manifest is in `out`).
+#[allow(clippy::too_many_arguments)]
+#[pyfunction]
+#[pyo3(signature = (out, *, paths=Vec::new(), data=None, data_name=String::from("<memory>.parquet"), fields=Vec::new(), entity_tagger="statistical", threads=None, overwrite=false, with_text=false, dump=true))]
+fn run(
+    py: Python<'_>,
+    out: PathBuf,
+    paths: Vec<String>,
+    data: Option<Vec<u8>>,
+    data_name: String,
+    fields: Vec<(String, String)>,
+    entity_tagger: &str,
+    threads: Option<usize>,
+    overwrite: bool,
+    with_text: bool,
+    dump: bool,
+) -> PyResult<String> {
+    if matches!(threads, Some(0)) {
+        return Err(PyValueError::new_err(
+            "threads must be at least 1 (or None: one per core)",
+        ));
+    }
+    let sources = match data {
+        Some(bytes) => vec![InputSource::Memory {
+            name: data_name,
+            bytes: Arc::from(bytes),
+        }],
+        None => Vec::new(),
+    };
+    let config = Config {
+        inputs: paths,
+        sources,
+        out,
+        threads,
+        overwrite,
+        fields: field_map(fields)?,
+        with_text,
+        entity_tagger: tagger(entity_tagger)?,
+        dump: dump.then(newsframe::dump::Options::default),
+        command_line: vec!["newsframe (python)".to_string()],
+        ..Config::default()
+    };
+    let summary = py.detach(|| pipeline::run(&config)).map_err(|e| match e {
+        pipeline::RunError::Input(_) => PyOSError::new_err(e.to_string()),
+        _ => PyValueError::new_err(e.to_string()),
+    })?;
+    let tables: serde_json::Map<String, serde_json::Value> =
+        summary.tables.iter().map(|(t, n)| (t.clone(), (*n).into())).collect();
+    Ok(serde_json::json!({ "summary": summary.one_line(), "tables": tables }).to_string())
+}
+
+/// Every table's columns, types and meanings, as `newsframe schema --json` prints them.
+#[pyfunction]
+fn schema_json() -> String {
+    newsframe::tables::schema::render(newsframe::tables::schema::Format::Json)
+}
+
+#[pymodule]
+fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(run, m)?)?;
+    m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
