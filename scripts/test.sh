@@ -35,6 +35,9 @@ venv_bin=$(cd "$venv/bin" && pwd)
 PATH="$venv_bin:$PATH" MATURIN_PEP517_ARGS="--profile dev" "$venv/bin/pip" install --quiet \
   --disable-pip-version-check --no-build-isolation --force-reinstall --no-deps ./python
 NEWSFRAME_BIN="$bin" "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/python/test_package.py
+# newsframe.spark on a local Spark (local[2]; pyspark from the venv, Java 17 from the machine).
+NEWSFRAME_BIN="$bin" "$venv/bin/python" -m pytest -q -p no:cacheprovider \
+  -W "ignore:PySpark does not yet fully support pandas" tests/python/test_spark.py
 
 # `newsframe eval quotes` must print exactly what the shared scorer prints (when ../shared is here).
 gold=../shared/eval/polnear/dev.jsonl

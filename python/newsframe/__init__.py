@@ -178,6 +178,7 @@ def extract(
     fields: Optional[Mapping[str, str]] = None,
     threads: Optional[int] = None,
     dump: bool = True,
+    source_name: str = "<memory>.parquet",
 ) -> Tables:
     """Extracts quotes, entities and sources from in-memory articles.
 
@@ -185,12 +186,15 @@ def extract(
     dicts, one article per row, with columns named as in any dump the CLI reads (`text`,
     `maintext`, `content`, ...; `id`, `url`, `published`, `title`, ...). `fields` maps the rest,
     as `--field` does: `fields={"text": "body"}`. `entity_tagger` is "statistical" or "rules".
-    `dump=False` skips the dump-level tables. Returns `Tables`.
+    `dump=False` skips the dump-level tables. `source_name` is what the rows' `source_file`
+    says; an article with no id and no url gets its id from it and its row number. Returns
+    `Tables`.
     """
     table = _to_arrow(articles)
     return _run(
         None,
         data=_parquet_bytes(table),
+        data_name=source_name,
         fields=_field_pairs(fields),
         entity_tagger=entity_tagger,
         threads=threads,

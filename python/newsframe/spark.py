@@ -1,0 +1,208 @@
+"""newsframe on Apache Spark: each partition of articles goes through `newsframe.extract` on
+the executor that holds it (`mapInArrow`), and every table comes back as a Spark DataFrame.
+
+    from newsframe import spark as nfs
+    tables = nfs.extract(articles_df, text_col="text", id_col="id")
+    tables["quotes"].groupBy("speaker_kind").count().show()
+
+Executors need the `newsframe` wheel installed (`pip install ./python` on each, or ship the
+wheel with `--py-files`/a packed venv, as for any Python package with native code).
+
+How it runs: one `mapInArrow` pass extracts a partition and emits each table of it as Arrow IPC
+bytes, one row per (partition, table); the result is persisted, and each table's DataFrame
+decodes its rows with a second `mapInArrow`. So the extraction runs once however many tables
+are used. Ids are the same as the CLI's; `duplicate_of` and the dump-level tables
+(entity_catalog, quotations, ...) need the whole dump, not a partition: they are not computed
+here; write the tables out and run `newsframe resolve` on them, or use `extract_files` with
+`--shard` and `newsframe merge` for file dumps.
+
+Types: Spark has no unsigned integers and no string views, so uint8/16/32 become the next wider
+signed type (short, int, long), uint64 becomes decimal(20,0), string_view/large_string become
+string, and large lists become arrays; everything else keeps its type (timestamps stay UTC).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Dict, Iterable, Iterator, Optional, Sequence
+
+import pyarrow as pa
+
+import newsframe
+
+#: The per-article tables a partition gives.
+TABLES = ("articles", "quotes", "entities", "entity_mentions", "sources", "texts", "rejects")
+
+
+def _spark_arrow_type(t: pa.DataType) -> pa.DataType:
+    """The Arrow type Spark can take for `t` (see the module's note on types)."""
+    if pa.types.is_uint8(t):
+        return pa.int16()
+    if pa.types.is_uint16(t):
+        return pa.int32()
+    if pa.types.is_uint32(t):
+        return pa.int64()
+    if pa.types.is_uint64(t):
+        return pa.decimal128(20, 0)
+    if pa.types.is_large_string(t) or str(t) == "string_view":
+        return pa.string()
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or str(t).startswith("list_view"):
+        return pa.list_(_spark_arrow_type(t.value_type))
+    return t
+
+
+def spark_arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema a table has on Spark, from `newsframe.schema()`."""
+    empty = _empty_tables()[table]
+    return pa.schema([pa.field(f.name, _spark_arrow_type(f.type)) for f in empty.schema])
+
+
+_ARROW_TYPES = {
+    "string": pa.large_string(),
+    "bool": pa.bool_(),
+    "uint32": pa.uint32(),
+    "uint64": pa.uint64(),
+    "float32": pa.float32(),
+    "timestamp(us, UTC)": pa.timestamp("us", tz="UTC"),
+    "list<string>": pa.large_list(pa.large_string()),
+    "list<float32>": pa.large_list(pa.float32()),
+}
+
+
+class _Empty:
+    def __init__(self, schema: pa.Schema):
+        self.schema = schema
+
+
+def _empty_tables() -> Dict[str, "_Empty"]:
+    """Each table's Arrow schema as the Parquet output carries it, from `newsframe.schema()`."""
+    out = {}
+    for table in newsframe.schema()["tables"]:
+        fields = [pa.field(c["name"], _ARROW_TYPES[c["type"]], c["nullable"]) for c in table["columns"]]
+        out[table["name"]] = _Empty(pa.schema(fields))
+    return out
+
+
+def _for_spark(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_arrays(
+        [table.column(f.name).cast(f.type) for f in schema], schema=schema
+    )
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _extract_partition(options: dict):
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        batches = list(batches)
+        if not batches or sum(b.num_rows for b in batches) == 0:
+            return
+        from pyspark import TaskContext
+
+        articles = pa.Table.from_batches(batches)
+        context = TaskContext.get()
+        partition = context.partitionId() if context is not None else 0
+        # The partition names the rows' source_file, so that ids made from an article's place
+        # (articles with no id and no url) differ between partitions.
+        source = f"<spark partition {partition}>.parquet"
+        tables = newsframe.extract(articles, dump=False, source_name=source, **options)
+        names, payloads = [], []
+        for name in TABLES:
+            frame = getattr(tables, name).to_arrow()
+            names.append(name)
+            payloads.append(_ipc(_for_spark(frame, spark_arrow_schema(name))))
+        yield pa.RecordBatch.from_arrays(
+            [pa.array(names, pa.string()), pa.array(payloads, pa.binary())],
+            names=["table", "ipc"],
+        )
+
+    return run
+
+
+def _decode(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        for payload in batch.column("ipc").to_pylist():
+            with pa.ipc.open_stream(payload) as reader:
+                for part in reader:
+                    if part.num_rows:
+                        yield part
+
+
+def extract(
+    df,
+    *,
+    text_col: str = "text",
+    id_col: Optional[str] = "id",
+    fields: Optional[Dict[str, str]] = None,
+    entity_tagger: str = "statistical",
+    threads: Optional[int] = 1,
+    storage_level=None,
+) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
+    """Runs `newsframe.extract` on every partition of the Spark DataFrame `df` (one article per
+    row); returns a dict of Spark DataFrames by table name (see `TABLES`).
+
+    `text_col` and `id_col` name the text and id columns (as `fields={"text": ..., "id": ...}`);
+    other fields map as in `newsframe.extract`. `threads` is per task (default 1: Spark runs
+    one task per core already). The extracted partitions are persisted (`storage_level`, default
+    MEMORY_AND_DISK) so that each table's DataFrame reads them without extracting again; call
+    `.unpersist()` on `tables["_extracted"]` when done.
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    mapping = dict(fields or {})
+    mapping.setdefault("text", text_col)
+    if id_col is not None:
+        mapping.setdefault("id", id_col)
+    options = {"fields": mapping, "entity_tagger": entity_tagger, "threads": threads}
+    extracted = df.mapInArrow(_extract_partition(options), "table string, ipc binary")
+    extracted = extracted.persist(storage_level or StorageLevel.MEMORY_AND_DISK)
+    out = {"_extracted": extracted}
+    for name in TABLES:
+        schema = from_arrow_schema(spark_arrow_schema(name))
+        out[name] = extracted.filter(extracted.table == name).mapInArrow(_decode, schema)
+    return out
+
+
+def extract_files(spark, paths: Sequence[str], **options) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
+    """One Spark task per file: each task runs `newsframe.extract_files` on its path, which the
+    executor must be able to read (local or mounted storage), streaming it through the CLI's
+    readers (WARC, HTML, JSONL, ... compressed or not), so no file is held in memory whole.
+    Returns a dict of Spark DataFrames by table name, as `extract` does.
+
+    (Spark's own `binaryFile` source would hand tasks the bytes instead, but it holds each file
+    in memory whole, up to 2 GB: fine for HTML pages, not for WARC archives.)
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    paths = list(paths)
+    opts = dict(options)
+    opts.setdefault("threads", 1)
+    rdd = spark.sparkContext.parallelize(paths, max(1, len(paths)))
+    files = spark.createDataFrame(rdd.map(lambda p: (p,)), "path string")
+
+    def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            for path in batch.column("path").to_pylist():
+                tables = newsframe.extract_files([path], dump=False, **opts)
+                names, payloads = [], []
+                for name in TABLES:
+                    frame = getattr(tables, name).to_arrow()
+                    names.append(name)
+                    payloads.append(_ipc(_for_spark(frame, spark_arrow_schema(name))))
+                yield pa.RecordBatch.from_arrays(
+                    [pa.array(names, pa.string()), pa.array(payloads, pa.binary())],
+                    names=["table", "ipc"],
+                )
+
+    extracted = files.mapInArrow(run, "table string, ipc binary").persist(StorageLevel.MEMORY_AND_DISK)
+    out = {"_extracted": extracted}
+    for name in TABLES:
+        schema = from_arrow_schema(spark_arrow_schema(name))
+        out[name] = extracted.filter(extracted.table == name).mapInArrow(_decode, schema)
+    return out
