@@ -108,7 +108,7 @@ def _extract_partition(options: dict):
         partition = context.partitionId() if context is not None else 0
         # The partition names the rows' source_file, so that ids made from an article's place
         # (articles with no id and no url) differ between partitions.
-        source = f"<spark partition {partition}>.parquet"
+        source = f"<spark partition {partition}>.jsonl"
         tables = newsframe.extract(articles, dump=False, source_name=source, **options)
         names, payloads = [], []
         for name in TABLES:

@@ -44,7 +44,7 @@ fn field_map(fields: Vec<(String, String)>) -> PyResult<FieldMap> {
 /// Runs one extraction; returns the run's summary as JSON (the manifest is in `out`).
 #[allow(clippy::too_many_arguments)]
 #[pyfunction]
-#[pyo3(signature = (out, *, paths=Vec::new(), data=None, data_name=String::from("<memory>.parquet"), fields=Vec::new(), entity_tagger="statistical", threads=None, overwrite=false, with_text=false, dump=true))]
+#[pyo3(signature = (out, *, paths=Vec::new(), data=None, data_name=String::from("<memory>.jsonl"), fields=Vec::new(), entity_tagger="statistical", threads=None, overwrite=false, with_text=false, dump=true))]
 fn run(
     py: Python<'_>,
     out: PathBuf,
