@@ -24,6 +24,7 @@ string, and large lists become arrays; everything else keeps its type (timestamp
 from __future__ import annotations
 
 import io
+import os
 from typing import Dict, Iterable, Iterator, Optional, Sequence
 
 import pyarrow as pa
@@ -96,10 +97,28 @@ def _ipc(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def _extract_partition(options: dict):
+def _write_files(tables, out: str, part: str) -> None:
+    """A task's tables as part files of `out`'s table folders: the Parquet files newsframe's
+    run wrote, byte for byte. Written under a temporary name and renamed, so that a retried
+    task replaces its part whole and a reader never sees half a file."""
+    for name in TABLES:
+        folder = os.path.join(out, name)
+        os.makedirs(folder, exist_ok=True)
+        final = os.path.join(folder, f"part-{part}.parquet")
+        tmp = os.path.join(folder, f".part-{part}.parquet.tmp")
+        with open(tmp, "wb") as f:
+            f.write(tables._files[name])
+        os.replace(tmp, final)
+
+
+def _read_back(spark, out: str) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
+    return {name: spark.read.parquet(os.path.join(out, name)) for name in TABLES}
+
+
+def _extract_partition(options: dict, out: Optional[str] = None):
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         batches = list(batches)
-        if not batches or sum(b.num_rows for b in batches) == 0:
+        if out is None and sum(b.num_rows for b in batches) == 0:
             return
         from pyspark import TaskContext
 
@@ -110,6 +129,13 @@ def _extract_partition(options: dict):
         # (articles with no id and no url) differ between partitions.
         source = f"<spark partition {partition}>.jsonl"
         tables = newsframe.extract(articles, dump=False, source_name=source, **options)
+        if out is not None:
+            _write_files(tables, out, f"{partition:05d}")
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(["articles"], pa.string()), pa.array([str(len(tables.articles)).encode()], pa.binary())],
+                names=["table", "ipc"],
+            )
+            return
         names, payloads = [], []
         for name in TABLES:
             frame = getattr(tables, name).to_arrow()
@@ -141,6 +167,7 @@ def extract(
     entity_tagger: str = "statistical",
     threads: Optional[int] = 1,
     storage_level=None,
+    out: Optional[str] = None,
 ) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
     """Runs `newsframe.extract` on every partition of the Spark DataFrame `df` (one article per
     row); returns a dict of Spark DataFrames by table name (see `TABLES`).
@@ -150,6 +177,11 @@ def extract(
     one task per core already). The extracted partitions are persisted (`storage_level`, default
     MEMORY_AND_DISK) so that each table's DataFrame reads them without extracting again; call
     `.unpersist()` on `tables["_extracted"]` when done.
+
+    With `out` (a folder every executor and the driver can write and read: local disk on one
+    machine, NFS, a mounted bucket), each task writes its tables there as newsframe's own
+    Parquet files (`out/<table>/part-<partition>.parquet`) and the DataFrames read them back:
+    no per-row conversion through the JVM, and the fastest path for big dumps.
     """
     from pyspark import StorageLevel
     from pyspark.sql.pandas.types import from_arrow_schema
@@ -159,6 +191,9 @@ def extract(
     if id_col is not None:
         mapping.setdefault("id", id_col)
     options = {"fields": mapping, "entity_tagger": entity_tagger, "threads": threads}
+    if out is not None:
+        df.mapInArrow(_extract_partition(options, out), "table string, ipc binary").collect()
+        return _read_back(df.sparkSession, out)
     extracted = df.mapInArrow(_extract_partition(options), "table string, ipc binary")
     extracted = extracted.persist(storage_level or StorageLevel.MEMORY_AND_DISK)
     out = {"_extracted": extracted}
@@ -168,11 +203,13 @@ def extract(
     return out
 
 
-def extract_files(spark, paths: Sequence[str], **options) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
+def extract_files(
+    spark, paths: Sequence[str], out: Optional[str] = None, **options
+) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
     """One Spark task per file: each task runs `newsframe.extract_files` on its path, which the
     executor must be able to read (local or mounted storage), streaming it through the CLI's
     readers (WARC, HTML, JSONL, ... compressed or not), so no file is held in memory whole.
-    Returns a dict of Spark DataFrames by table name, as `extract` does.
+    Returns a dict of Spark DataFrames by table name, as `extract` does; `out` as there.
 
     (Spark's own `binaryFile` source would hand tasks the bytes instead, but it holds each file
     in memory whole, up to 2 GB: fine for HTML pages, not for WARC archives.)
@@ -190,6 +227,13 @@ def extract_files(spark, paths: Sequence[str], **options) -> Dict[str, "pyspark.
         for batch in batches:
             for path in batch.column("path").to_pylist():
                 tables = newsframe.extract_files([path], dump=False, **opts)
+                if out is not None:
+                    _write_files(tables, out, f"{paths.index(path):05d}")
+                    yield pa.RecordBatch.from_arrays(
+                        [pa.array(["articles"], pa.string()), pa.array([b""], pa.binary())],
+                        names=["table", "ipc"],
+                    )
+                    continue
                 names, payloads = [], []
                 for name in TABLES:
                     frame = getattr(tables, name).to_arrow()
@@ -200,6 +244,9 @@ def extract_files(spark, paths: Sequence[str], **options) -> Dict[str, "pyspark.
                     names=["table", "ipc"],
                 )
 
+    if out is not None:
+        files.mapInArrow(run, "table string, ipc binary").collect()
+        return _read_back(spark, out)
     extracted = files.mapInArrow(run, "table string, ipc binary").persist(StorageLevel.MEMORY_AND_DISK)
     out = {"_extracted": extracted}
     for name in TABLES:

@@ -59,6 +59,19 @@ def test_partitions_give_the_clis_counts_and_quote_ids(spark):
     tables["_extracted"].unpersist()
 
 
+def test_tables_written_by_the_tasks_read_back_as_the_clis(spark, tmp_path):
+    df = spark.createDataFrame(pl.read_ndjson(SAMPLE).to_pandas()).repartition(3)
+    tables = nfs.extract(df, out=str(tmp_path / "tables"))
+    expected = cli(SAMPLE)
+    for name in ("articles", "quotes", "entities", "entity_mentions", "sources", "rejects"):
+        assert tables[name].count() == len(expected[name]), name
+    got = sorted(r.quote_id for r in tables["quotes"].select("quote_id").collect())
+    assert got == sorted(expected["quotes"]["quote_id"].to_list())
+    assert dict(tables["quotes"].dtypes)["start"] == "bigint"
+    parts = sorted(p.name for p in (tmp_path / "tables" / "quotes").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+
+
 def test_a_bad_record_is_a_rejects_row_not_a_failed_job(spark):
     rows = [("a1", "\u201cWe will rebuild the pier,\u201d Nora Quist said on Monday."), ("bad", None)]
     df = spark.createDataFrame(rows, "id string, text string").repartition(2)
