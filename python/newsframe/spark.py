@@ -111,6 +111,25 @@ def _write_files(tables, out: str, part: str) -> None:
         os.replace(tmp, final)
 
 
+def _emit(tables, out: Optional[str], part: str) -> pa.RecordBatch:
+    """One task's result rows: without `out`, one row per table holding it as Arrow IPC; with
+    `out`, its tables written there as part `part` and one row saying so (which no table's
+    DataFrame decodes)."""
+    names, payloads = [], []
+    if out is not None:
+        _write_files(tables, out, part)
+        names, payloads = ["_written"], [b""]
+    else:
+        for name in TABLES:
+            frame = getattr(tables, name).to_arrow()
+            names.append(name)
+            payloads.append(_ipc(_for_spark(frame, spark_arrow_schema(name))))
+    return pa.RecordBatch.from_arrays(
+        [pa.array(names, pa.string()), pa.array(payloads, pa.binary())],
+        names=["table", "ipc"],
+    )
+
+
 def _read_back(spark, out: str) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
     return {name: spark.read.parquet(os.path.join(out, name)) for name in TABLES}
 
@@ -129,22 +148,7 @@ def _extract_partition(options: dict, out: Optional[str] = None):
         # (articles with no id and no url) differ between partitions.
         source = f"<spark partition {partition}>.jsonl"
         tables = newsframe.extract(articles, dump=False, source_name=source, **options)
-        if out is not None:
-            _write_files(tables, out, f"{partition:05d}")
-            yield pa.RecordBatch.from_arrays(
-                [pa.array(["articles"], pa.string()), pa.array([str(len(tables.articles)).encode()], pa.binary())],
-                names=["table", "ipc"],
-            )
-            return
-        names, payloads = [], []
-        for name in TABLES:
-            frame = getattr(tables, name).to_arrow()
-            names.append(name)
-            payloads.append(_ipc(_for_spark(frame, spark_arrow_schema(name))))
-        yield pa.RecordBatch.from_arrays(
-            [pa.array(names, pa.string()), pa.array(payloads, pa.binary())],
-            names=["table", "ipc"],
-        )
+        yield _emit(tables, out, f"{partition:05d}")
 
     return run
 
@@ -227,22 +231,7 @@ def extract_files(
         for batch in batches:
             for path in batch.column("path").to_pylist():
                 tables = newsframe.extract_files([path], dump=False, **opts)
-                if out is not None:
-                    _write_files(tables, out, f"{paths.index(path):05d}")
-                    yield pa.RecordBatch.from_arrays(
-                        [pa.array(["articles"], pa.string()), pa.array([b""], pa.binary())],
-                        names=["table", "ipc"],
-                    )
-                    continue
-                names, payloads = [], []
-                for name in TABLES:
-                    frame = getattr(tables, name).to_arrow()
-                    names.append(name)
-                    payloads.append(_ipc(_for_spark(frame, spark_arrow_schema(name))))
-                yield pa.RecordBatch.from_arrays(
-                    [pa.array(names, pa.string()), pa.array(payloads, pa.binary())],
-                    names=["table", "ipc"],
-                )
+                yield _emit(tables, out, f"{paths.index(path):05d}")
 
     if out is not None:
         files.mapInArrow(run, "table string, ipc binary").collect()
