@@ -45,11 +45,16 @@ class Tables:
     """
 
     def __init__(self, folder: str, manifest: dict, summary: str):
+        import pyarrow as pa
+
         self._frames = {}
         for name in TABLES:
             path = os.path.join(folder, f"{name}.parquet")
             if os.path.exists(path):
-                self._frames[name] = pl.read_parquet(path)
+                # Read by the Rust library and handed over as an Arrow C stream (the Arrow
+                # PyCapsule interface): columns, not Python objects.
+                reader = pa.RecordBatchReader._import_from_c_capsule(_newsframe.table_stream(path))
+                self._frames[name] = pl.from_arrow(reader.read_all(), rechunk=False)
         self.manifest = manifest
         self.summary = summary
         # The files as the CLI wrote them, so that write() gives the same bytes.

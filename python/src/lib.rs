@@ -3,11 +3,17 @@
 //! released (the run uses rayon's threads), and turns errors into Python exceptions. The
 //! Python side (`python/newsframe/__init__.py`) shapes inputs and loads the tables.
 
+use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use polars::prelude::{CompatLevel, DataFrame, ParquetReader, PolarsResult, SchemaExt, SerReader};
+use polars_arrow::array::{Array, StructArray};
+use polars_arrow::datatypes::{ArrowDataType, Field as ArrowField};
+use polars_arrow::ffi::{export_iterator, ArrowArrayStream};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyCapsule;
 
 use newsframe::extract::entities::EntityTagger;
 use newsframe::input::{Field, FieldMap, InputSource};
@@ -92,6 +98,46 @@ fn run(
     Ok(serde_json::json!({ "summary": summary.one_line(), "tables": tables }).to_string())
 }
 
+/// An Arrow C stream in a PyCapsule named "arrow_array_stream", as the Arrow PyCapsule
+/// interface has it: pyarrow moves the stream out (leaving its release empty); a stream never
+/// taken is released when the capsule is.
+#[repr(transparent)]
+struct Stream(ArrowArrayStream);
+
+// The stream is owned by one capsule and read by one consumer at a time.
+unsafe impl Send for Stream {}
+
+/// One table file of a run as an Arrow C stream of record batches, in the oldest Arrow types
+/// (`large_string`, `large_list`), as the Parquet footers declare them.
+#[pyfunction]
+fn table_stream(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyCapsule>> {
+    let read = |path: &PathBuf| -> PolarsResult<DataFrame> {
+        let file = std::fs::File::open(path)?;
+        ParquetReader::new(file).finish()
+    };
+    let df = py
+        .detach(|| read(&path))
+        .map_err(|e| PyOSError::new_err(format!("cannot read {}: {e}", path.display())))?;
+    let fields: Vec<ArrowField> = df
+        .schema()
+        .to_arrow(CompatLevel::oldest())
+        .iter_values()
+        .cloned()
+        .collect();
+    let dtype = ArrowDataType::Struct(fields);
+    let batches: Vec<PolarsResult<Box<dyn Array>>> = df
+        .iter_chunks(CompatLevel::oldest(), false)
+        .map(|batch| {
+            let len = batch.len();
+            let array = StructArray::try_new(dtype.clone(), len, batch.into_arrays(), None)?;
+            Ok(Box::new(array) as Box<dyn Array>)
+        })
+        .collect();
+    let stream = export_iterator(Box::new(batches.into_iter()), ArrowField::new("".into(), dtype, false));
+    let name = CString::new("arrow_array_stream").map_err(|e| PyValueError::new_err(e.to_string()))?;
+    PyCapsule::new(py, Stream(stream), Some(name))
+}
+
 /// Every table's columns, types and meanings, as `newsframe schema --json` prints them.
 #[pyfunction]
 fn schema_json() -> String {
@@ -102,6 +148,7 @@ fn schema_json() -> String {
 fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(table_stream, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
