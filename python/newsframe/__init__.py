@@ -36,6 +36,16 @@ def schema() -> dict:
     return json.loads(_newsframe.schema_json())
 
 
+class _ArrowStream:
+    """A capsule from the Rust side, offered through the Arrow PyCapsule interface."""
+
+    def __init__(self, capsule):
+        self._capsule = capsule
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._capsule
+
+
 class Tables:
     """The tables of one run, as polars DataFrames with the Parquet output's columns and types.
 
@@ -45,16 +55,13 @@ class Tables:
     """
 
     def __init__(self, folder: str, manifest: dict, summary: str):
-        import pyarrow as pa
-
         self._frames = {}
         for name in TABLES:
             path = os.path.join(folder, f"{name}.parquet")
             if os.path.exists(path):
-                # Read by the Rust library and handed over as an Arrow C stream (the Arrow
-                # PyCapsule interface): columns, not Python objects.
-                reader = pa.RecordBatchReader._import_from_c_capsule(_newsframe.table_stream(path))
-                self._frames[name] = pl.from_arrow(reader.read_all(), rechunk=False)
+                # Read by the Rust library and handed to polars as an Arrow C stream (the Arrow
+                # PyCapsule interface): columns, not Python objects, and no copy of the text.
+                self._frames[name] = pl.DataFrame(_ArrowStream(_newsframe.table_stream(path)))
         self.manifest = manifest
         self.summary = summary
         # The files as the CLI wrote them, so that write() gives the same bytes.

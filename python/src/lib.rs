@@ -107,10 +107,17 @@ struct Stream(ArrowArrayStream);
 // The stream is owned by one capsule and read by one consumer at a time.
 unsafe impl Send for Stream {}
 
-/// One table file of a run as an Arrow C stream of record batches, in the oldest Arrow types
-/// (`large_string`, `large_list`), as the Parquet footers declare them.
+/// One table file of a run as an Arrow C stream of record batches: in polars' own view types
+/// (`string_view`), which polars takes without a copy, or with `views=False` in the oldest
+/// types (`large_string`, `large_list`), which every pyarrow reads.
 #[pyfunction]
-fn table_stream(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyCapsule>> {
+#[pyo3(signature = (path, views=true))]
+fn table_stream(py: Python<'_>, path: PathBuf, views: bool) -> PyResult<Bound<'_, PyCapsule>> {
+    let compat = if views {
+        CompatLevel::newest()
+    } else {
+        CompatLevel::oldest()
+    };
     let read = |path: &PathBuf| -> PolarsResult<DataFrame> {
         let file = std::fs::File::open(path)?;
         ParquetReader::new(file).finish()
@@ -118,15 +125,16 @@ fn table_stream(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyCapsule>>
     let df = py
         .detach(|| read(&path))
         .map_err(|e| PyOSError::new_err(format!("cannot read {}: {e}", path.display())))?;
-    let fields: Vec<ArrowField> = df
-        .schema()
-        .to_arrow(CompatLevel::oldest())
-        .iter_values()
-        .cloned()
-        .collect();
+    let chunks: Vec<_> = df.iter_chunks(compat, false).collect();
+    // The batches' own schema: a stream's batches must match its schema exactly, view types
+    // included.
+    let fields: Vec<ArrowField> = match chunks.first() {
+        Some(batch) => batch.schema().iter_values().cloned().collect(),
+        None => df.schema().to_arrow(compat).iter_values().cloned().collect(),
+    };
     let dtype = ArrowDataType::Struct(fields);
-    let batches: Vec<PolarsResult<Box<dyn Array>>> = df
-        .iter_chunks(CompatLevel::oldest(), false)
+    let batches: Vec<PolarsResult<Box<dyn Array>>> = chunks
+        .into_iter()
         .map(|batch| {
             let len = batch.len();
             let array = StructArray::try_new(dtype.clone(), len, batch.into_arrays(), None)?;
