@@ -54,19 +54,19 @@ class Tables:
     manifest.json as a dict.
     """
 
-    def __init__(self, folder: str, manifest: dict, summary: str):
+    def __init__(self, folder: "tempfile.TemporaryDirectory", manifest: dict, summary: str):
         self._frames = {}
         for name in TABLES:
-            path = os.path.join(folder, f"{name}.parquet")
+            path = os.path.join(folder.name, f"{name}.parquet")
             if os.path.exists(path):
                 # Read by the Rust library and handed to polars as an Arrow C stream (the Arrow
                 # PyCapsule interface): columns, not Python objects, and no copy of the text.
                 self._frames[name] = pl.DataFrame(_ArrowStream(_newsframe.table_stream(path)))
         self.manifest = manifest
         self.summary = summary
-        # The files as the CLI wrote them, so that write() gives the same bytes.
-        self._files = {n: open(os.path.join(folder, f"{n}.parquet"), "rb").read() for n in self._frames}
-        self._manifest_text = open(os.path.join(folder, "manifest.json"), encoding="utf-8").read()
+        # The run's folder stays (removed with this object), so that write() copies the files
+        # as the CLI wrote them.
+        self._folder = folder
 
     def __getattr__(self, name: str) -> pl.DataFrame:
         frames = self.__dict__.get("_frames", {})
@@ -88,16 +88,18 @@ class Tables:
     def write(self, folder: str, format: str = "parquet", overwrite: bool = False) -> None:
         """Writes the tables and manifest.json into `folder` as `newsframe extract --out` does."""
         if format != "parquet":
-            raise ValueError("Tables.write writes format='parquet'; for CSV run extract_files(..., out=, format='csv')")
+            raise ValueError("Tables.write writes format='parquet'; for CSV tables run the CLI: newsframe extract --format csv")
         os.makedirs(folder, exist_ok=True)
-        existing = [n for n in self._files if os.path.exists(os.path.join(folder, f"{n}.parquet"))]
+        existing = [n for n in self._frames if os.path.exists(os.path.join(folder, f"{n}.parquet"))]
         if existing and not overwrite:
             raise FileExistsError(f"{folder} already holds newsframe outputs ({existing[0]}.parquet); pass overwrite=True")
-        for name, data in self._files.items():
-            with open(os.path.join(folder, f"{name}.parquet"), "wb") as f:
-                f.write(data)
-        with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
-            f.write(self._manifest_text)
+        for name in [*self._frames, "manifest"]:
+            file = "manifest.json" if name == "manifest" else f"{name}.parquet"
+            shutil.copyfile(os.path.join(self._folder.name, file), os.path.join(folder, file))
+
+    def _file(self, name: str) -> str:
+        """The path of one table's Parquet file, as the run wrote it."""
+        return os.path.join(self._folder.name, f"{name}.parquet")
 
 
 def _field_pairs(fields: Optional[Mapping[str, str]]) -> list:
@@ -160,18 +162,18 @@ def _jsonl_bytes(table) -> bytes:
 
 
 def _run(out: Optional[str], **kwargs) -> Optional[Tables]:
-    keep = out is not None
-    folder = out if keep else tempfile.mkdtemp(prefix="newsframe-")
+    if out is not None:
+        _newsframe.run(out, **kwargs)
+        return None
+    folder = tempfile.TemporaryDirectory(prefix="newsframe-")
     try:
-        result = json.loads(_newsframe.run(folder, **kwargs))
-        with open(os.path.join(folder, "manifest.json"), encoding="utf-8") as f:
+        result = json.loads(_newsframe.run(folder.name, **kwargs))
+        with open(os.path.join(folder.name, "manifest.json"), encoding="utf-8") as f:
             manifest = json.load(f)
-        if keep:
-            return None
         return Tables(folder, manifest, result["summary"])
-    finally:
-        if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
+    except BaseException:
+        folder.cleanup()
+        raise
 
 
 def extract(

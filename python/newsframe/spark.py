@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from typing import Dict, Iterable, Iterator, Optional, Sequence
 
 import pyarrow as pa
@@ -106,8 +107,7 @@ def _write_files(tables, out: str, part: str) -> None:
         os.makedirs(folder, exist_ok=True)
         final = os.path.join(folder, f"part-{part}.parquet")
         tmp = os.path.join(folder, f".part-{part}.parquet.tmp")
-        with open(tmp, "wb") as f:
-            f.write(tables._files[name])
+        shutil.copyfile(tables._file(name), tmp)
         os.replace(tmp, final)
 
 
