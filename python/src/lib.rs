@@ -3,6 +3,9 @@
 //! released (the run uses rayon's threads), and turns errors into Python exceptions. The
 //! Python side (`python/newsframe/__init__.py`) shapes inputs and loads the tables.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::Arc;
