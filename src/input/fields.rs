@@ -119,6 +119,10 @@ impl FieldMap {
     /// names the columns it does have; `None` when every override is found (or was already
     /// warned about). A misspelt column otherwise shows only as rejects or empty columns.
     pub fn missing_override(&self, fields: &Map<String, Value>, pos: &RecordPos) -> Option<String> {
+        // Once said, no record needs the look-ups again.
+        if self.warned_missing.load(Ordering::Relaxed) {
+            return None;
+        }
         let (name, column) = self.overrides.iter().find(|(_, c)| lookup(fields, c).is_none())?;
         if self.warned_missing.swap(true, Ordering::Relaxed) {
             return None;

@@ -184,6 +184,21 @@ fn check_shards(dirs: &[PathBuf]) -> Result<Vec<ShardOutput>, MergeError> {
 /// list, then its record number. One run calls the earliest copy of a text the original.
 type Place = (usize, u64);
 
+/// Each article's place in a slice of the articles table.
+fn places(df: &DataFrame, order: &FxHashMap<&str, usize>) -> Result<Vec<Place>, DumpError> {
+    let files = Col::of(df, "source_file", &DataType::String)?;
+    let records = Col::of(df, "record_no", &DataType::UInt64)?;
+    Ok(files
+        .str()?
+        .into_iter()
+        .zip(records.u64()?)
+        .map(|(source, record)| {
+            let input = source.and_then(|f| order.get(f)).copied().unwrap_or(usize::MAX);
+            (input, record.unwrap_or(0))
+        })
+        .collect())
+}
+
 /// For every content hash, the place and id of its first article across all shards.
 fn first_copies(
     shards: &[ShardOutput],
@@ -195,18 +210,9 @@ fn first_copies(
         for (file, format) in table_files(&shard.dir, "articles") {
             for_each_slice(&shard.dir, &file, format, &columns, |df| {
                 let ids = Col::of(df, "article_id", &DataType::String)?;
-                let files = Col::of(df, "source_file", &DataType::String)?;
-                let records = Col::of(df, "record_no", &DataType::UInt64)?;
                 let hashes = Col::of(df, "content_hash", &DataType::String)?;
-                let records = records.u64()?;
-                for (((id, source), record), hash) in
-                    ids.str()?.into_iter().zip(files.str()?).zip(records).zip(hashes.str()?)
-                {
+                for ((id, hash), place) in ids.str()?.into_iter().zip(hashes.str()?).zip(places(df, order)?) {
                     let (Some(id), Some(hash)) = (id, hash) else { continue };
-                    let place = (
-                        source.and_then(|f| order.get(f)).copied().unwrap_or(usize::MAX),
-                        record.unwrap_or(0),
-                    );
                     match firsts.get_mut(hash) {
                         Some(first) if first.0 <= place => {}
                         Some(first) => *first = (place, id.to_string()),
@@ -228,20 +234,12 @@ fn with_duplicate_of(
     firsts: &FxHashMap<String, (Place, String)>,
     order: &FxHashMap<&str, usize>,
 ) -> Result<DataFrame, DumpError> {
-    let files = Col::of(df, "source_file", &DataType::String)?;
-    let records = Col::of(df, "record_no", &DataType::UInt64)?;
     let hashes = Col::of(df, "content_hash", &DataType::String)?;
-    let records = records.u64()?;
-    let duplicate_of: Vec<Option<String>> = files
+    let duplicate_of: Vec<Option<String>> = hashes
         .str()?
         .into_iter()
-        .zip(records)
-        .zip(hashes.str()?)
-        .map(|((source, record), hash)| {
-            let place = (
-                source.and_then(|f| order.get(f)).copied().unwrap_or(usize::MAX),
-                record.unwrap_or(0),
-            );
+        .zip(places(df, order)?)
+        .map(|(hash, place)| {
             let (first, id) = firsts.get(hash?)?;
             (*first != place).then(|| id.clone())
         })
