@@ -23,6 +23,7 @@ string, and large lists become arrays; everything else keeps its type (timestamp
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -36,59 +37,37 @@ import newsframe
 TABLES = ("articles", "quotes", "entities", "entity_mentions", "sources", "texts", "rejects")
 
 
-def _spark_arrow_type(t: pa.DataType) -> pa.DataType:
-    """The Arrow type Spark can take for `t` (see the module's note on types)."""
-    if pa.types.is_uint8(t):
-        return pa.int16()
-    if pa.types.is_uint16(t):
-        return pa.int32()
-    if pa.types.is_uint32(t):
-        return pa.int64()
-    if pa.types.is_uint64(t):
-        return pa.decimal128(20, 0)
-    if pa.types.is_large_string(t) or str(t) == "string_view":
-        return pa.string()
-    if pa.types.is_list(t) or pa.types.is_large_list(t) or str(t).startswith("list_view"):
-        return pa.list_(_spark_arrow_type(t.value_type))
-    return t
-
-
-def spark_arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema a table has on Spark, from `newsframe.schema()`."""
-    empty = _empty_tables()[table]
-    return pa.schema([pa.field(f.name, _spark_arrow_type(f.type)) for f in empty.schema])
-
-
-_ARROW_TYPES = {
-    "string": pa.large_string(),
+#: Each `newsframe schema` type as Spark takes it (see the module's note on types).
+_SPARK_TYPES = {
+    "string": pa.string(),
     "bool": pa.bool_(),
-    "uint32": pa.uint32(),
-    "uint64": pa.uint64(),
+    "uint8": pa.int16(),
+    "uint16": pa.int32(),
+    "uint32": pa.int64(),
+    "uint64": pa.decimal128(20, 0),
     "float32": pa.float32(),
     "timestamp(us, UTC)": pa.timestamp("us", tz="UTC"),
-    "list<string>": pa.large_list(pa.large_string()),
-    "list<float32>": pa.large_list(pa.float32()),
+    "list<string>": pa.list_(pa.string()),
+    "list<float32>": pa.list_(pa.float32()),
 }
 
 
-class _Empty:
-    def __init__(self, schema: pa.Schema):
-        self.schema = schema
-
-
-def _empty_tables() -> Dict[str, "_Empty"]:
-    """Each table's Arrow schema as the Parquet output carries it, from `newsframe.schema()`."""
-    out = {}
-    for table in newsframe.schema()["tables"]:
-        fields = [pa.field(c["name"], _ARROW_TYPES[c["type"]], c["nullable"]) for c in table["columns"]]
-        out[table["name"]] = _Empty(pa.schema(fields))
-    return out
+@functools.lru_cache(maxsize=None)
+def spark_arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema a table has on Spark, from `newsframe.schema()` (worked out once per
+    process: every task of every partition asks for it)."""
+    spec = next(t for t in newsframe.schema()["tables"] if t["name"] == table)
+    return pa.schema([pa.field(c["name"], _SPARK_TYPES[c["type"]], c["nullable"]) for c in spec["columns"]])
 
 
 def _for_spark(table: pa.Table, schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(
         [table.column(f.name).cast(f.type) for f in schema], schema=schema
     )
+
+
+#: The rows a task gives back (`_emit`).
+_RESULT = "table string, ipc binary"
 
 
 def _ipc(table: pa.Table) -> bytes:
@@ -153,6 +132,23 @@ def _extract_partition(options: dict, out: Optional[str] = None):
     return run
 
 
+def _tables(spark, extracted, out: Optional[str], storage_level) -> Dict[str, "pyspark.sql.DataFrame"]:  # noqa: F821
+    """Runs the tasks of `extracted` (rows of `_emit`) and gives each table's DataFrame: read back
+    from `out`'s files, or decoded from the persisted IPC rows."""
+    from pyspark import StorageLevel
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    if out is not None:
+        extracted.collect()
+        return _read_back(spark, out)
+    extracted = extracted.persist(storage_level or StorageLevel.MEMORY_AND_DISK)
+    tables = {"_extracted": extracted}
+    for name in TABLES:
+        schema = from_arrow_schema(spark_arrow_schema(name))
+        tables[name] = extracted.filter(extracted.table == name).mapInArrow(_decode, schema)
+    return tables
+
+
 def _decode(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for batch in batches:
         for payload in batch.column("ipc").to_pylist():
@@ -187,24 +183,13 @@ def extract(
     Parquet files (`out/<table>/part-<partition>.parquet`) and the DataFrames read them back:
     no per-row conversion through the JVM, and the fastest path for big dumps.
     """
-    from pyspark import StorageLevel
-    from pyspark.sql.pandas.types import from_arrow_schema
-
     mapping = dict(fields or {})
     mapping.setdefault("text", text_col)
     if id_col is not None:
         mapping.setdefault("id", id_col)
     options = {"fields": mapping, "entity_tagger": entity_tagger, "threads": threads}
-    if out is not None:
-        df.mapInArrow(_extract_partition(options, out), "table string, ipc binary").collect()
-        return _read_back(df.sparkSession, out)
-    extracted = df.mapInArrow(_extract_partition(options), "table string, ipc binary")
-    extracted = extracted.persist(storage_level or StorageLevel.MEMORY_AND_DISK)
-    out = {"_extracted": extracted}
-    for name in TABLES:
-        schema = from_arrow_schema(spark_arrow_schema(name))
-        out[name] = extracted.filter(extracted.table == name).mapInArrow(_decode, schema)
-    return out
+    extracted = df.mapInArrow(_extract_partition(options, out), _RESULT)
+    return _tables(df.sparkSession, extracted, out, storage_level)
 
 
 def extract_files(
@@ -218,27 +203,18 @@ def extract_files(
     (Spark's own `binaryFile` source would hand tasks the bytes instead, but it holds each file
     in memory whole, up to 2 GB: fine for HTML pages, not for WARC archives.)
     """
-    from pyspark import StorageLevel
-    from pyspark.sql.pandas.types import from_arrow_schema
-
     paths = list(paths)
     opts = dict(options)
     opts.setdefault("threads", 1)
-    rdd = spark.sparkContext.parallelize(paths, max(1, len(paths)))
-    files = spark.createDataFrame(rdd.map(lambda p: (p,)), "path string")
+    storage_level = opts.pop("storage_level", None)
+    # Each path travels with its place in the list, which names its part files.
+    rdd = spark.sparkContext.parallelize(list(enumerate(paths)), max(1, len(paths)))
+    files = spark.createDataFrame(rdd, "index int, path string")
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            for path in batch.column("path").to_pylist():
+            for index, path in zip(batch.column("index").to_pylist(), batch.column("path").to_pylist()):
                 tables = newsframe.extract_files([path], dump=False, **opts)
-                yield _emit(tables, out, f"{paths.index(path):05d}")
+                yield _emit(tables, out, f"{index:05d}")
 
-    if out is not None:
-        files.mapInArrow(run, "table string, ipc binary").collect()
-        return _read_back(spark, out)
-    extracted = files.mapInArrow(run, "table string, ipc binary").persist(StorageLevel.MEMORY_AND_DISK)
-    out = {"_extracted": extracted}
-    for name in TABLES:
-        schema = from_arrow_schema(spark_arrow_schema(name))
-        out[name] = extracted.filter(extracted.table == name).mapInArrow(_decode, schema)
-    return out
+    return _tables(spark, files.mapInArrow(run, _RESULT), out, storage_level)
