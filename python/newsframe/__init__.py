@@ -55,47 +55,78 @@ class Tables:
     """
 
     def __init__(self, folder: "tempfile.TemporaryDirectory", manifest: dict, summary: str):
+        # The run's folder stays (removed with this object): each table is read from it the
+        # first time it is asked for, and write() copies or converts its files.
+        self._folder = folder
+        self._names = [n for n in TABLES if os.path.exists(self._file(n))]
         self._frames = {}
-        for name in TABLES:
-            path = os.path.join(folder.name, f"{name}.parquet")
-            if os.path.exists(path):
-                # Read by the Rust library and handed to polars as an Arrow C stream (the Arrow
-                # PyCapsule interface): columns, not Python objects, and no copy of the text.
-                self._frames[name] = pl.DataFrame(_ArrowStream(_newsframe.table_stream(path)))
         self.manifest = manifest
         self.summary = summary
-        # The run's folder stays (removed with this object), so that write() copies the files
-        # as the CLI wrote them.
-        self._folder = folder
+
+    def _frame(self, name: str) -> pl.DataFrame:
+        frame = self._frames.get(name)
+        if frame is None:
+            # Read by the Rust library and handed to polars as an Arrow C stream (the Arrow
+            # PyCapsule interface): columns, not Python objects, and no copy of the text.
+            frame = pl.DataFrame(_ArrowStream(_newsframe.table_stream(self._file(name))))
+            self._frames[name] = frame
+        return frame
 
     def __getattr__(self, name: str) -> pl.DataFrame:
-        frames = self.__dict__.get("_frames", {})
-        if name in frames:
-            return frames[name]
-        raise AttributeError(f"no table {name!r} (tables: {', '.join(frames)})")
+        names = self.__dict__.get("_names", [])
+        if name in names:
+            return self._frame(name)
+        raise AttributeError(f"no table {name!r} (tables: {', '.join(names)})")
 
     def __repr__(self) -> str:
-        sizes = ", ".join(f"{n}={len(df)}" for n, df in self._frames.items())
+        sizes = ", ".join(f"{n}={self._rows(n)}" for n in self._names)
         return f"newsframe.Tables({sizes})"
 
+    def _rows(self, name: str) -> int:
+        for tables in (self.manifest.get("tables", {}), (self.manifest.get("dump") or {}).get("tables", {})):
+            if name in tables:
+                return tables[name]["rows"]
+        return len(self._frame(name))
+
     def names(self) -> list:
-        return list(self._frames)
+        return list(self._names)
 
     def to_pandas(self) -> dict:
         """Every table as a pandas DataFrame, by table name (needs pandas)."""
-        return {name: df.to_pandas() for name, df in self._frames.items()}
+        return {name: self._frame(name).to_pandas() for name in self._names}
 
     def write(self, folder: str, format: str = "parquet", overwrite: bool = False) -> None:
-        """Writes the tables and manifest.json into `folder` as `newsframe extract --out` does."""
-        if format != "parquet":
-            raise ValueError("Tables.write writes format='parquet'; for CSV tables run the CLI: newsframe extract --format csv")
+        """Writes the tables and manifest.json into `folder` as `newsframe extract --out` does:
+        `format="parquet"` copies the run's files, `format="csv"` writes the files
+        `--format csv` writes (lists as JSON arrays, UTC timestamps ending in Z)."""
+        if format not in ("parquet", "csv"):
+            raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
         os.makedirs(folder, exist_ok=True)
-        existing = [n for n in self._frames if os.path.exists(os.path.join(folder, f"{n}.parquet"))]
+        existing = [
+            f"{n}.{ext}"
+            for n in self._names
+            for ext in ("parquet", "csv")
+            if os.path.exists(os.path.join(folder, f"{n}.{ext}"))
+        ]
         if existing and not overwrite:
-            raise FileExistsError(f"{folder} already holds newsframe outputs ({existing[0]}.parquet); pass overwrite=True")
-        for name in [*self._frames, "manifest"]:
-            file = "manifest.json" if name == "manifest" else f"{name}.parquet"
-            shutil.copyfile(os.path.join(self._folder.name, file), os.path.join(folder, file))
+            raise FileExistsError(f"{folder} already holds newsframe outputs ({existing[0]}); pass overwrite=True")
+        for name in self._names:
+            target = os.path.join(folder, f"{name}.{format}")
+            if format == "parquet":
+                shutil.copyfile(self._file(name), target)
+            else:
+                _newsframe.parquet_to_csv(self._file(name), target)
+        if format == "parquet":
+            shutil.copyfile(os.path.join(self._folder.name, "manifest.json"), os.path.join(folder, "manifest.json"))
+            return
+        # The manifest of a CSV run: the same, with the CSV files named.
+        manifest = json.loads(json.dumps(self.manifest))
+        manifest.setdefault("options", {})["format"] = "csv"
+        for entry in manifest.get("tables", {}).values():
+            entry["files"] = [f[: -len(".parquet")] + ".csv" if f.endswith(".parquet") else f for f in entry.get("files", [])]
+        with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as f:
+            json.dump(manifest, f, indent=2)
+            f.write("\n")
 
     def _file(self, name: str) -> str:
         """The path of one table's Parquet file, as the run wrote it."""

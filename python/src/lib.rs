@@ -149,6 +149,14 @@ fn table_stream(py: Python<'_>, path: PathBuf, views: bool) -> PyResult<Bound<'_
     PyCapsule::new(py, Stream(stream), Some(name))
 }
 
+/// Rewrites one table's Parquet file of a run as the CSV file `--format csv` writes; returns
+/// its rows.
+#[pyfunction]
+fn parquet_to_csv(py: Python<'_>, src: PathBuf, dst: PathBuf) -> PyResult<u64> {
+    py.detach(|| newsframe::tables::writer::parquet_to_csv(&src, &dst))
+        .map_err(|e| PyOSError::new_err(e.to_string()))
+}
+
 /// Every table's columns, types and meanings, as `newsframe schema --json` prints them.
 #[pyfunction]
 fn schema_json() -> String {
@@ -160,6 +168,7 @@ fn _newsframe(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(table_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(parquet_to_csv, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

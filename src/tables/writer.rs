@@ -338,3 +338,63 @@ pub(crate) fn existing_outputs(dir: &Path) -> Vec<String> {
     }
     found
 }
+
+/// Rewrites a table's Parquet file as the CSV file a `--format csv` run writes for it: the
+/// same columns, list columns as JSON-array strings, timestamps as `CSV_DATETIME`. Returns
+/// the rows written. (For outputs made as Parquet and wanted as CSV later: the Python
+/// package's `Tables.write(format="csv")`.)
+pub fn parquet_to_csv(src: &Path, dst: &Path) -> Result<u64, OutputError> {
+    let table = src
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let polars_err = |source| OutputError::Polars {
+        table: table.clone(),
+        source,
+    };
+    let file = File::open(src).map_err(|source| OutputError::Io {
+        path: src.display().to_string(),
+        source,
+    })?;
+    let mut df = ParquetReader::new(file).finish().map_err(polars_err)?;
+    let mut columns = Vec::with_capacity(df.width());
+    for column in df.columns() {
+        columns.push(match column.dtype() {
+            DataType::List(_) => lists_as_json(column).map_err(polars_err)?,
+            _ => column.clone(),
+        });
+    }
+    df = DataFrame::new(df.height(), columns).map_err(polars_err)?;
+    let out = File::create(dst).map_err(io_err(dst))?;
+    CsvWriter::new(out)
+        .include_header(true)
+        .with_datetime_format(Some(CSV_DATETIME.into()))
+        .finish(&mut df)
+        .map_err(polars_err)?;
+    Ok(df.height() as u64)
+}
+
+/// A list column as the JSON-array strings `frames::json_lists` writes for CSV.
+fn lists_as_json(column: &Column) -> PolarsResult<Column> {
+    let lists = column.list()?;
+    let mut json = Vec::with_capacity(lists.len());
+    for list in lists.amortized_iter() {
+        let text = match list {
+            None => "[]".to_string(),
+            Some(values) => match values.as_ref().dtype() {
+                DataType::Float32 => {
+                    let v: Vec<Option<f32>> = values.as_ref().f32()?.iter().collect();
+                    serde_json::to_string(&v)
+                }
+                _ => {
+                    let values = values.as_ref().cast(&DataType::String)?;
+                    let v: Vec<Option<&str>> = values.str()?.iter().collect();
+                    serde_json::to_string(&v)
+                }
+            }
+            .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?,
+        };
+        json.push(text);
+    }
+    Ok(Column::new(column.name().clone(), json))
+}

@@ -4,6 +4,7 @@ Run by scripts/test.sh with pytest, after `pip install ./python`, from the repos
 NEWSFRAME_BIN names the CLI binary to compare with (default target/debug/newsframe).
 """
 
+import json
 import os
 import subprocess
 import tempfile
@@ -103,6 +104,29 @@ def test_to_pandas_write_schema_and_version(tmp_path):
     names = [t["name"] for t in newsframe.schema()["tables"]]
     assert names[:3] == ["articles", "quotes", "entities"] and "quotations" in names
     assert newsframe.__version__.count(".") == 2
+
+
+def test_write_csv_gives_the_cli_csv_files(tmp_path):
+    out = tmp_path / "cli-csv"
+    subprocess.run([BIN, "extract", "data/samples", "--out", str(out), "--format", "csv", "--quiet"], check=True)
+    tables = newsframe.extract_files(["data/samples"])
+    tables.write(tmp_path / "py-csv", format="csv")
+    written = sorted(p.name for p in (tmp_path / "py-csv").iterdir())
+    # (Not the CLI's hidden .newsframe state folder, which is for --incremental runs.)
+    assert written == sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    lists = 0
+    for name in written:
+        if name.endswith(".csv"):
+            got = (tmp_path / "py-csv" / name).read_bytes()
+            assert got == (out / name).read_bytes(), f"{name} differs from the CLI's CSV"
+            lists += got.count(b'["')
+    # The entity tables' aliases are lists: written as JSON arrays, as the CLI writes them.
+    assert lists > 0
+    manifest = json.loads((tmp_path / "py-csv" / "manifest.json").read_text())
+    assert manifest["options"]["format"] == "csv"
+    assert manifest["tables"]["quotes"]["files"] == ["quotes.csv"]
+    with pytest.raises(ValueError, match="format"):
+        tables.write(tmp_path / "x", format="xlsx")
 
 
 @pytest.mark.skipif(not os.path.exists(POLNEAR), reason="no ../shared/eval")

@@ -72,6 +72,23 @@ def test_tables_written_by_the_tasks_read_back_as_the_clis(spark, tmp_path):
     assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
 
 
+def test_json_lines_read_as_text_give_the_clis_rows_and_reject_a_broken_line(spark, tmp_path):
+    with open(SAMPLE, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    dump = tmp_path / "dump.jsonl"
+    # A line cut short, as a crawl killed mid-write leaves it.
+    dump.write_text("\n".join(lines + [lines[0][:40]]) + "\n", encoding="utf-8")
+    df = spark.read.text(str(dump)).repartition(2)
+    tables = nfs.extract(df, json_col="value", out=str(tmp_path / "tables"))
+    expected = cli(SAMPLE)
+    for name in ("articles", "quotes", "entities", "entity_mentions", "sources"):
+        assert tables[name].count() == len(expected[name]), name
+    got = sorted(r.quote_id for r in tables["quotes"].select("quote_id").collect())
+    assert got == sorted(expected["quotes"]["quote_id"].to_list())
+    rejects = tables["rejects"].collect()
+    assert len(rejects) == 1 and "json" in rejects[0].reason.lower()
+
+
 def test_a_bad_record_is_a_rejects_row_not_a_failed_job(spark):
     rows = [("a1", "\u201cWe will rebuild the pier,\u201d Nora Quist said on Monday."), ("bad", None)]
     df = spark.createDataFrame(rows, "id string, text string").repartition(2)
