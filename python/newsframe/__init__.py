@@ -218,18 +218,21 @@ def extract(
 ) -> Tables:
     """Extracts quotes, entities and sources from in-memory articles.
 
-    `articles`: a polars or pandas DataFrame, a pyarrow Table or RecordBatchReader, or a list of
-    dicts, one article per row, with columns named as in any dump the CLI reads (`text`,
+    `articles`: a polars or pandas DataFrame, a pyarrow Table or RecordBatchReader, a list of
+    dicts, one article per row, or JSON Lines bytes, read as the CLI reads a JSONL file, with columns named as in any dump the CLI reads (`text`,
     `maintext`, `content`, ...; `id`, `url`, `published`, `title`, ...). `fields` maps the rest,
     as `--field` does: `fields={"text": "body"}`. `entity_tagger` is "statistical" or "rules".
     `dump=False` skips the dump-level tables. `source_name` is what the rows' `source_file`
     says; an article with no id and no url gets its id from it and its row number. Returns
     `Tables`.
     """
-    table = _to_arrow(articles)
+    if isinstance(articles, (bytes, bytearray)):
+        data = bytes(articles)
+    else:
+        data = _jsonl_bytes(_to_arrow(articles))
     return _run(
         None,
-        data=_jsonl_bytes(table),
+        data=data,
         data_name=source_name,
         fields=_field_pairs(fields),
         entity_tagger=entity_tagger,

@@ -145,18 +145,9 @@ def _extract_partition(options: dict, out: Optional[str] = None, json_col: Optio
         # The partition names the rows' source_file, so that ids made from an article's place
         # (articles with no id and no url) differ between partitions.
         source = f"<spark partition {partition}>.jsonl"
-        if json_col is None:
-            tables = newsframe.extract(articles, dump=False, source_name=source, **options)
-        else:
-            tables = newsframe._run(
-                None,
-                data=_jsonl(articles, json_col),
-                data_name=source,
-                fields=newsframe._field_pairs(options["fields"]),
-                entity_tagger=options["entity_tagger"],
-                threads=options["threads"],
-                dump=False,
-            )
+        if json_col is not None:
+            articles = _jsonl(articles, json_col)
+        tables = newsframe.extract(articles, dump=False, source_name=source, **options)
         yield _emit(tables, out, f"{partition:05d}")
 
     return run

@@ -49,6 +49,13 @@ pub(crate) fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError 
 /// when there are some), which spreadsheets, pandas and DuckDB read as a zoned time.
 pub(crate) const CSV_DATETIME: &str = "%Y-%m-%dT%H:%M:%S%.fZ";
 
+/// Every CSV table file is written with these settings (a header, `CSV_DATETIME` times).
+fn csv_writer(file: File) -> CsvWriter<File> {
+    CsvWriter::new(file)
+        .include_header(true)
+        .with_datetime_format(Some(CSV_DATETIME.into()))
+}
+
 /// The Arrow schema a Parquet file carries for Arrow readers, in the oldest Arrow types
 /// (`large_string`, `large_list`) instead of polars' own view types (`string_view`). The
 /// column data are the same Parquet bytes either way; the embedded schema only tells readers
@@ -105,13 +112,7 @@ impl TableWriter {
                     .batched(schema)
                     .map_err(polars_err)?,
             )),
-            OutputFormat::Csv => Sink::Csv(
-                CsvWriter::new(file)
-                    .include_header(true)
-                    .with_datetime_format(Some(CSV_DATETIME.into()))
-                    .batched(schema)
-                    .map_err(polars_err)?,
-            ),
+            OutputFormat::Csv => Sink::Csv(csv_writer(file).batched(schema).map_err(polars_err)?),
         };
         let mut writer = TableWriter {
             name,
@@ -366,11 +367,7 @@ pub fn parquet_to_csv(src: &Path, dst: &Path) -> Result<u64, OutputError> {
     }
     df = DataFrame::new(df.height(), columns).map_err(polars_err)?;
     let out = File::create(dst).map_err(io_err(dst))?;
-    CsvWriter::new(out)
-        .include_header(true)
-        .with_datetime_format(Some(CSV_DATETIME.into()))
-        .finish(&mut df)
-        .map_err(polars_err)?;
+    csv_writer(out).finish(&mut df).map_err(polars_err)?;
     Ok(df.height() as u64)
 }
 
