@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::names::{is_short_form, name_key, pick_link, short_forms, without_initials};
+use super::names::{in_window, is_short_form, name_key, short_forms, without_initials};
 use crate::lexicon::Lexicon;
 
 /// What the dump knows of one article, for the rows that belong to it.
@@ -74,6 +74,12 @@ const CONTEXT_CAP: usize = 512;
 /// many for a common surname ("Bailey"), which is someone else as often as not.
 const SHARED_NAMES: usize = 1;
 const SHARED_SHARE: f64 = 0.15;
+/// Of two candidates that both fit an article, the one sharing this many times as many names
+/// with it is taken.
+const BEST_MARGIN: usize = 2;
+/// A short form typed PERSON in fewer than half its rows may still stand for a full person
+/// name when that name weighs at least this share of its other rows.
+const LEAN_SHARE: f64 = 1.0;
 
 #[derive(Default)]
 struct KeyFacts {
@@ -98,6 +104,29 @@ fn majority(types: &[(String, u64)]) -> Option<&str> {
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(t, _)| t.as_str())
+}
+
+/// The entity types a row of a short form can have and still be linked to a person: the
+/// tagger's slips on surnames are mostly these.
+fn may_link(ty: &str) -> bool {
+    matches!(ty, "PERSON" | "ORG" | "GPE" | "MISC")
+}
+
+/// "The Square" is a title or a place, never a person's surname, whatever its key.
+fn has_article(name: &str) -> bool {
+    name.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+}
+
+fn total_weight(types: &[(String, u64)]) -> u64 {
+    types.iter().map(|(_, w)| w).sum()
+}
+
+/// The weight of a key's rows typed other than PERSON.
+fn non_person_weight(types: &[(String, u64)]) -> u64 {
+    let person = types.iter().find(|(t, _)| t == "PERSON").map_or(0, |(_, w)| *w);
+    total_weight(types) - person
 }
 
 /// One catalog entry being counted.
@@ -217,6 +246,8 @@ pub struct Catalog {
     article_links: FxHashMap<(u64, u32), (u32, &'static str)>,
     /// Person rows of short forms, waiting for the whole dump before they are linked.
     pending: Vec<Pending>,
+    /// The names of each article with pending rows, sorted.
+    pending_others: Vec<Vec<u32>>,
     /// The same rows of duplicate articles, which take their original's links:
     /// (article_id, entity_id, key, original article_id).
     pending_copies: Vec<(String, String, u32, String)>,
@@ -240,8 +271,9 @@ struct Pending {
     month: Option<i32>,
     micros: Option<i64>,
     run: String,
-    /// The article's other names.
-    others: Vec<u32>,
+    /// The article's names, an index into `Catalog::pending_others` (one list per article,
+    /// shared by its rows).
+    others: u32,
 }
 
 /// An entity row whose entry is not its name's: `(article_id, entity_id, canonical_id, link)`.
@@ -251,6 +283,7 @@ impl Catalog {
     pub fn new(window: i32, min_support: u32, state: LinkState, lex: &'static Lexicon) -> Catalog {
         Catalog {
             pending: Vec::new(),
+            pending_others: Vec::new(),
             pending_copies: Vec::new(),
             lex,
             window,
@@ -309,7 +342,7 @@ impl Catalog {
         if let Some(original) = article.and_then(|a| a.original.as_deref()) {
             // A copy adds nothing the dump counts; its short forms link as its original's do.
             for (r, &key) in rows.iter().zip(&keys) {
-                if r.ty == "PERSON" && self.facts[key as usize].short_form {
+                if may_link(r.ty) && self.facts[key as usize].short_form {
                     self.pending_copies.push((
                         article_id.to_string(),
                         r.entity_id.to_string(),
@@ -323,6 +356,7 @@ impl Catalog {
         let month = article.and_then(|a| a.month);
         let micros = article.and_then(|a| a.micros);
         let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
+        let mut article_others: Option<u32> = None;
         for (r, &key) in rows.iter().zip(&keys) {
             let facts = &mut self.facts[key as usize];
             add_weight(&mut facts.types, r.ty, u64::from(r.mentions.max(1)));
@@ -338,10 +372,19 @@ impl Catalog {
                     }
                 }
             }
-            if r.ty == "PERSON" && self.facts[key as usize].short_form {
-                let mut others: Vec<u32> = keys.iter().copied().filter(|&o| o != key).collect();
-                others.sort_unstable();
-                others.dedup();
+            if may_link(r.ty) && self.facts[key as usize].short_form {
+                let others = match article_others {
+                    Some(i) => i,
+                    None => {
+                        let mut all = keys.clone();
+                        all.sort_unstable();
+                        all.dedup();
+                        self.pending_others.push(all);
+                        let i = (self.pending_others.len() - 1) as u32;
+                        article_others = Some(i);
+                        i
+                    }
+                };
                 self.pending.push(Pending {
                     article_id: article_id.to_string(),
                     entity_id: r.entity_id.to_string(),
@@ -422,7 +465,9 @@ impl Catalog {
             }
         }
         for (i, key) in self.keys.iter().enumerate() {
-            if !person[i] || !self.facts[i].short_form {
+            let other_w = non_person_weight(&self.facts[i].types);
+            // A bare title ("MP", "Minister") or place word ("Square") is nobody's surname.
+            if !self.facts[i].short_form || lex.is_title(key) || lex.is_non_person_word(key) {
                 continue;
             }
             if first_last.get(key.as_str()).is_some_and(|(f, l)| f >= l) {
@@ -432,9 +477,24 @@ impl Catalog {
                 let supported: Vec<u32> = cands
                     .iter()
                     .copied()
-                    .filter(|&c| self.facts[c as usize].rows >= self.min_support)
+                    .filter(|&c| {
+                        let full = &self.keys[c as usize];
+                        self.facts[c as usize].rows >= self.min_support
+                            && !self.starts_with_starter(full)
+                            && !full.split(' ').any(|w| lex.is_non_person_word(w) || lex.is_title(w))
+                    })
                     .collect();
                 if !supported.is_empty() {
+                    // The tagger types a bare "Putin" or "Sunak" GPE or ORG more often than
+                    // not; a full person name about as often in the dump says what it is.
+                    let best = supported
+                        .iter()
+                        .map(|&c| total_weight(&self.facts[c as usize].types))
+                        .max();
+                    let leans = person[i] || best.is_some_and(|b| b as f64 >= LEAN_SHARE * other_w as f64);
+                    if !leans {
+                        continue;
+                    }
                     self.candidates.insert(i as u32, supported);
                     let last = key.rsplit(' ').next().unwrap_or(key);
                     if lex.is_common_surname(last) {
@@ -449,7 +509,7 @@ impl Catalog {
     /// What the dump says now of a row of `key` in `month`, in an article naming the
     /// `others`: the entry it links to, and why. A short form links to the one candidate in
     /// the time window that shares an uncommon name with the article.
-    fn decide(&self, key: u32, month: Option<i32>, others: &[u32]) -> Option<(u32, &'static str)> {
+    fn decide(&self, key: u32, month: Option<i32>, others: &[u32], typed_person: bool) -> Option<(u32, &'static str)> {
         let cands = self.candidates.get(&key)?;
         // A full name in the article holding the surname ("Dina Asher-Smith" beside a bare
         // "Smith") is who the article means, whatever the dump says: the link is to it when it
@@ -464,7 +524,8 @@ impl Catalog {
                     && self.person.get(o as usize).copied().unwrap_or(false)
                     && other.contains(' ')
                     && !self.candidates.contains_key(&o)
-                    && other.split([' ', '-']).any(|w| w == surname)
+                    && other.rsplit([' ', '-']).next() == Some(surname)
+                    && !self.starts_with_starter(other)
             })
             .collect();
         local.sort_unstable();
@@ -476,7 +537,9 @@ impl Catalog {
             };
         }
         let common = self.common.contains(&key);
-        let needed = if common { 2 * SHARED_NAMES } else { SHARED_NAMES };
+        // A row the tagger typed other than PERSON ("Sunak", ORG) is a person only on more
+        // evidence: one more shared name.
+        let needed = if common { 2 * SHARED_NAMES } else { SHARED_NAMES } + usize::from(!typed_person);
         let share = if common { SHARED_SHARE } else { 0.0 };
         // The article's uncommon names; a candidate must share `needed` of them, and for a
         // common surname at least `SHARED_SHARE` of them, so that a list of hundreds of names
@@ -489,32 +552,51 @@ impl Catalog {
         uncommon.sort_unstable();
         uncommon.dedup();
         let shared = |c: u32| {
-            self.context.get(&c).is_some_and(|ctx| {
+            self.context.get(&c).map_or(0, |ctx| {
                 let n = uncommon.iter().filter(|&&o| o != c && ctx.contains(&o)).count();
-                n >= needed && n as f64 >= share * uncommon.len() as f64
+                if n >= needed && n as f64 >= share * uncommon.len() as f64 {
+                    n
+                } else {
+                    0
+                }
             })
         };
-        let fitting: Vec<u32> = cands.iter().copied().filter(|&c| shared(c)).collect();
-        pick_link(fitting.len(), month, self.window, |i, m| {
-            self.facts[fitting[i] as usize].months.contains(&m)
-        })
-        .map(|i| (fitting[i], LINK_SURNAME))
+        let fitting: Vec<(u32, usize)> = cands.iter().map(|&c| (c, shared(c))).filter(|&(_, n)| n > 0).collect();
+        let near = in_window(fitting.len(), month, self.window, |i, m| {
+            self.facts[fitting[i].0 as usize].months.contains(&m)
+        });
+        best_fit(near.iter().map(|&i| fitting[i])).map(|c| (c, LINK_SURNAME))
+    }
+
+    /// A name glued to the word before it at the start of a sentence ("How Johnson", "Did
+    /// Morrison") is no full name of anyone.
+    fn starts_with_starter(&self, key: &str) -> bool {
+        let first = key.split(' ').next().unwrap_or_default();
+        let mut chars = first.chars();
+        let capitalized: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        self.lex.is_sentence_starter(&capitalized)
     }
 
     /// The entry a row of `key` in an article (`article_id`, `month`, naming `others`) from
-    /// run `run` belongs to, and why. Rows of runs resolved before keep the entry they were given.
+    /// run `run`, typed PERSON by the tagger or not, belongs to, and why. Rows of runs resolved before keep the entry they were given.
     fn entry_of(
         &mut self,
         key: u32,
         article_id: &str,
         month: Option<i32>,
         others: &[u32],
+        typed_person: bool,
         run: &str,
     ) -> (u32, &'static str) {
         if !self.candidates.contains_key(&key) {
             return (key, LINK_SAME_NAME);
         }
-        let now = self.decide(key, month, others).unwrap_or((key, LINK_SAME_NAME));
+        let now = self
+            .decide(key, month, others, typed_person)
+            .unwrap_or((key, LINK_SAME_NAME));
         if run.is_empty() {
             return now;
         }
@@ -539,8 +621,19 @@ impl Catalog {
     pub fn link_pending(&mut self) -> Vec<Override> {
         let pending = std::mem::take(&mut self.pending);
         let mut out = Vec::new();
+        let others = std::mem::take(&mut self.pending_others);
         for p in &pending {
-            let (entry_key, how) = self.entry_of(p.key, &p.article_id, p.month, &p.others, &p.run);
+            if has_article(&p.name) {
+                continue;
+            }
+            let (entry_key, how) = self.entry_of(
+                p.key,
+                &p.article_id,
+                p.month,
+                &others[p.others as usize],
+                p.ty == "PERSON",
+                &p.run,
+            );
             if entry_key == p.key {
                 continue;
             }
@@ -555,7 +648,9 @@ impl Catalog {
                 aliases: &[],
             };
             self.entries[p.key as usize].uncount(&row);
-            self.entries[entry_key as usize].count(&row, p.micros, hash);
+            // Linked to a person, the row counts as one, whatever the tagger typed it.
+            let as_person = EntityRef { ty: "PERSON", ..row };
+            self.entries[entry_key as usize].count(&as_person, p.micros, hash);
             out.push((
                 p.article_id.clone(),
                 p.entity_id.clone(),
@@ -667,6 +762,19 @@ impl Catalog {
     }
 }
 
+/// Of the candidates in the window with the uncommon names each shares with the article, the
+/// one that shares the most, when it shares at least `BEST_MARGIN` times as many as any other
+/// ("Joe Biden" over "Jill Biden" in a story on the White House); with no clear winner, none.
+fn best_fit(scored: impl Iterator<Item = (u32, usize)>) -> Option<u32> {
+    let mut ranked: Vec<(u32, usize)> = scored.collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    match ranked[..] {
+        [] => None,
+        [(only, _)] => Some(only),
+        [(first, n1), (_, n2), ..] => (n1 >= BEST_MARGIN * n2).then_some(first),
+    }
+}
+
 /// An entry's id: a hash of its name key, so one name has one id in every run and dataset.
 pub fn canonical_id(key: &str) -> String {
     crate::stable_id(&["entity", key])
@@ -687,4 +795,199 @@ fn display_name(e: &Entry, key: &str) -> String {
             .map(|(n, _)| n.clone())
     };
     best(true).or_else(|| best(false)).unwrap_or_else(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An entity row of a test article: name, type, quotes.
+    type Row<'a> = (&'a str, &'a str, u32);
+
+    /// May 2022, as a month number.
+    const MAY_2022: i32 = 2022 * 12 + 4;
+
+    /// Runs the catalog over articles given as (id, [(name, type, quotes)]) in one month, and
+    /// returns each linked row as (article_id, name, the name of its entry), plus the rows.
+    fn link(articles: &[(&str, &[Row])]) -> (Vec<(String, String, String)>, Vec<CatalogRow>) {
+        let mut catalog = Catalog::new(1, 3, LinkState::default(), Lexicon::get());
+        let info = ArticleInfo {
+            micros: None,
+            month: Some(MAY_2022),
+            original: None,
+            outlet: None,
+        };
+        let mut names = FxHashMap::default();
+        for (id, rows) in articles {
+            let ids: Vec<String> = rows.iter().map(|(n, t, _)| format!("{id}/{n}/{t}")).collect();
+            let refs: Vec<EntityRef> = rows
+                .iter()
+                .zip(&ids)
+                .map(|((name, ty, quotes), eid)| {
+                    names.insert(eid.clone(), name.to_string());
+                    EntityRef {
+                        entity_id: eid,
+                        name,
+                        ty,
+                        mentions: 1,
+                        n_quotes: *quotes,
+                        aliases: &[],
+                    }
+                })
+                .collect();
+            catalog.observe_article(id, &refs, Some(&info), "");
+        }
+        catalog.prepare();
+        let links = catalog.link_pending();
+        let rows = catalog.rows();
+        let by_id: FxHashMap<&str, &str> = rows
+            .iter()
+            .map(|r| (r.canonical_id.as_str(), r.name.as_str()))
+            .collect();
+        let linked = links
+            .iter()
+            .map(|(a, e, c, _)| {
+                (
+                    a.clone(),
+                    names[e].clone(),
+                    by_id.get(c.as_str()).copied().unwrap_or("?").to_string(),
+                )
+            })
+            .collect();
+        (linked, rows)
+    }
+
+    fn entry<'a>(rows: &'a [CatalogRow], name: &str) -> &'a CatalogRow {
+        rows.iter().find(|r| r.name == name).expect("an entry of that name")
+    }
+
+    #[test]
+    fn a_bare_name_the_tagger_typed_org_links_to_the_person_the_dump_knows() {
+        let sunak: &[Row] = &[
+            ("Rishi Sunak", "PERSON", 1),
+            ("Jeremy Hunt", "PERSON", 0),
+            ("Nadhim Zahawi", "PERSON", 0),
+        ];
+        let fiona: &[Row] = &[("Fiona Apple", "PERSON", 1), ("Pitchfork", "ORG", 0)];
+        let iphone: &[Row] = &[("Apple", "ORG", 0), ("iPhone", "MISC", 0)];
+        let mut articles = vec![
+            ("s1", sunak),
+            ("s2", sunak),
+            ("s3", sunak),
+            ("f1", fiona),
+            ("f2", fiona),
+            ("f3", fiona),
+        ];
+        let ids: Vec<String> = (0..12).map(|i| format!("i{i}")).collect();
+        articles.extend(ids.iter().map(|i| (i.as_str(), iphone)));
+        // "Sunak said", typed ORG, in a story naming Jeremy Hunt and Nadhim Zahawi; a row typed
+        // other than PERSON needs two shared names, so a story naming only Hunt is not enough.
+        // "Apple" in a review naming Pitchfork, where Apple the company is far better known
+        // than Fiona Apple, is not linked.
+        let bare_sunak: &[Row] = &[
+            ("Sunak", "ORG", 2),
+            ("Jeremy Hunt", "PERSON", 0),
+            ("Nadhim Zahawi", "PERSON", 0),
+        ];
+        let thin_sunak: &[Row] = &[("Sunak", "ORG", 0), ("Jeremy Hunt", "PERSON", 0)];
+        articles.push(("b0", thin_sunak));
+        let bare_apple: &[Row] = &[("Apple", "ORG", 0), ("Pitchfork", "ORG", 0)];
+        articles.push(("b1", bare_sunak));
+        articles.push(("b2", bare_apple));
+        let (linked, rows) = link(&articles);
+        assert_eq!(
+            linked,
+            vec![("b1".to_string(), "Sunak".to_string(), "Rishi Sunak".to_string())]
+        );
+        let rishi = entry(&rows, "Rishi Sunak");
+        assert_eq!(
+            (rishi.entity_type.as_str(), rishi.n_articles, rishi.n_quotes),
+            ("PERSON", 4, 5)
+        );
+        assert_eq!(entry(&rows, "Apple").entity_type, "ORG");
+    }
+
+    #[test]
+    fn of_two_fitting_full_names_the_one_sharing_far_more_names_is_taken() {
+        let joe: &[Row] = &[
+            ("Joe Biden", "PERSON", 1),
+            ("Kamala Harris", "PERSON", 0),
+            ("Ron Klain", "PERSON", 0),
+            ("Pentagon", "ORG", 0),
+        ];
+        let jill: &[Row] = &[
+            ("Jill Biden", "PERSON", 0),
+            ("Kamala Harris", "PERSON", 0),
+            ("Vogue", "ORG", 0),
+        ];
+        let clear: &[Row] = &[
+            ("Biden", "PERSON", 1),
+            ("Kamala Harris", "PERSON", 0),
+            ("Ron Klain", "PERSON", 0),
+            ("Pentagon", "ORG", 0),
+        ];
+        let unclear: &[Row] = &[("Biden", "PERSON", 1), ("Kamala Harris", "PERSON", 0)];
+        let (linked, _) = link(&[
+            ("j1", joe),
+            ("j2", joe),
+            ("j3", joe),
+            ("v1", jill),
+            ("v2", jill),
+            ("v3", jill),
+            ("clear", clear),
+            ("unclear", unclear),
+        ]);
+        assert_eq!(
+            linked,
+            vec![("clear".to_string(), "Biden".to_string(), "Joe Biden".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_name_glued_to_a_sentence_starter_leaves_the_full_name_beside_it_unrivalled() {
+        let boris: &[Row] = &[("Boris Johnson", "PERSON", 1), ("Downing Street", "ORG", 0)];
+        let story: &[Row] = &[
+            ("Boris Johnson", "PERSON", 0),
+            ("How Johnson", "PERSON", 0),
+            ("Johnson", "PERSON", 3),
+        ];
+        let rival: &[Row] = &[
+            ("Boris Johnson", "PERSON", 0),
+            ("Carrie Johnson", "PERSON", 0),
+            ("Johnson", "PERSON", 1),
+        ];
+        let carrie: &[Row] = &[("Carrie Johnson", "PERSON", 0)];
+        let (linked, _) = link(&[
+            ("b1", boris),
+            ("b2", boris),
+            ("b3", boris),
+            ("c1", carrie),
+            ("c2", carrie),
+            ("story", story),
+            ("rival", rival),
+        ]);
+        assert_eq!(
+            linked,
+            vec![("story".to_string(), "Johnson".to_string(), "Boris Johnson".to_string())]
+        );
+    }
+
+    #[test]
+    fn titles_places_and_names_after_the_are_nobodys_surname() {
+        // The tagger's slips, each seen three times: a place and a title typed as people.
+        let slips: &[Row] = &[
+            ("George Square", "PERSON", 0),
+            ("Green MP", "PERSON", 0),
+            ("Glasgow", "GPE", 0),
+            ("Holyrood", "ORG", 0),
+        ];
+        let story: &[Row] = &[
+            ("The Square", "PERSON", 0),
+            ("MP", "PERSON", 0),
+            ("Glasgow", "GPE", 0),
+            ("Holyrood", "ORG", 0),
+        ];
+        let (linked, _) = link(&[("s1", slips), ("s2", slips), ("s3", slips), ("story", story)]);
+        assert_eq!(linked, vec![]);
+    }
 }

@@ -79,29 +79,40 @@ pub fn month_of(micros: i64) -> Option<i32> {
 
 /// Which of the full names ending in a surname a bare mention in `month` is linked to.
 /// `active(i, month)` says whether candidate `i` is in the news in that month. Undated
-/// mentions (`None`) see the whole dump. The window `month - window ..= month + window` widens
-/// (3 and 12 times) while no candidate is in it, so that a dump with gaps still finds the
-/// nearest; the link is made only when exactly one candidate is in the first window that
-/// holds any.
+/// mentions (`None`) see the whole dump. The link is made only when exactly one candidate is
+/// in the first window that holds any (see [`in_window`]).
 pub fn pick_link(
     candidates: usize,
     month: Option<i32>,
     window: i32,
     active: impl Fn(usize, i32) -> bool,
 ) -> Option<usize> {
+    match in_window(candidates, month, window, active)[..] {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
+/// The candidates in the news around `month`: those active within `month - window ..= month +
+/// window`. The window widens (3 and 12 times) while no candidate is in it, so that a dump
+/// with gaps still finds the nearest. Undated mentions (`None`) see the whole dump.
+pub fn in_window(
+    candidates: usize,
+    month: Option<i32>,
+    window: i32,
+    active: impl Fn(usize, i32) -> bool,
+) -> Vec<usize> {
     for width in [window, window * 3, window * 12] {
-        let in_window = |i: usize| match month {
+        let in_it = |i: usize| match month {
             Some(m) => (m - width..=m + width).any(|mm| active(i, mm)),
             None => true,
         };
-        let found: Vec<usize> = (0..candidates).filter(|&i| in_window(i)).collect();
-        match found[..] {
-            [] => continue,
-            [only] => return Some(only),
-            _ => return None,
+        let found: Vec<usize> = (0..candidates).filter(|&i| in_it(i)).collect();
+        if !found.is_empty() {
+            return found;
         }
     }
-    None
+    Vec::new()
 }
 
 #[cfg(test)]
