@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds data/models/clusters.tsv, the word clusters the entity tagger reads as features.
 
-usage: target/venv-clusters/bin/python scripts/build_clusters.py [--out data/models/clusters.tsv] [--threads N]
+usage: target/venv-clusters/bin/python scripts/build_clusters.py [--out data/models/clusters.tsv] [--threads N] [--window N]
        (needs gensim, scikit-learn, scipy and numpy, pinned in scripts/requirements-clusters.txt:
        `scripts/venv.sh clusters` builds that venv)
 
@@ -114,13 +114,14 @@ def main(argv):
         out = argv[argv.index("--out") + 1]
     if "--threads" in argv:
         threads = int(argv[argv.index("--threads") + 1])
+    window = int(argv[argv.index("--window") + 1]) if "--window" in argv else WINDOW
     from gensim.models import Word2Vec
     from sklearn.cluster import KMeans
 
     sents = list(sentences())
     n_tokens = sum(map(len, sents))
     print(f"{len(sents)} lines, {n_tokens} tokens", file=sys.stderr)
-    model = Word2Vec(sents, vector_size=DIM, window=WINDOW, min_count=MIN_COUNT, sg=1, negative=10,
+    model = Word2Vec(sents, vector_size=DIM, window=window, min_count=MIN_COUNT, sg=1, negative=10,
                      epochs=EPOCHS, seed=SEED, workers=threads)
     words = model.wv.index_to_key
     vecs = model.wv.vectors / np.linalg.norm(model.wv.vectors, axis=1, keepdims=True)
@@ -130,7 +131,7 @@ def main(argv):
     depth = [len(p) for p in paths.values()]
     print(f"tree depth {min(depth)}..{max(depth)}, mean {sum(depth) / len(depth):.1f}", file=sys.stderr)
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"# word2vec skip-gram dim={DIM} window={WINDOW} min_count={MIN_COUNT} epochs={EPOCHS} "
+        fh.write(f"# word2vec skip-gram dim={DIM} window={window} min_count={MIN_COUNT} epochs={EPOCHS} "
                  f"seed={SEED}; k-means {LEAVES} leaves; Ward tree paths. {n_tokens} tokens of ../shared "
                  f"corpora, PolNeAR and CoNLL-2003 train/dev text, AEB dev bodies. "
                  f"Rebuild: python3 scripts/build_clusters.py\n")

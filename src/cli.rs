@@ -166,6 +166,10 @@ pub enum EvalCommand {
         /// instead of the shipped ones; `none` keeps every row the rules make.
         #[arg(long, value_name = "FILE")]
         quote_model: Option<PathBuf>,
+        /// Also list, after the scores, every found quote whose speaker name or kind is wrong:
+        /// article, gold name and kind, predicted name and kind, the rule that made the row.
+        #[arg(long)]
+        names: bool,
     },
     /// Extract sources and credits from short annotated articles and score them: per-kind
     /// precision and recall of sources (person, organization, media, anonymous), accuracy of

@@ -42,6 +42,7 @@ pub struct PredictedQuote {
     pub cue: Option<(i64, i64)>,
     pub speaker_name: Option<String>,
     pub speaker_kind: String,
+    pub rule: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -244,6 +245,22 @@ pub struct NameScores {
     pub wrong: usize,
     pub kind_right: usize,
     pub kind_total: usize,
+    /// The found quotes whose name or kind is wrong, for error analysis (`--names`).
+    #[serde(skip)]
+    pub misses: Vec<NameMiss>,
+}
+
+/// A found quote whose canonical speaker name or kind differs from the gold's.
+#[derive(Debug, Clone)]
+pub struct NameMiss {
+    pub article: String,
+    pub gold_name: Option<String>,
+    pub gold_kind: Option<String>,
+    pub name: Option<String>,
+    pub kind: String,
+    pub rule: String,
+    /// How the name matched the gold's: exact, partial or wrong ("" with no gold name).
+    pub matched: &'static str,
 }
 
 impl NameScores {
@@ -359,16 +376,29 @@ pub fn score(gold: &[(String, Vec<GoldQuote>)], preds: &BTreeMap<String, Vec<Pre
                     cue[1] += 1;
                     cue[0] += usize::from(overlaps(p.cue, &g.cue));
                 }
+                let mut matched = "";
                 if let Some(gold_name) = &g.speaker_name {
                     match match_name(p.speaker_name.as_deref(), gold_name, lex) {
-                        NameMatch::Exact => names.exact += 1,
-                        NameMatch::Partial => names.partial += 1,
-                        NameMatch::Wrong => names.wrong += 1,
+                        NameMatch::Exact => (names.exact, matched) = (names.exact + 1, "exact"),
+                        NameMatch::Partial => (names.partial, matched) = (names.partial + 1, "partial"),
+                        NameMatch::Wrong => (names.wrong, matched) = (names.wrong + 1, "wrong"),
                     }
                 }
+                let kind_wrong = g.speaker_kind.as_ref().is_some_and(|k| *k != p.speaker_kind);
                 if let Some(kind) = &g.speaker_kind {
                     names.kind_total += 1;
                     names.kind_right += usize::from(*kind == p.speaker_kind);
+                }
+                if matched == "wrong" || matched == "partial" || kind_wrong {
+                    names.misses.push(NameMiss {
+                        article: id.clone(),
+                        gold_name: g.speaker_name.clone(),
+                        gold_kind: g.speaker_kind.clone(),
+                        name: p.speaker_name.clone(),
+                        kind: p.speaker_kind.clone(),
+                        rule: p.rule.clone(),
+                        matched,
+                    });
                 }
             }
         }
@@ -446,6 +476,25 @@ pub fn report_names(s: &QuoteScores) -> String {
     out
 }
 
+/// The name and kind misses, a line each: article, match, gold name, gold kind, predicted
+/// name, predicted kind, rule (tab-separated, after a header).
+pub fn report_name_misses(s: &QuoteScores) -> String {
+    let mut out = String::from("article\tname\tgold_name\tgold_kind\tname\tkind\trule\n");
+    for m in &s.names.misses {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            m.article,
+            m.matched,
+            m.gold_name.as_deref().unwrap_or("-"),
+            m.gold_kind.as_deref().unwrap_or("-"),
+            m.name.as_deref().unwrap_or("-"),
+            m.kind,
+            m.rule
+        ));
+    }
+    out
+}
+
 /// Extracts quotes from the gold articles and scores them.
 pub fn eval_quotes(gold_path: &Path) -> Result<QuoteScores, EvalError> {
     eval_quotes_using(gold_path, crate::extract::quotes::RowModel::shipped())
@@ -473,6 +522,7 @@ pub fn eval_quotes_using(
                     cue: q.cue_start.zip(q.cue_end).map(|(a, b)| (a as i64, b as i64)),
                     speaker_name: q.speaker_name,
                     speaker_kind: q.speaker_kind.to_string(),
+                    rule: q.rule.to_string(),
                 })
                 .collect();
             (rows.article.article_id, quotes)
@@ -538,6 +588,7 @@ mod tests {
             cue: None,
             speaker_name: None,
             speaker_kind: "unknown".into(),
+            rule: String::new(),
         }
     }
 
@@ -618,5 +669,15 @@ mod tests {
         assert_eq!((n.exact, n.partial, n.wrong), (0, 1, 1));
         assert_eq!((n.kind_right, n.kind_total), (1, 3));
         assert_eq!(n.exact_or_partial_acc(), 0.5);
+        // Each found quote with a wrong or partial name, or a wrong kind, is listed once.
+        let misses: Vec<(&str, &str, Option<&str>)> = n
+            .misses
+            .iter()
+            .map(|m| (m.article.as_str(), m.matched, m.name.as_deref()))
+            .collect();
+        assert_eq!(
+            misses,
+            vec![("a", "partial", Some("Truss")), ("c", "wrong", Some("Priti Patel"))]
+        );
     }
 }

@@ -49,7 +49,8 @@ fn main() -> ExitCode {
             gold,
             json,
             quote_model,
-        }) => eval_quotes(&gold, json, quote_model.as_deref()),
+            names,
+        }) => eval_quotes(&gold, json, quote_model.as_deref(), names),
         Command::Eval(EvalCommand::Sources { gold, json }) => eval_sources(gold.as_deref(), json),
         Command::Train(TrainCommand::Quotes {
             gold,
@@ -89,7 +90,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn eval_quotes(gold: &std::path::Path, json: bool, quote_model: Option<&std::path::Path>) -> anyhow::Result<()> {
+fn eval_quotes(
+    gold: &std::path::Path,
+    json: bool,
+    quote_model: Option<&std::path::Path>,
+    names: bool,
+) -> anyhow::Result<()> {
     use newsframe::extract::quotes::RowModel;
     let scores = match quote_model {
         None => newsframe::eval::eval_quotes(gold)?,
@@ -108,6 +114,9 @@ fn eval_quotes(gold: &std::path::Path, json: bool, quote_model: Option<&std::pat
     } else {
         print!("{}", newsframe::eval::report(&scores));
         print!("{}", newsframe::eval::report_names(&scores));
+        if names {
+            print!("{}", newsframe::eval::report_name_misses(&scores));
+        }
     }
     Ok(())
 }

@@ -214,7 +214,8 @@ pub fn candidates(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote
 
 /// The writer's "I" and "we" are the byline's ("By Jane Doe" is "Jane Doe"), when the byline
 /// is people's names. "Letters" or "Interviews by Jane Doe" is no name for the "I" of a reader's
-/// letter or an interviewee, so that "I" stays unnamed.
+/// letter or an interviewee, so that "I" stays unnamed. A speaker named as one of the byline's
+/// writers ("Jessica Elgot: ..." in an explainer she co-wrote) is the writer's own voice too.
 fn name_the_author(quotes: &mut [Quote], byline: Option<&str>) {
     let byline = byline
         .map(|b| b.trim())
@@ -225,22 +226,35 @@ fn name_the_author(quotes: &mut [Quote], byline: Option<&str>) {
                 .trim()
         })
         .filter(|b| is_names(b));
+    let writers = byline.map(byline_names).unwrap_or_default();
     for sp in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
         if sp.kind == SpeakerKind::Author {
             sp.name = byline.map(str::to_string);
+        } else if sp.kind == SpeakerKind::Person
+            && sp
+                .name
+                .as_deref()
+                .is_some_and(|n| writers.iter().any(|w| w.eq_ignore_ascii_case(n)))
+        {
+            sp.kind = SpeakerKind::Author;
         }
     }
+}
+
+/// The names of a byline: "Jane Doe and Ane Berg", "Jane Doe, Ane Berg", "Jane Doe & Ane Berg".
+fn byline_names(byline: &str) -> Vec<&str> {
+    byline
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
 }
 
 /// "Jane Doe", "Jane Doe and Ane Berg", "Jane Doe, Ane Berg": names of two to four
 /// capitalized words each.
 fn is_names(byline: &str) -> bool {
-    let names: Vec<&str> = byline
-        .split([',', '&'])
-        .flat_map(|part| part.split(" and "))
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .collect();
+    let names = byline_names(byline);
     !names.is_empty()
         && names.iter().all(|n| {
             let words: Vec<&str> = n.split_whitespace().collect();

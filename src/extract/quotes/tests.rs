@@ -1229,6 +1229,30 @@ fn the_writers_own_voice_is_the_author_named_by_the_byline() {
 }
 
 #[test]
+fn a_speaker_who_is_one_of_the_bylines_writers_is_the_author() {
+    let lex = Lexicon::get();
+    let text = "The harbour board met on Monday to decide the future of the quay. \"We will reopen it in May,\" Dana Whitfield said. \"Nobody asked the fishermen,\" said Tom Okafor, who runs the fish market.";
+    let at = ArticleText::new(text, lex);
+    let ents = entities::extract_with(&at, lex, entities::EntityTagger::default());
+    let kind_of = |byline: &str, start: &str| {
+        extract(&at, lex, &ents, Some(byline))
+            .iter()
+            .find(|q| at.slice(q.content).starts_with(start))
+            .and_then(|q| q.speaker.as_ref())
+            .map(|s| (s.kind, s.name.clone()))
+    };
+    let writer = Some((SpeakerKind::Author, Some("Dana Whitfield".to_string())));
+    assert_eq!(kind_of("By Ane Berg and Dana Whitfield", "We will reopen"), writer);
+    assert_eq!(kind_of("Dana Whitfield, Ane Berg", "We will reopen"), writer);
+    // Someone else quoted in the same piece stays a person, and so does the writer's namesake
+    // when the byline is someone else's.
+    let okafor = Some((SpeakerKind::Person, Some("Tom Okafor".to_string())));
+    assert_eq!(kind_of("By Ane Berg and Dana Whitfield", "Nobody asked"), okafor);
+    let whitfield = Some((SpeakerKind::Person, Some("Dana Whitfield".to_string())));
+    assert_eq!(kind_of("By Ane Berg", "We will reopen"), whitfield);
+}
+
+#[test]
 fn a_dash_after_a_quotation_credits_only_a_name() {
     let credited = quotes("\"The harbour must stay open for the winter fleet\" — Dana Whitfield, the port director.");
     assert_eq!(credited[0].speaker.as_deref(), Some("Dana Whitfield"));
