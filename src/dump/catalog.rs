@@ -106,10 +106,10 @@ fn majority(types: &[(String, u64)]) -> Option<&str> {
         .map(|(t, _)| t.as_str())
 }
 
-/// The entity types a row of a short form can have and still be linked to a person: the
-/// tagger's slips on surnames are mostly these.
-fn may_link(ty: &str) -> bool {
-    matches!(ty, "PERSON" | "ORG" | "GPE" | "MISC")
+/// The entity types a row of a short form can have and still be linked to a person (the
+/// tagger's slips on surnames are mostly these), as a static string.
+fn link_type(ty: &str) -> Option<&'static str> {
+    ["PERSON", "ORG", "GPE", "MISC"].into_iter().find(|&t| t == ty)
 }
 
 /// "The Square" is a title or a place, never a person's surname, whatever its key.
@@ -246,11 +246,13 @@ pub struct Catalog {
     article_links: FxHashMap<(u64, u32), (u32, &'static str)>,
     /// Person rows of short forms, waiting for the whole dump before they are linked.
     pending: Vec<Pending>,
-    /// The names of each article with pending rows, sorted.
-    pending_others: Vec<Vec<u32>>,
+    pending_articles: Vec<PendingArticle>,
+    pending_runs: Vec<String>,
     /// The same rows of duplicate articles, which take their original's links:
     /// (article_id, entity_id, key, original article_id).
-    pending_copies: Vec<(String, String, u32, String)>,
+    pending_copies: Vec<PendingCopy>,
+    /// (copy's article_id, original's article_id) of each copy with pending rows.
+    copy_articles: Vec<(Box<str>, Box<str>)>,
     lex: &'static Lexicon,
     articles_seen: u32,
     common_above: u32,
@@ -259,21 +261,63 @@ pub struct Catalog {
     entries: Vec<Entry>,
 }
 
-/// A short form's row, kept from pass 1 until it can be linked.
+/// A short form's row, kept from pass 1 until it can be linked. These are the one part of the
+/// catalog that grows with the dump rather than with its names, so they are kept small: what
+/// the rows of an article share is kept once, in [`PendingArticle`].
 struct Pending {
-    article_id: String,
-    entity_id: String,
+    /// Index into `Catalog::pending_articles`.
+    article: u32,
+    entity_id: CompactId,
     key: u32,
-    name: String,
-    ty: String,
+    name: Box<str>,
+    ty: &'static str,
     mentions: u32,
     n_quotes: u32,
+}
+
+/// A short form's row of a copy, which links as the same row of its original does.
+struct PendingCopy {
+    /// Index into `Catalog::copy_articles`.
+    article: u32,
+    key: u32,
+    entity_id: CompactId,
+}
+
+/// An entity id in 8 bytes when it is the 16 hex digits newsframe writes, else as given.
+enum CompactId {
+    Hex(u64),
+    Other(Box<str>),
+}
+
+impl CompactId {
+    fn new(id: &str) -> CompactId {
+        match u64::from_str_radix(id, 16) {
+            Ok(n) if id.len() == 16 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
+                CompactId::Hex(n)
+            }
+            _ => CompactId::Other(id.into()),
+        }
+    }
+}
+
+impl std::fmt::Display for CompactId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompactId::Hex(n) => write!(f, "{n:016x}"),
+            CompactId::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What the pending rows of one article share.
+struct PendingArticle {
+    article_id: Box<str>,
+    /// The article's names, sorted.
+    others: Box<[u32]>,
     month: Option<i32>,
     micros: Option<i64>,
-    run: String,
-    /// The article's names, an index into `Catalog::pending_others` (one list per article,
-    /// shared by its rows).
-    others: u32,
+    /// Index into `Catalog::pending_runs`.
+    run: u32,
 }
 
 /// An entity row whose entry is not its name's: `(article_id, entity_id, canonical_id, link)`.
@@ -283,8 +327,10 @@ impl Catalog {
     pub fn new(window: i32, min_support: u32, state: LinkState, lex: &'static Lexicon) -> Catalog {
         Catalog {
             pending: Vec::new(),
-            pending_others: Vec::new(),
+            pending_articles: Vec::new(),
+            pending_runs: Vec::new(),
             pending_copies: Vec::new(),
+            copy_articles: Vec::new(),
             lex,
             window,
             min_support,
@@ -341,14 +387,20 @@ impl Catalog {
             .collect();
         if let Some(original) = article.and_then(|a| a.original.as_deref()) {
             // A copy adds nothing the dump counts; its short forms link as its original's do.
+            let mut copy: Option<u32> = None;
             for (r, &key) in rows.iter().zip(&keys) {
-                if may_link(r.ty) && self.facts[key as usize].short_form {
-                    self.pending_copies.push((
-                        article_id.to_string(),
-                        r.entity_id.to_string(),
+                let linkable = link_type(r.ty)
+                    .is_some_and(|t| self.facts[key as usize].short_form && self.may_be_surname(r.name, t));
+                if linkable {
+                    let article = *copy.get_or_insert_with(|| {
+                        self.copy_articles.push((article_id.into(), original.into()));
+                        (self.copy_articles.len() - 1) as u32
+                    });
+                    self.pending_copies.push(PendingCopy {
+                        article,
                         key,
-                        original.to_string(),
-                    ));
+                        entity_id: CompactId::new(r.entity_id),
+                    });
                 }
             }
             return;
@@ -356,7 +408,7 @@ impl Catalog {
         let month = article.and_then(|a| a.month);
         let micros = article.and_then(|a| a.micros);
         let article_hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
-        let mut article_others: Option<u32> = None;
+        let mut pending_article: Option<u32> = None;
         for (r, &key) in rows.iter().zip(&keys) {
             let facts = &mut self.facts[key as usize];
             add_weight(&mut facts.types, r.ty, u64::from(r.mentions.max(1)));
@@ -372,35 +424,73 @@ impl Catalog {
                     }
                 }
             }
-            if may_link(r.ty) && self.facts[key as usize].short_form {
-                let others = match article_others {
+            let linkable =
+                link_type(r.ty).filter(|&t| self.facts[key as usize].short_form && self.may_be_surname(r.name, t));
+            if let Some(ty) = linkable {
+                let article = match pending_article {
                     Some(i) => i,
                     None => {
-                        let mut all = keys.clone();
-                        all.sort_unstable();
-                        all.dedup();
-                        self.pending_others.push(all);
-                        let i = (self.pending_others.len() - 1) as u32;
-                        article_others = Some(i);
+                        let i = self.pending_article(article_id, &keys, month, micros, run);
+                        pending_article = Some(i);
                         i
                     }
                 };
                 self.pending.push(Pending {
-                    article_id: article_id.to_string(),
-                    entity_id: r.entity_id.to_string(),
+                    article,
+                    entity_id: CompactId::new(r.entity_id),
                     key,
-                    name: r.name.to_string(),
-                    ty: r.ty.to_string(),
+                    name: r.name.into(),
+                    ty,
                     mentions: r.mentions,
                     n_quotes: r.n_quotes,
-                    month,
-                    micros,
-                    run: run.to_string(),
-                    others,
                 });
             }
             self.entries[key as usize].count(r, micros, article_hash);
         }
+    }
+
+    /// Whether a short form's row, typed `ty`, may be a surname: any row typed PERSON but
+    /// "The Square"; of the others, not a place or an outlet the lexicon knows ("Russia",
+    /// "Reuters") and not an acronym ("NHS"), which are never anyone's surname. Those are most
+    /// of the one-word rows of a dump, and keeping them for linking would only cost memory.
+    fn may_be_surname(&self, name: &str, ty: &str) -> bool {
+        if has_article(name) {
+            return false;
+        }
+        if ty == "PERSON" {
+            return true;
+        }
+        let acronym = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        !acronym && !self.lex.is_place(name) && !self.lex.is_media(name)
+    }
+
+    /// Keeps what an article's pending rows share, once; returns its index.
+    fn pending_article(
+        &mut self,
+        article_id: &str,
+        keys: &[u32],
+        month: Option<i32>,
+        micros: Option<i64>,
+        run: &str,
+    ) -> u32 {
+        let mut others = keys.to_vec();
+        others.sort_unstable();
+        others.dedup();
+        let run = match self.pending_runs.iter().rposition(|r| r == run) {
+            Some(i) => i as u32,
+            None => {
+                self.pending_runs.push(run.to_string());
+                (self.pending_runs.len() - 1) as u32
+            }
+        };
+        self.pending_articles.push(PendingArticle {
+            article_id: article_id.into(),
+            others: others.into(),
+            month,
+            micros,
+            run,
+        });
+        (self.pending_articles.len() - 1) as u32
     }
 
     /// Between the passes: which names a short form or an initialed name could stand for. A
@@ -621,28 +711,28 @@ impl Catalog {
     pub fn link_pending(&mut self) -> Vec<Override> {
         let pending = std::mem::take(&mut self.pending);
         let mut out = Vec::new();
-        let others = std::mem::take(&mut self.pending_others);
+        let articles = std::mem::take(&mut self.pending_articles);
+        let runs = std::mem::take(&mut self.pending_runs);
         for p in &pending {
-            if has_article(&p.name) {
-                continue;
-            }
+            let a = &articles[p.article as usize];
             let (entry_key, how) = self.entry_of(
                 p.key,
-                &p.article_id,
-                p.month,
-                &others[p.others as usize],
+                &a.article_id,
+                a.month,
+                &a.others,
                 p.ty == "PERSON",
-                &p.run,
+                &runs[a.run as usize],
             );
             if entry_key == p.key {
                 continue;
             }
-            let hash = xxhash_rust::xxh3::xxh3_64(p.article_id.as_bytes());
+            let hash = xxhash_rust::xxh3::xxh3_64(a.article_id.as_bytes());
             self.article_links.insert((hash, p.key), (entry_key, how));
+            let entity_id = p.entity_id.to_string();
             let row = EntityRef {
-                entity_id: &p.entity_id,
+                entity_id: &entity_id,
                 name: &p.name,
-                ty: &p.ty,
+                ty: p.ty,
                 mentions: p.mentions,
                 n_quotes: p.n_quotes,
                 aliases: &[],
@@ -650,20 +740,27 @@ impl Catalog {
             self.entries[p.key as usize].uncount(&row);
             // Linked to a person, the row counts as one, whatever the tagger typed it.
             let as_person = EntityRef { ty: "PERSON", ..row };
-            self.entries[entry_key as usize].count(&as_person, p.micros, hash);
+            self.entries[entry_key as usize].count(&as_person, a.micros, hash);
             out.push((
-                p.article_id.clone(),
-                p.entity_id.clone(),
+                a.article_id.to_string(),
+                entity_id,
                 canonical_id(&self.keys[entry_key as usize]),
                 how,
             ));
         }
-        for (article_id, entity_id, key, original) in std::mem::take(&mut self.pending_copies) {
+        let copies = std::mem::take(&mut self.copy_articles);
+        for c in std::mem::take(&mut self.pending_copies) {
+            let (article_id, original) = &copies[c.article as usize];
             let original_hash = xxhash_rust::xxh3::xxh3_64(original.as_bytes());
-            if let Some(&(entry_key, how)) = self.article_links.get(&(original_hash, key)) {
+            if let Some(&(entry_key, how)) = self.article_links.get(&(original_hash, c.key)) {
                 let hash = xxhash_rust::xxh3::xxh3_64(article_id.as_bytes());
-                self.article_links.insert((hash, key), (entry_key, how));
-                out.push((article_id, entity_id, canonical_id(&self.keys[entry_key as usize]), how));
+                self.article_links.insert((hash, c.key), (entry_key, how));
+                out.push((
+                    article_id.to_string(),
+                    c.entity_id.to_string(),
+                    canonical_id(&self.keys[entry_key as usize]),
+                    how,
+                ));
             }
         }
         out
