@@ -114,6 +114,10 @@ pub struct Lexicon {
     anonymity_markers_by_first: HashMap<String, Vec<usize>>,
     anonymity_filter: KeyFilter,
     org_words: HashSet<String>,
+    /// Work nouns, each with whether it is also a verb.
+    work_nouns: HashMap<String, bool>,
+    platforms: HashSet<String>,
+    platform_words: HashSet<String>,
     non_person_words: HashSet<String>,
     surname_particles: HashSet<String>,
     common_surnames: HashSet<String>,
@@ -308,6 +312,11 @@ impl Lexicon {
             anonymity_markers_by_first: HashMap::default(),
             anonymity_filter: KeyFilter::default(),
             org_words: lower_set(data!("lexicon/org_words.txt")),
+            work_nouns: pairs(data!("lexicon/work_nouns.tsv"))
+                .map(|(w, kind)| (w.to_lowercase(), kind == "verb"))
+                .collect(),
+            platforms: set(data!("lexicon/platforms.txt")),
+            platform_words: lower_set(data!("lexicon/platform_words.txt")),
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
             common_surnames: lower_set(data!("gazetteers/common_surnames.txt")),
@@ -471,6 +480,19 @@ impl Lexicon {
         with_lowercase(word, |w| self.org_words.contains(w))
     }
     /// Documents that say things: "the report found", "the email said".
+    /// "film", "memoir": a noun that introduces a work's title right after it; `Some(true)`
+    /// when it is also a verb ("show", "play").
+    pub fn work_noun(&self, word: &str) -> Option<bool> {
+        with_lowercase(word, |w| self.work_nouns.get(w).copied())
+    }
+    /// "Twitter", "TikTok": an online platform (`lexicon/platforms.txt`).
+    pub fn is_platform(&self, name: &str) -> bool {
+        self.platforms.contains(name)
+    }
+    /// "users", "post": a word after a platform's name that makes it the medium.
+    pub fn is_platform_word(&self, word: &str) -> bool {
+        with_lowercase(word, |w| self.platform_words.contains(w))
+    }
     pub fn is_document_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.document_words.contains(w))
     }

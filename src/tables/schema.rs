@@ -393,7 +393,8 @@ pub const TABLES: &[TableSpec] = &[
                 "string",
                 "What last set the mention's span or type: `model` (the statistical tagger's span, \
                  unchanged), `rule_tagger` (with `--entity-tagger rules`), a post-rule \
-                 (`honorific_name`, `known_name`, `title_not_name`, `lexicon_type`, \
+                 (`honorific_name`, `known_name`, `title_not_name`, `lexicon_type`, `work_title` (a \
+                 work's title, MISC), `platform` (a platform as the medium, MISC), \
                  `one_type_per_name`; `src/extract/entities/post_rules.rs`), or `surname_of_person` (a \
                  word typed otherwise that joined the article's person whose name ends in it).",
             ),

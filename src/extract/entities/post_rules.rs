@@ -63,6 +63,14 @@ pub(super) const POST_RULES: &[PostRule] = &[
         apply: lexicon_types,
     },
     PostRule {
+        name: "work_title",
+        apply: work_titles,
+    },
+    PostRule {
+        name: "platform",
+        apply: platforms,
+    },
+    PostRule {
         name: "not_entity",
         apply: not_entities,
     },
@@ -313,6 +321,107 @@ fn lexicon_types(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
     }
 }
 
+/// "the film Psycho", "her memoir, Call Me Crazy, in which", "films such as Donnie Brasco",
+/// "Rampart (2011)": a name right after a noun of a work (`lexicon/work_nouns.txt`), or
+/// followed by a year in brackets, is the work's title, which CoNLL types MISC; so are its
+/// other mentions in the article.
+// Every post-rule has one signature; others add or drop candidates.
+#[allow(clippy::ptr_arg)]
+fn work_titles(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
+    const RULE: &str = "work_title";
+    let titles: HashSet<&str> = candidates
+        .iter()
+        .filter(|c| c.kind.is_some_and(|k| k != EntityType::Misc))
+        .filter(|c| introduced_as_work(ctx, c) || dated_in_brackets(ctx, c))
+        .map(|c| ctx.name(c))
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
+    let titles: HashSet<String> = titles.into_iter().map(str::to_string).collect();
+    for c in candidates.iter_mut() {
+        if c.kind.is_some_and(|k| k != EntityType::Misc) && titles.contains(ctx.name(c)) {
+            c.kind = Some(EntityType::Misc);
+            c.rule = RULE;
+        }
+    }
+}
+
+/// Words that may stand between a work's noun and its title: "films such as", "a song
+/// called", "her memoir, Call Me Crazy".
+const WORK_GAP: [&str; 8] = ["such", "as", "including", "like", "called", "titled", "entitled", ","];
+
+/// What comes before a work noun that is also a verb when it is the noun: "the show", "her
+/// play", "the hit TV show".
+const WORK_DETERMINERS: [&str; 18] = [
+    "the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "new", "hit", "tv", "radio", "comedy",
+    "stage", "debut", "latest",
+];
+
+/// Whether a noun of a work comes right before the name, or at most two gap words before it.
+/// After a comma only an appositive title counts ("her memoir, Call Me Crazy, in which"), so
+/// that "after the series, Smith said" leaves Smith a person.
+fn introduced_as_work(ctx: &Ctx, c: &Candidate) -> bool {
+    for offset in 1..=3 {
+        let Some(w) = ctx.before(c, offset) else {
+            return false;
+        };
+        if let Some(also_verb) = ctx.lex.work_noun(w) {
+            let comma = (1..offset).any(|o| ctx.before(c, o) == Some(","));
+            let determined = || {
+                ctx.before(c, offset + 1)
+                    .is_some_and(|d| WORK_DETERMINERS.contains(&d.to_lowercase().as_str()))
+            };
+            return (!comma || ctx.after(c, 0) == Some(",")) && (!also_verb || determined());
+        }
+        if !WORK_GAP.contains(&w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "Rampart (2011)", "Men in Trees (2006-08)": a year in brackets after a name dates a work. A
+/// person's name keeps its type before a span of years ("Anne Heche (1969-2022)"), a life.
+fn dated_in_brackets(ctx: &Ctx, c: &Candidate) -> bool {
+    let year = |w: &str| {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+    };
+    if ctx.after(c, 0) != Some("(") || !ctx.after(c, 1).is_some_and(year) {
+        return false;
+    }
+    let single_year = ctx.after(c, 1).is_some_and(|w| w.len() == 4) && ctx.after(c, 2) == Some(")");
+    c.kind != Some(EntityType::Person) || single_year
+}
+
+/// "on Instagram", "Twitter users", "on Facebook, Twitter and TikTok": a platform
+/// (`lexicon/platforms.txt`) used as the medium is a product, MISC; "Twitter said" stays an
+/// organization.
+#[allow(clippy::ptr_arg)]
+fn platforms(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
+    const RULE: &str = "platform";
+    let text = ctx.at.text();
+    let mut last_medium: Option<usize> = None;
+    for c in candidates.iter_mut() {
+        let name = &text[c.span.start..c.span.end];
+        if !ctx.lex.is_platform(name) {
+            continue;
+        }
+        let listed = last_medium.is_some_and(|end| {
+            end <= c.span.start && matches!(text[end..c.span.start].trim(), "," | "and" | "or" | ", and" | ", or")
+        });
+        let medium = matches!(ctx.before(c, 1), Some("on" | "On" | "via" | "across"))
+            || ctx.after(c, 0).is_some_and(|w| ctx.lex.is_platform_word(w))
+            || listed;
+        if medium {
+            c.kind = Some(EntityType::Misc);
+            c.rule = RULE;
+            last_medium = Some(c.span.end);
+        }
+    }
+}
+
 /// "Covid": names the lexicon lists as not entities (`lexicon/not_entities.txt`).
 fn not_entities(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
     candidates.retain(|c| !ctx.lex.is_not_entity(ctx.name(c)));
@@ -392,7 +501,7 @@ fn one_type_per_name(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
         }
     }
     for (c, key) in candidates.iter_mut().zip(&keys) {
-        if c.kind.is_none() || matches!(c.rule, "lexicon_type" | "known_name") {
+        if c.kind.is_none() || matches!(c.rule, "lexicon_type" | "known_name" | "work_title" | "platform") {
             continue;
         }
         let Some(v) = votes.get(key.as_str()) else {

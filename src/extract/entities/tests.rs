@@ -197,6 +197,62 @@ fn every_post_rule_has_a_distinct_name() {
     assert!(!names.contains(&"model") && !names.contains(&"surname_of_person"));
 }
 
+// work_title: a name right after a work's noun, or dated in brackets, is a title (MISC), and
+// so are its other mentions; "to play Liechtenstein" is no title, nor is a name after a comma
+// that is no appositive.
+#[test]
+fn work_title_types_the_titles_of_films_shows_and_books_misc() {
+    let got = mentions(
+        "Maya Brennan starred in the film Harbour Lights (2004) before her memoir, Salt Roads, became a \
+         bestseller. Harbour Lights was shot in Whitby. Later her show Quiet Fire toured Leeds and York.",
+    );
+    for title in ["Harbour Lights", "Salt Roads", "Quiet Fire"] {
+        assert!(
+            got.iter()
+                .any(|(n, t, r)| n == title && *t == "MISC" && *r == "work_title"),
+            "{title}: {got:?}"
+        );
+    }
+    assert!(
+        got.iter()
+            .filter(|(n, _, _)| n == "Harbour Lights")
+            .all(|(_, t, _)| *t == "MISC"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(n, t, _)| n == "Maya Brennan" && *t == "PERSON"),
+        "{got:?}"
+    );
+    let got = mentions(
+        "Ireland will play Liechtenstein in Dublin on Saturday. After the series, Tom Hardy said the crew \
+         had been superb.",
+    );
+    assert!(got.iter().all(|(_, _, r)| *r != "work_title"), "{got:?}");
+}
+
+// platform: a platform used as the medium is a product (MISC); the company stays an ORG.
+#[test]
+fn platform_is_misc_as_a_medium_and_an_organization_as_a_company() {
+    let got = mentions(
+        "The singer posted the video on Instagram, Twitter and TikTok on Friday, and many Twitter users \
+         shared it. Twitter said on Monday that it would review its rules.",
+    );
+    let medium: Vec<_> = got
+        .iter()
+        .filter(|(_, _, r)| *r == "platform")
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    assert_eq!(medium, ["Instagram", "Twitter", "TikTok", "Twitter"], "{got:?}");
+    assert!(got
+        .iter()
+        .filter(|(_, _, r)| *r == "platform")
+        .all(|(_, t, _)| *t == "MISC"));
+    assert!(
+        got.last().is_some_and(|(n, t, _)| n == "Twitter" && *t == "ORG"),
+        "{got:?}"
+    );
+}
+
 // title_not_name: "the PM" and "the Chancellor" are titles, not organizations, and the name
 // after a title is a person's.
 #[test]
