@@ -118,6 +118,7 @@ pub struct Lexicon {
     work_nouns: HashMap<String, bool>,
     platforms: HashSet<String>,
     platform_words: HashSet<String>,
+    negators: HashSet<String>,
     non_person_words: HashSet<String>,
     surname_particles: HashSet<String>,
     common_surnames: HashSet<String>,
@@ -317,6 +318,7 @@ impl Lexicon {
                 .collect(),
             platforms: set(data!("lexicon/platforms.txt")),
             platform_words: lower_set(data!("lexicon/platform_words.txt")),
+            negators: lower_set(data!("lexicon/negators.txt")),
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
             common_surnames: lower_set(data!("gazetteers/common_surnames.txt")),
@@ -492,6 +494,15 @@ impl Lexicon {
     /// "users", "post": a word after a platform's name that makes it the medium.
     pub fn is_platform_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.platform_words.contains(w))
+    }
+    /// "not", "never", "didn't", or with the word before it "declined to": what denies the
+    /// speech of the cue after it (`lexicon/negators.txt`).
+    pub fn is_negator(&self, word: &str, before: Option<&str>) -> bool {
+        let lower = word.to_lowercase();
+        lower.ends_with("n't")
+            || lower.ends_with("n\u{2019}t")
+            || self.negators.contains(&lower)
+            || before.is_some_and(|b| self.negators.contains(&format!("{} {lower}", b.to_lowercase())))
     }
     pub fn is_document_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.document_words.contains(w))

@@ -79,7 +79,9 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
             // (Asked only of cue words: this loop visits every word.)
             let noun_use =
                 || i > 0 && (is_one_of(w[i - 1], NOUN_MARKERS) || (is_count(w[i - 1]) && w[i].ends_with('s')));
-            match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use()) {
+            // "has not said", "neither Truss nor Sunak are calling for": denied speech is none.
+            let negated = || denied(&w, i, lex);
+            match cue.filter(|_| !inside_direct(i) && !masked[i] && !noun_use() && !negated()) {
                 Some((len, kind)) => {
                     cues.push((i, len, kind));
                     i += len;
@@ -332,6 +334,45 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
 
 /// Where the object noun phrase starting at `start` ends: at a comma, or at when or how the
 /// verb happened ("on Monday", "during the debate", "through his lawyer").
+/// How far back from a cue a negator is looked for, within its clause.
+const NEGATION_WINDOW: usize = 6;
+
+/// Whether the speech of the cue at `i` is denied: a negator in the words before it, back to
+/// the start of its clause ("The minister has not yet said", "neither Truss nor Sunak are
+/// calling for", "he declined to say"). A comma or a conjunction ends the look back, so that
+/// "He did not hesitate, and said" is speech, and so does a "not" that quantifies ("not only",
+/// "not everyone").
+pub(super) fn denied(w: &[&str], i: usize, lex: &Lexicon) -> bool {
+    // "declined to say", "refused to comment": the cue itself declines.
+    if w.get(i + 1).is_some_and(|n| lex.is_negator(n, Some(w[i]))) {
+        return true;
+    }
+    const NEGATION_BREAKS: &[&str] = &[
+        ",", ";", ":", "and", "but", "or", "that", "which", "who", "because", "while",
+    ];
+    (i.saturating_sub(NEGATION_WINDOW)..i)
+        .rev()
+        .take_while(|&k| !is_one_of(w[k], NEGATION_BREAKS))
+        .any(|k| {
+            // "not only documented", "Not everyone agrees": the speech happened.
+            let quantified =
+                w[k].eq_ignore_ascii_case("not") && w.get(k + 1).is_some_and(|n| is_one_of(n, NOT_DENIALS));
+            !quantified && lex.is_negator(w[k], k.checked_sub(1).map(|b| w[b]))
+        })
+}
+
+/// Words after "not" that make it no denial of the speech: "not only", "not everyone".
+const NOT_DENIALS: &[&str] = &[
+    "only",
+    "just",
+    "merely",
+    "everyone",
+    "everybody",
+    "all",
+    "every",
+    "least",
+];
+
 pub(super) fn object_end(w: &[&str], start: usize, end: usize, lex: &Lexicon) -> usize {
     const STOPS: &[&str] = &[
         ",",

@@ -1418,3 +1418,39 @@ fn a_role_for_someone_speaks_as_its_holder() {
     let row = row_starting(&q, "his players");
     assert_eq!((row.speaker_kind, row.name.as_deref()), ("person", None));
 }
+
+// Denied speech is no attribution (data/eval/quotes_GUIDELINES.md, "Negated or hypothetical
+// speech"), but a "not" that quantifies, or one in a clause of its own, denies nothing.
+#[test]
+fn denied_speech_is_no_report() {
+    for text in [
+        "The harbour master has not said whether the quay will reopen in May.",
+        "Neither Dana Whitfield nor Tom Okafor are calling for the quay to close.",
+        "Dana Whitfield declined to say whether the quay would reopen.",
+        "Tom Okafor didn't claim that the fleet was safe.",
+    ] {
+        let got = quotes(text);
+        assert!(
+            got.iter().all(|q| q.kind == "direct"),
+            "{text}: {:?}",
+            got.iter().map(|q| &q.content).collect::<Vec<_>>()
+        );
+    }
+    for (text, content) in [
+        (
+            "Dana Whitfield not only said that the fleet was shrinking but also warned of storms.",
+            "the fleet was shrinking",
+        ),
+        (
+            "Dana Whitfield did not hesitate, and said the quay would reopen in May.",
+            "the quay would reopen in May",
+        ),
+    ] {
+        let got = quotes(text);
+        assert!(
+            got.iter().any(|q| q.content.starts_with(content)),
+            "{text}: {:?}",
+            got.iter().map(|q| &q.content).collect::<Vec<_>>()
+        );
+    }
+}
