@@ -486,7 +486,11 @@ fn the_subject_and_what_follows_the_cue_are_told_apart() {
             "they are much less likely",
             "nearly three in five",
         ),
-        ("A spokeswoman for the harbour board declined to comment.", "to comment", "A spokeswoman for the harbour board"),
+        (
+            "A spokeswoman for the harbour board said the quay would close.",
+            "the quay would close",
+            "A spokeswoman for the harbour board",
+        ),
         // The adjunct after the cue, and its aside, before "that".
         (
             "Ole Brandt said on Radio Nord, where he is a regular guest, that the quay should stay open.",
@@ -988,7 +992,10 @@ fn the_writers_comment_after_reported_content_is_not_reported() {
             "Alder called the plan \"a disgrace,\" linking to a report on the quay.",
             "the plan \"a disgrace,\"",
         ),
-        ("Brandt, who declined to comment, was born in Tromso.", "to comment"),
+        (
+            "Brandt, who said the quay was safe, was born in Tromso.",
+            "the quay was safe",
+        ),
         (
             "Alder had opposed a similar plan in 2007 and did not like the new one either.",
             "a similar plan in 2007",
@@ -1427,6 +1434,8 @@ fn denied_speech_is_no_report() {
         "The harbour master has not said whether the quay will reopen in May.",
         "Neither Dana Whitfield nor Tom Okafor are calling for the quay to close.",
         "Dana Whitfield declined to say whether the quay would reopen.",
+        "A spokeswoman for the harbour board declined to comment.",
+        "Brandt, who declined to comment, was born in Tromso.",
         "Tom Okafor didn't claim that the fleet was safe.",
     ] {
         let got = quotes(text);
