@@ -337,29 +337,41 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
 /// How far back from a cue a negator is looked for, within its clause.
 const NEGATION_WINDOW: usize = 6;
 
-/// Whether the speech of the cue at `i` is denied: a negator in the words before it, back to
-/// the start of its clause ("The minister has not yet said", "neither Truss nor Sunak are
-/// calling for", "he declined to say"). A comma or a conjunction ends the look back, so that
-/// "He did not hesitate, and said" is speech, and so does a "not" that quantifies ("not only",
-/// "not everyone").
+/// Whether the speech of the cue at `i` is denied: a negator in the cue's own verb group
+/// ("The minister has not yet said", "he declined to say", "did not immediately respond"), or
+/// a "neither ... nor" subject ("neither Truss nor Sunak are calling for"). Only auxiliaries,
+/// adverbs and "to" may stand between the negator and the cue (and names, after "neither" or
+/// "nor"), so that "a source who did not want to be named said" and "He did not hesitate, and
+/// said" are speech; so is speech after a "not" that quantifies ("not only", "not everyone").
 pub(super) fn denied(w: &[&str], i: usize, lex: &Lexicon) -> bool {
     // "declined to say", "refused to comment": the cue itself declines.
     if w.get(i + 1).is_some_and(|n| lex.is_negator(n, Some(w[i]))) {
         return true;
     }
-    const NEGATION_BREAKS: &[&str] = &[
-        ",", ";", ":", "and", "but", "or", "that", "which", "who", "because", "while",
-    ];
-    (i.saturating_sub(NEGATION_WINDOW)..i)
-        .rev()
-        .take_while(|&k| !is_one_of(w[k], NEGATION_BREAKS))
-        .any(|k| {
-            // "not only documented", "Not everyone agrees": the speech happened.
-            let quantified =
-                w[k].eq_ignore_ascii_case("not") && w.get(k + 1).is_some_and(|n| is_one_of(n, NOT_DENIALS));
-            !quantified && lex.is_negator(w[k], k.checked_sub(1).map(|b| w[b]))
-        })
+    (i.saturating_sub(NEGATION_WINDOW)..i).rev().any(|k| {
+        if !lex.is_negator(w[k], k.checked_sub(1).map(|b| w[b])) {
+            return false;
+        }
+        // "not only documented", "Not everyone agrees": the speech happened.
+        let quantified = w[k].eq_ignore_ascii_case("not") && w.get(k + 1).is_some_and(|n| is_one_of(n, NOT_DENIALS));
+        let names_between = is_one_of(w[k], &["neither", "nor"]);
+        let in_verb_group = w[k + 1..i].iter().all(|x| {
+            is_one_of(x, VERB_GROUP_WORDS)
+                || is_one_of(x, ADVERBS)
+                || x.ends_with("ly")
+                || *x == "to"
+                || (names_between && x.starts_with(char::is_uppercase))
+        });
+        !quantified && in_verb_group
+    })
 }
+
+/// Words of a verb group that may stand between a negator and its verb besides adverbs: "has
+/// not been", "did not", "has not yet said".
+const VERB_GROUP_WORDS: &[&str] = &[
+    "yet", "even", "ever", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "will", "would", "can", "could", "shall", "should", "may", "might", "must",
+];
 
 /// Words after "not" that make it no denial of the speech: "not only", "not everyone".
 const NOT_DENIALS: &[&str] = &[

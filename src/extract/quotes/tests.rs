@@ -1454,6 +1454,14 @@ fn denied_speech_is_no_report() {
             "Dana Whitfield did not hesitate, and said the quay would reopen in May.",
             "the quay would reopen in May",
         ),
+        (
+            "A union official who declined to be named said the quay would reopen in May.",
+            "the quay would reopen in May",
+        ),
+        (
+            "A source who did not want to be named said the quay would reopen in May.",
+            "the quay would reopen in May",
+        ),
     ] {
         let got = quotes(text);
         assert!(
