@@ -74,6 +74,9 @@ const CONTEXT_CAP: usize = 512;
 /// many for a common surname ("Bailey"), which is someone else as often as not.
 const SHARED_NAMES: usize = 1;
 const SHARED_SHARE: f64 = 0.15;
+/// Any other surname must share this share of the article's uncommon names: one of twenty,
+/// so that a team sheet of forty names fits a namesake only on two of them.
+const LIST_SHARE: f64 = 0.05;
 /// Of two candidates that both fit an article, the one sharing this many times as many names
 /// with it is taken.
 const BEST_MARGIN: usize = 2;
@@ -630,7 +633,7 @@ impl Catalog {
         // A row the tagger typed other than PERSON ("Sunak", ORG) is a person only on more
         // evidence: one more shared name.
         let needed = if common { 2 * SHARED_NAMES } else { SHARED_NAMES } + usize::from(!typed_person);
-        let share = if common { SHARED_SHARE } else { 0.0 };
+        let share = if common { SHARED_SHARE } else { LIST_SHARE };
         // The article's uncommon names; a candidate must share `needed` of them, and for a
         // common surname at least `SHARED_SHARE` of them, so that a list of hundreds of names
         // (team sheets, obituaries) fits no Bailey by chance.
@@ -1086,5 +1089,30 @@ mod tests {
         ];
         let (linked, _) = link(&[("s1", slips), ("s2", slips), ("s3", slips), ("story", story)]);
         assert_eq!(linked, vec![]);
+    }
+
+    #[test]
+    fn a_team_sheet_fits_a_namesake_only_on_more_than_one_shared_name() {
+        let mp: &[Row] = &[
+            ("Bridget Archer", "PERSON", 1),
+            ("Peter Dutton", "PERSON", 0),
+            ("Canberra", "GPE", 0),
+        ];
+        let story: &[Row] = &[
+            ("Archer", "PERSON", 1),
+            ("Peter Dutton", "PERSON", 0),
+            ("Tasmania", "GPE", 0),
+            ("Liberal party", "ORG", 0),
+        ];
+        // Forty players and one name that happens to be in the MP's stories too.
+        let players: Vec<String> = (0..40).map(|i| format!("Player{i} Surname{i}")).collect();
+        let mut sheet: Vec<Row> = players.iter().map(|p| (p.as_str(), "PERSON", 0)).collect();
+        sheet.push(("Archer", "PERSON", 0));
+        sheet.push(("Peter Dutton", "PERSON", 0));
+        let (linked, _) = link(&[("m1", mp), ("m2", mp), ("m3", mp), ("story", story), ("sheet", &sheet)]);
+        assert_eq!(
+            linked,
+            vec![("story".to_string(), "Archer".to_string(), "Bridget Archer".to_string())]
+        );
     }
 }
