@@ -119,6 +119,8 @@ pub struct Lexicon {
     platforms: HashSet<String>,
     platform_words: HashSet<String>,
     negators: HashSet<String>,
+    /// The last words of the two-word negators ("to" of "declined to").
+    negator_seconds: HashSet<String>,
     non_person_words: HashSet<String>,
     surname_particles: HashSet<String>,
     common_surnames: HashSet<String>,
@@ -319,6 +321,10 @@ impl Lexicon {
             platforms: set(data!("lexicon/platforms.txt")),
             platform_words: lower_set(data!("lexicon/platform_words.txt")),
             negators: lower_set(data!("lexicon/negators.txt")),
+            negator_seconds: lower_set(data!("lexicon/negators.txt"))
+                .into_iter()
+                .filter_map(|n| n.split_once(' ').map(|(_, second)| second.to_string()))
+                .collect(),
             non_person_words: lower_set(data!("lexicon/non_person_words.txt")),
             surname_particles: lower_set(data!("lexicon/surname_particles.txt")),
             common_surnames: lower_set(data!("gazetteers/common_surnames.txt")),
@@ -481,7 +487,6 @@ impl Lexicon {
     pub fn is_org_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.org_words.contains(w))
     }
-    /// Documents that say things: "the report found", "the email said".
     /// "film", "memoir": a noun that introduces a work's title right after it; `Some(true)`
     /// when it is also a verb ("show", "play").
     pub fn work_noun(&self, word: &str) -> Option<bool> {
@@ -496,14 +501,18 @@ impl Lexicon {
         with_lowercase(word, |w| self.platform_words.contains(w))
     }
     /// "not", "never", "didn't", or with the word before it "declined to": what denies the
-    /// speech of the cue after it (`lexicon/negators.txt`).
+    /// speech of the cue after it (`lexicon/negators.txt`). Asked of the words before every
+    /// cue, so a two-word entry is looked up only at its second word.
     pub fn is_negator(&self, word: &str, before: Option<&str>) -> bool {
-        let lower = word.to_lowercase();
-        lower.ends_with("n't")
-            || lower.ends_with("n\u{2019}t")
-            || self.negators.contains(&lower)
-            || before.is_some_and(|b| self.negators.contains(&format!("{} {lower}", b.to_lowercase())))
+        with_lowercase(word, |lower| {
+            lower.ends_with("n't")
+                || lower.ends_with("n\u{2019}t")
+                || self.negators.contains(lower)
+                || (self.negator_seconds.contains(lower)
+                    && before.is_some_and(|b| self.negators.contains(&format!("{} {lower}", b.to_lowercase()))))
+        })
     }
+    /// Documents that say things: "the report found", "the email said".
     pub fn is_document_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.document_words.contains(w))
     }

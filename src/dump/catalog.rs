@@ -240,6 +240,9 @@ pub struct Catalog {
     common: FxHashSet<u32>,
     /// Keys whose majority type is PERSON.
     person: Vec<bool>,
+    /// Keys of names glued to the word before them at the start of a sentence ("How Johnson",
+    /// "Did Morrison"): no full name of anyone.
+    glued: Vec<bool>,
     /// A person name with middle initials, or with words before a full name -> that name.
     initials: FxHashMap<u32, (u32, &'static str)>,
     /// Full person name -> the other names of its articles.
@@ -247,12 +250,12 @@ pub struct Catalog {
     /// The entry of each row linked apart from its name, by (article, key), for its quotes
     /// and sources.
     article_links: FxHashMap<(u64, u32), (u32, &'static str)>,
-    /// Person rows of short forms, waiting for the whole dump before they are linked.
+    /// Rows of short forms that may be surnames, waiting for the whole dump before they are
+    /// linked.
     pending: Vec<Pending>,
     pending_articles: Vec<PendingArticle>,
     pending_runs: Vec<String>,
-    /// The same rows of duplicate articles, which take their original's links:
-    /// (article_id, entity_id, key, original article_id).
+    /// The same rows of duplicate articles, which take their original's links.
     pending_copies: Vec<PendingCopy>,
     /// (copy's article_id, original's article_id) of each copy with pending rows.
     copy_articles: Vec<(Box<str>, Box<str>)>,
@@ -344,6 +347,7 @@ impl Catalog {
             candidates: FxHashMap::default(),
             common: FxHashSet::default(),
             person: Vec::new(),
+            glued: Vec::new(),
             initials: FxHashMap::default(),
             context: FxHashMap::default(),
             article_links: FxHashMap::default(),
@@ -392,9 +396,7 @@ impl Catalog {
             // A copy adds nothing the dump counts; its short forms link as its original's do.
             let mut copy: Option<u32> = None;
             for (r, &key) in rows.iter().zip(&keys) {
-                let linkable = link_type(r.ty)
-                    .is_some_and(|t| self.facts[key as usize].short_form && self.may_be_surname(r.name, t));
-                if linkable {
+                if self.pendable(r, key).is_some() {
                     let article = *copy.get_or_insert_with(|| {
                         self.copy_articles.push((article_id.into(), original.into()));
                         (self.copy_articles.len() - 1) as u32
@@ -427,9 +429,7 @@ impl Catalog {
                     }
                 }
             }
-            let linkable =
-                link_type(r.ty).filter(|&t| self.facts[key as usize].short_form && self.may_be_surname(r.name, t));
-            if let Some(ty) = linkable {
+            if let Some(ty) = self.pendable(r, key) {
                 let article = match pending_article {
                     Some(i) => i,
                     None => {
@@ -452,19 +452,19 @@ impl Catalog {
         }
     }
 
-    /// Whether a short form's row, typed `ty`, may be a surname: any row typed PERSON but
-    /// "The Square"; of the others, not a place or an outlet the lexicon knows ("Russia",
-    /// "Reuters") and not an acronym ("NHS"), which are never anyone's surname. Those are most
-    /// of the one-word rows of a dump, and keeping them for linking would only cost memory.
-    fn may_be_surname(&self, name: &str, ty: &str) -> bool {
-        if has_article(name) {
-            return false;
+    /// The type, as a static string, of a row kept for linking: a short form's row that may be
+    /// a surname. Any row typed PERSON but "The Square"; of the ORG, GPE and MISC ones, not a
+    /// place or an outlet the lexicon knows ("Russia", "Reuters") and not an acronym ("NHS"),
+    /// which are never anyone's surname. Those are most of the one-word rows of a dump, and
+    /// keeping them for linking would only cost memory.
+    fn pendable(&self, r: &EntityRef, key: u32) -> Option<&'static str> {
+        let ty = link_type(r.ty)?;
+        if !self.facts[key as usize].short_form || has_article(r.name) {
+            return None;
         }
-        if ty == "PERSON" {
-            return true;
-        }
-        let acronym = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        !acronym && !self.lex.is_place(name) && !self.lex.is_media(name)
+        let acronym = || r.name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let never_surname = || acronym() || self.lex.is_place(r.name) || self.lex.is_media(r.name);
+        (ty == "PERSON" || !never_surname()).then_some(ty)
     }
 
     /// Keeps what an article's pending rows share, once; returns its index.
@@ -502,6 +502,7 @@ impl Catalog {
     /// dump's bare mentions nor makes them ambiguous.
     pub fn prepare(&mut self) {
         self.common_above = COMMON_MIN.max((f64::from(self.articles_seen) * COMMON_SHARE) as u32);
+        self.glued = self.keys.iter().map(|k| self.starts_with_starter(k)).collect();
         let lex = self.lex;
         let particle = |w: &str| lex.is_surname_particle(w);
         let person: Vec<bool> = self
@@ -558,7 +559,6 @@ impl Catalog {
             }
         }
         for (i, key) in self.keys.iter().enumerate() {
-            let other_w = non_person_weight(&self.facts[i].types);
             // A bare title ("MP", "Minister") or place word ("Square") is nobody's surname.
             if !self.facts[i].short_form || lex.is_title(key) || lex.is_non_person_word(key) {
                 continue;
@@ -573,11 +573,12 @@ impl Catalog {
                     .filter(|&c| {
                         let full = &self.keys[c as usize];
                         self.facts[c as usize].rows >= self.min_support
-                            && !self.starts_with_starter(full)
+                            && !self.glued[c as usize]
                             && !full.split(' ').any(|w| lex.is_non_person_word(w) || lex.is_title(w))
                     })
                     .collect();
                 if !supported.is_empty() {
+                    let other_w = non_person_weight(&self.facts[i].types);
                     // The tagger types a bare "Putin" or "Sunak" GPE or ORG more often than
                     // not; a full person name about as often in the dump says what it is.
                     let best = supported
@@ -599,9 +600,22 @@ impl Catalog {
         self.person = person;
     }
 
+    /// Whether a key starts with a sentence starter ("how johnson"): worked out once per key,
+    /// before the pending rows are decided.
+    fn starts_with_starter(&self, key: &str) -> bool {
+        let first = key.split(' ').next().unwrap_or_default();
+        let mut chars = first.chars();
+        let capitalized: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        key.contains(' ') && self.lex.is_sentence_starter(&capitalized)
+    }
+
     /// What the dump says now of a row of `key` in `month`, in an article naming the
-    /// `others`: the entry it links to, and why. A short form links to the one candidate in
-    /// the time window that shares an uncommon name with the article.
+    /// `others`: the entry it links to, and why. A short form links to the candidate in the
+    /// time window that shares enough uncommon names with the article, and twice as many as
+    /// any other that does ([`best_fit`]).
     fn decide(&self, key: u32, month: Option<i32>, others: &[u32], typed_person: bool) -> Option<(u32, &'static str)> {
         let cands = self.candidates.get(&key)?;
         // A full name in the article holding the surname ("Dina Asher-Smith" beside a bare
@@ -618,7 +632,7 @@ impl Catalog {
                     && other.contains(' ')
                     && !self.candidates.contains_key(&o)
                     && other.rsplit([' ', '-']).next() == Some(surname)
-                    && !self.starts_with_starter(other)
+                    && !self.glued[o as usize]
             })
             .collect();
         local.sort_unstable();
@@ -634,9 +648,9 @@ impl Catalog {
         // evidence: one more shared name.
         let needed = if common { 2 * SHARED_NAMES } else { SHARED_NAMES } + usize::from(!typed_person);
         let share = if common { SHARED_SHARE } else { LIST_SHARE };
-        // The article's uncommon names; a candidate must share `needed` of them, and for a
-        // common surname at least `SHARED_SHARE` of them, so that a list of hundreds of names
-        // (team sheets, obituaries) fits no Bailey by chance.
+        // The article's uncommon names; a candidate must share `needed` of them, and at least
+        // `SHARED_SHARE` of them for a common surname (`LIST_SHARE` for any other), so that a
+        // list of hundreds of names (team sheets, obituaries) fits no Bailey by chance.
         let mut uncommon: Vec<u32> = others
             .iter()
             .copied()
@@ -661,20 +675,9 @@ impl Catalog {
         best_fit(near.iter().map(|&i| fitting[i])).map(|c| (c, LINK_SURNAME))
     }
 
-    /// A name glued to the word before it at the start of a sentence ("How Johnson", "Did
-    /// Morrison") is no full name of anyone.
-    fn starts_with_starter(&self, key: &str) -> bool {
-        let first = key.split(' ').next().unwrap_or_default();
-        let mut chars = first.chars();
-        let capitalized: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
-        self.lex.is_sentence_starter(&capitalized)
-    }
-
     /// The entry a row of `key` in an article (`article_id`, `month`, naming `others`) from
-    /// run `run`, typed PERSON by the tagger or not, belongs to, and why. Rows of runs resolved before keep the entry they were given.
+    /// run `run`, typed PERSON by the tagger or not, belongs to, and why. Rows of runs
+    /// resolved before keep the entry they were given.
     fn entry_of(
         &mut self,
         key: u32,

@@ -2,9 +2,9 @@
 //!
 //! Two entity names are the same entity when their keys are equal (case, dots, a leading
 //! "the" and a possessive "'s" do not count). A one-word person name ("Truss") is linked to
-//! the one full person name of the dump that ends in it ("Liz Truss") when that full name is
-//! the only one in the news within the window around the article's month; with two
-//! candidates ("James Baker", "Howard Baker") or none, it stays its own entity.
+//! a full person name of the dump that ends in it ("Liz Truss") among those in the news within
+//! the window around the article's month ([`in_window`]; the choice among them is
+//! `catalog::Catalog`'s).
 
 /// The key two names share when they are the same name: lowercased, dots and a possessive
 /// dropped, a leading "the" dropped, spaces collapsed.
@@ -77,22 +77,6 @@ pub fn month_of(micros: i64) -> Option<i32> {
     Some(d.year() * 12 + d.month0() as i32)
 }
 
-/// Which of the full names ending in a surname a bare mention in `month` is linked to.
-/// `active(i, month)` says whether candidate `i` is in the news in that month. Undated
-/// mentions (`None`) see the whole dump. The link is made only when exactly one candidate is
-/// in the first window that holds any (see [`in_window`]).
-pub fn pick_link(
-    candidates: usize,
-    month: Option<i32>,
-    window: i32,
-    active: impl Fn(usize, i32) -> bool,
-) -> Option<usize> {
-    match in_window(candidates, month, window, active)[..] {
-        [only] => Some(only),
-        _ => None,
-    }
-}
-
 /// The candidates in the news around `month`: those active within `month - window ..= month +
 /// window`. The window widens (3 and 12 times) while no candidate is in it, so that a dump
 /// with gaps still finds the nearest. Undated mentions (`None`) see the whole dump.
@@ -156,21 +140,21 @@ mod tests {
     }
 
     #[test]
-    fn a_link_needs_exactly_one_candidate_in_the_window() {
+    fn the_window_holds_the_candidates_in_the_news_around_the_month() {
         // Candidate 0 is in the news in months 10..=12, candidate 1 in month 30.
         let active = |i: usize, m: i32| if i == 0 { (10..=12).contains(&m) } else { m == 30 };
-        assert_eq!(pick_link(2, Some(11), 1, active), Some(0));
-        assert_eq!(pick_link(2, Some(29), 1, active), Some(1));
+        assert_eq!(in_window(2, Some(11), 1, active), [0]);
+        assert_eq!(in_window(2, Some(29), 1, active), [1]);
         // Neither is in the news within a month of month 20; widened to 3 months, only
         // candidate 0 is: the nearest wins.
-        assert_eq!(pick_link(2, Some(15), 1, active), Some(0));
-        // Widened until both are in the window at once: ambiguous, no link.
-        assert_eq!(pick_link(2, Some(21), 1, active), None);
-        // A wide window sees both: ambiguous, no link.
-        assert_eq!(pick_link(2, Some(20), 12, active), None);
+        assert_eq!(in_window(2, Some(15), 1, active), [0]);
+        // Widened until both are in the window at once: both, for the catalog to choose.
+        assert_eq!(in_window(2, Some(21), 1, active), [0, 1]);
+        // A wide window sees both.
+        assert_eq!(in_window(2, Some(20), 12, active), [0, 1]);
         // Undated mentions see the whole dump.
-        assert_eq!(pick_link(2, None, 1, active), None);
-        assert_eq!(pick_link(1, None, 1, active), Some(0));
+        assert_eq!(in_window(2, None, 1, active), [0, 1]);
+        assert_eq!(in_window(1, None, 1, active), [0]);
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub(crate) fn timestamp_column(name: &str, values: Vec<Option<i64>>) -> PolarsRe
 }
 
 /// Lists as JSON-array strings, for CSV, which has no lists.
-fn json_lists<T: serde::Serialize>(name: &str, lists: &[&[T]]) -> Column {
+pub(crate) fn json_lists<T: serde::Serialize>(name: &str, lists: &[&[T]]) -> Column {
     let json: Vec<String> = lists
         .iter()
         .map(|l| serde_json::to_string(l).unwrap_or_else(|_| "[]".into()))

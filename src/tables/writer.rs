@@ -371,27 +371,35 @@ pub fn parquet_to_csv(src: &Path, dst: &Path) -> Result<u64, OutputError> {
     Ok(df.height() as u64)
 }
 
-/// A list column as the JSON-array strings `frames::json_lists` writes for CSV.
+/// A list column as the JSON-array strings a CSV run writes ([`super::frames::json_lists`]).
 fn lists_as_json(column: &Column) -> PolarsResult<Column> {
     let lists = column.list()?;
-    let mut json = Vec::with_capacity(lists.len());
-    for list in lists.amortized_iter() {
-        let text = match list {
-            None => "[]".to_string(),
-            Some(values) => match values.as_ref().dtype() {
-                DataType::Float32 => {
-                    let v: Vec<Option<f32>> = values.as_ref().f32()?.iter().collect();
-                    serde_json::to_string(&v)
-                }
-                _ => {
-                    let values = values.as_ref().cast(&DataType::String)?;
-                    let v: Vec<Option<&str>> = values.str()?.iter().collect();
-                    serde_json::to_string(&v)
-                }
-            }
-            .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?,
-        };
-        json.push(text);
+    let name = column.name().as_str();
+    if matches!(lists.inner_dtype(), DataType::Float32) {
+        let mut rows: Vec<Vec<Option<f32>>> = Vec::with_capacity(lists.len());
+        for list in lists.amortized_iter() {
+            rows.push(match list {
+                Some(values) => values.as_ref().f32()?.iter().collect(),
+                None => Vec::new(),
+            });
+        }
+        return Ok(super::frames::json_lists(
+            name,
+            &rows.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+        ));
     }
-    Ok(Column::new(column.name().clone(), json))
+    let mut rows: Vec<Vec<Option<String>>> = Vec::with_capacity(lists.len());
+    for list in lists.amortized_iter() {
+        rows.push(match list {
+            Some(values) => {
+                let values = values.as_ref().cast(&DataType::String)?;
+                values.str()?.iter().map(|v| v.map(str::to_string)).collect()
+            }
+            None => Vec::new(),
+        });
+    }
+    Ok(super::frames::json_lists(
+        name,
+        &rows.iter().map(Vec::as_slice).collect::<Vec<_>>(),
+    ))
 }

@@ -322,7 +322,7 @@ fn lexicon_types(ctx: &Ctx, candidates: &mut Vec<Candidate>) {
 }
 
 /// "the film Psycho", "her memoir, Call Me Crazy, in which", "films such as Donnie Brasco",
-/// "Rampart (2011)": a name right after a noun of a work (`lexicon/work_nouns.txt`), or
+/// "Rampart (2011)": a name right after a noun of a work (`lexicon/work_nouns.tsv`), or
 /// followed by a year in brackets, is the work's title, which CoNLL types MISC; so are its
 /// other mentions in the article.
 // Every post-rule has one signature; others add or drop candidates.

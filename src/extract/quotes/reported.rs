@@ -332,8 +332,6 @@ pub(super) fn find_indirect(at: &ArticleText, lex: &Lexicon, ents: &Entities, di
     out
 }
 
-/// Where the object noun phrase starting at `start` ends: at a comma, or at when or how the
-/// verb happened ("on Monday", "during the debate", "through his lawyer").
 /// How far back from a cue a negator is looked for, within its clause.
 const NEGATION_WINDOW: usize = 6;
 
@@ -385,6 +383,8 @@ const NOT_DENIALS: &[&str] = &[
     "least",
 ];
 
+/// Where the object noun phrase starting at `start` ends: at a comma, or at when or how the
+/// verb happened ("on Monday", "during the debate", "through his lawyer").
 pub(super) fn object_end(w: &[&str], start: usize, end: usize, lex: &Lexicon) -> usize {
     const STOPS: &[&str] = &[
         ",",
