@@ -395,8 +395,10 @@ pub const TABLES: &[TableSpec] = &[
                  unchanged), `rule_tagger` (with `--entity-tagger rules`), a post-rule \
                  (`honorific_name`, `known_name`, `title_not_name`, `lexicon_type`, `work_title` (a \
                  work's title, MISC), `platform` (a platform as the medium, MISC), \
-                 `one_type_per_name`; `src/extract/entities/post_rules.rs`), or `surname_of_person` (a \
-                 word typed otherwise that joined the article's person whose name ends in it).",
+                 `one_type_per_name`; `src/extract/entities/post_rules.rs`), `surname_of_person` (a \
+                 word typed otherwise that joined the article's person whose name ends in it), or \
+                 `acronym` (an acronym that joined the organization whose name it spells, \
+                 \"ONR\" for \"Office for Nuclear Regulation\").",
             ),
         ],
     },

@@ -85,9 +85,29 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
         });
         assigned[ci] = Some(idx);
     }
+    let acronyms = acronyms(text, &candidates, lex);
     let mut mentions = Vec::new();
     for (ci, c) in candidates.iter().enumerate() {
         let surface = &text[c.span.start..c.span.end];
+        // The model's own choice between organization and MISC stands ("NLD" an organization
+        // while "National League for Democracy" came out MISC): only a name of the same type,
+        // or an acronym typed as neither, joins.
+        let expanded = acronyms.get(surface).filter(|(_, kind)| {
+            assigned[ci].is_none()
+                && (c.kind == Some(*kind) || !matches!(c.kind, Some(EntityType::Org | EntityType::Misc)))
+        });
+        let (c, surface) = match expanded {
+            Some((full, kind)) => (
+                &Candidate {
+                    kind: Some(*kind),
+                    canonical: Some(full.to_string()),
+                    rule: "acronym",
+                    ..c.clone()
+                },
+                surface,
+            ),
+            None => (c, surface),
+        };
         let idx = match assigned[ci] {
             Some(idx) => idx,
             None => {
@@ -178,6 +198,46 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
         mentions,
         full_name_surnames: Default::default(),
     }
+}
+
+/// "the Office for Nuclear Regulation ... the ONR said": an acronym of capitals is the
+/// organization of the article whose name's capitalized words it spells (function words such
+/// as "for" and "of" skipped), when exactly one name spells it. Acronyms the lexicon knows
+/// ("UK", "EU") keep their own canonical name. Maps each acronym to its full name and type.
+/// (Mentions of a person never are: the first loops assigned them.)
+fn acronyms<'t>(text: &'t str, candidates: &[Candidate], lex: &Lexicon) -> HashMap<&'t str, (&'t str, EntityType)> {
+    let is_acronym = |w: &str| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
+    let wanted: HashSet<&str> = candidates
+        .iter()
+        .map(|c| &text[c.span.start..c.span.end])
+        .filter(|w| is_acronym(w) && lex.alias(w).is_none() && !lex.is_media(w))
+        .collect();
+    if wanted.is_empty() {
+        return HashMap::default();
+    }
+    let mut found: HashMap<&str, Option<(&str, EntityType)>> = HashMap::default();
+    for c in candidates {
+        let Some(kind @ (EntityType::Org | EntityType::Misc)) = c.kind else {
+            continue;
+        };
+        let name = &text[c.span.start..c.span.end];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        let initials: String = words
+            .iter()
+            .filter(|w| !w.eq_ignore_ascii_case("the"))
+            .filter_map(|w| w.chars().next().filter(|ch| ch.is_uppercase()))
+            .collect();
+        if let Some(acronym) = wanted.get(initials.as_str()) {
+            let slot = found.entry(acronym).or_insert(Some((name, kind)));
+            if slot.is_some_and(|(n, _)| n != name) {
+                *slot = None;
+            }
+        }
+    }
+    found.into_iter().filter_map(|(a, f)| f.map(|f| (a, f))).collect()
 }
 
 fn new_entity(name: String, kind: EntityType) -> Entity {

@@ -329,3 +329,35 @@ fn one_type_per_name_retypes_a_name_the_evidence_calls_a_person() {
     assert!(kinds.iter().all(|(k, _)| *k == Some(EntityType::Person)), "{kinds:?}");
     assert!(kinds.iter().any(|(_, r)| *r == "one_type_per_name"), "{kinds:?}");
 }
+
+// acronym: an acronym is the organization whose capitalized words it spells, so the
+// organization is one entity under its full name.
+#[test]
+fn an_acronym_joins_the_organization_it_spells() {
+    let lex = Lexicon::get();
+    let text = "The Office for Water Standards published its yearly report on Tuesday. The OWS said leaks \
+                had doubled since 2019, and the OWS chair will appear before MPs next week.";
+    let at = ArticleText::new(text, lex);
+    let ents = extract_with(&at, lex, EntityTagger::Statistical);
+    let ows: Vec<&Mention> = ents
+        .mentions
+        .iter()
+        .filter(|m| &text[m.span.start..m.span.end] == "OWS")
+        .collect();
+    assert_eq!(ows.len(), 2, "{:?}", ents.entities);
+    for m in ows {
+        let e = &ents.entities[m.entity];
+        assert_eq!(e.name, "Office for Water Standards", "{:?}", ents.entities);
+        assert!(e.aliases.contains(&"OWS".to_string()), "{:?}", e.aliases);
+    }
+}
+
+#[test]
+fn an_acronym_two_names_spell_stays_itself() {
+    let lex = Lexicon::get();
+    let text = "The Office for Water Standards and the Organisation of Wind Suppliers met on Tuesday. \
+                The OWS said leaks had doubled since 2019.";
+    let at = ArticleText::new(text, lex);
+    let ents = extract_with(&at, lex, EntityTagger::Statistical);
+    assert!(ents.entities.iter().any(|e| e.name == "OWS"), "{:?}", ents.entities);
+}

@@ -62,6 +62,19 @@ pub(super) fn resolve(
         }
         return sp;
     }
+    // "Big Machine have denied it ... they said": British usage makes an organization plural,
+    // so "they" is the one organization named just before, with no person in between; a group
+    // of people ("the parents") stays unnamed.
+    if phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("they") {
+        if let Some(m) = ents.only_organization_before(before.min(span.start), IT_LOOKBACK_CHARS) {
+            let e = &ents.entities[m.entity];
+            sp.kind = SpeakerKind::Organization;
+            sp.entity = Some(m.entity);
+            sp.name = Some(e.name.clone());
+            sp.pronoun_gender = lex.pronoun_gender(phrase[0]);
+            return sp;
+        }
+    }
     if phrase.len() == 1 {
         if let Some(gender) = lex.pronoun_gender(phrase[0]) {
             sp.pronoun_gender = Some(gender);

@@ -1307,6 +1307,26 @@ fn it_is_the_organization_named_just_before() {
     }
 }
 
+#[test]
+fn they_is_the_organization_named_just_before_and_no_one_else() {
+    let q = quotes(
+        "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
+    );
+    let row = row_starting(&q, "We never");
+    assert_eq!(row.speaker_kind, "organization");
+    assert!(
+        row.name.as_deref().is_some_and(|n| n.contains("Harbour Authority")),
+        "{:?}",
+        row.name
+    );
+    // A person named in between makes "they" a group, not the organization.
+    let q = quotes(
+        "The Harbour Authority closed the quay. Dana Whitfield and her crew were angry. \"We were never told,\" they said.",
+    );
+    let row = row_starting(&q, "We were");
+    assert_eq!((row.speaker_kind, row.name.as_deref()), ("unknown", None));
+}
+
 // The attribution check (model.rs).
 
 fn rows_of(text: &str, model: &RowModel) -> Vec<(String, Option<String>)> {
