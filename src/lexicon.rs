@@ -118,6 +118,7 @@ pub struct Lexicon {
     work_nouns: HashMap<String, bool>,
     platforms: HashSet<String>,
     platform_words: HashSet<String>,
+    org_name_endings: HashSet<String>,
     negators: HashSet<String>,
     /// The last words of the two-word negators ("to" of "declined to").
     negator_seconds: HashSet<String>,
@@ -320,6 +321,7 @@ impl Lexicon {
                 .collect(),
             platforms: set(data!("lexicon/platforms.txt")),
             platform_words: lower_set(data!("lexicon/platform_words.txt")),
+            org_name_endings: lower_set(data!("lexicon/org_name_endings.txt")),
             negators: lower_set(data!("lexicon/negators.txt")),
             negator_seconds: lower_set(data!("lexicon/negators.txt"))
                 .into_iter()
@@ -499,6 +501,11 @@ impl Lexicon {
     /// "users", "post": a word after a platform's name that makes it the medium.
     pub fn is_platform_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.platform_words.contains(w))
+    }
+    /// "Media" in "GateHouse Media", "Group" in "NSO Group": a word that ends an
+    /// organization's full name after its distinctive part (`lexicon/org_name_endings.txt`).
+    pub fn is_org_name_ending(&self, word: &str) -> bool {
+        with_lowercase(word.trim_end_matches('.'), |w| self.org_name_endings.contains(w))
     }
     /// "not", "never", "didn't", or with the word before it "declined to": what denies the
     /// speech of the cue after it (`lexicon/negators.txt`). Asked of the words before every

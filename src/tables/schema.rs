@@ -396,9 +396,11 @@ pub const TABLES: &[TableSpec] = &[
                  (`honorific_name`, `known_name`, `title_not_name`, `lexicon_type`, `work_title` (a \
                  work's title, MISC), `platform` (a platform as the medium, MISC), \
                  `one_type_per_name`; `src/extract/entities/post_rules.rs`), `surname_of_person` (a \
-                 word typed otherwise that joined the article's person whose name ends in it), or \
+                 word typed otherwise that joined the article's person whose name ends in it), \
                  `acronym` (an acronym that joined the organization whose name it spells, \
-                 \"ONR\" for \"Office for Nuclear Regulation\").",
+                 \"ONR\" for \"Office for Nuclear Regulation\"), or `short_form` (an \
+                 organization's distinctive words alone that joined its full name named before: \
+                 \"GateHouse\" for \"GateHouse Media\", \"Mavericks\" for \"Dallas Mavericks\").",
             ),
         ],
     },

@@ -72,12 +72,19 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
         parts.add(name, idx);
         assigned[ci] = Some(idx);
     }
+    let short_forms = acronyms_and_short_forms(text, &candidates, lex);
     for (ci, c) in candidates.iter().enumerate() {
         let name = &text[c.span.start..c.span.end];
         if c.kind != Some(EntityType::Person) || assigned[ci].is_some() {
             continue;
         }
-        let idx = parts.person(name, &entities, true).unwrap_or_else(|| {
+        let person = parts.person(name, &entities, true);
+        // "GateHouse Media cut jobs. GateHouse said": one word typed a person that is no
+        // person's name here but an organization's short form is that organization.
+        if person.is_none() && short_forms.contains_key(name) {
+            continue;
+        }
+        let idx = person.unwrap_or_else(|| {
             *by_key.entry((EntityType::Person, name.to_string())).or_insert_with(|| {
                 entities.push(new_entity(name.to_string(), EntityType::Person));
                 entities.len() - 1
@@ -85,23 +92,22 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
         });
         assigned[ci] = Some(idx);
     }
-    let acronyms = acronyms(text, &candidates, lex);
     let mut mentions = Vec::new();
     for (ci, c) in candidates.iter().enumerate() {
         let surface = &text[c.span.start..c.span.end];
         // The model's own choice between organization and MISC stands ("NLD" an organization
         // while "National League for Democracy" came out MISC): only a name of the same type,
         // or an acronym typed as neither, joins.
-        let expanded = acronyms.get(surface).filter(|(_, kind)| {
+        let expanded = short_forms.get(surface).filter(|(_, kind, _)| {
             assigned[ci].is_none()
                 && (c.kind == Some(*kind) || !matches!(c.kind, Some(EntityType::Org | EntityType::Misc)))
         });
         let (c, surface) = match expanded {
-            Some((full, kind)) => (
+            Some((full, kind, rule)) => (
                 &Candidate {
                     kind: Some(*kind),
                     canonical: Some(full.to_string()),
-                    rule: "acronym",
+                    rule,
                     ..c.clone()
                 },
                 surface,
@@ -205,18 +211,19 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
 /// as "for" and "of" skipped), when exactly one name spells it. Acronyms the lexicon knows
 /// ("UK", "EU") keep their own canonical name. Maps each acronym to its full name and type.
 /// (Mentions of a person never are: the first loops assigned them.)
-fn acronyms<'t>(text: &'t str, candidates: &[Candidate], lex: &Lexicon) -> HashMap<&'t str, (&'t str, EntityType)> {
+fn acronyms_and_short_forms<'t>(
+    text: &'t str,
+    candidates: &[Candidate],
+    lex: &Lexicon,
+) -> HashMap<&'t str, (&'t str, EntityType, &'static str)> {
     let is_acronym = |w: &str| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase());
     let wanted: HashSet<&str> = candidates
         .iter()
         .map(|c| &text[c.span.start..c.span.end])
         .filter(|w| is_acronym(w) && lex.alias(w).is_none() && !lex.is_media(w))
         .collect();
-    if wanted.is_empty() {
-        return HashMap::default();
-    }
     let mut found: HashMap<&str, Option<(&str, EntityType)>> = HashMap::default();
-    for c in candidates {
+    for c in candidates.iter().filter(|_| !wanted.is_empty()) {
         let Some(kind @ (EntityType::Org | EntityType::Misc)) = c.kind else {
             continue;
         };
@@ -237,7 +244,93 @@ fn acronyms<'t>(text: &'t str, candidates: &[Candidate], lex: &Lexicon) -> HashM
             }
         }
     }
-    found.into_iter().filter_map(|(a, f)| f.map(|f| (a, f))).collect()
+    let mut short: HashMap<&str, (&str, EntityType, &'static str)> = found
+        .into_iter()
+        .filter_map(|(a, f)| f.map(|(name, kind)| (a, (name, kind, "acronym"))))
+        .collect();
+    for (form, name) in short_forms(text, candidates, lex) {
+        short.entry(form).or_insert((name, EntityType::Org, "short_form"));
+    }
+    short
+}
+
+/// "GateHouse Media ... GateHouse said", "the Dallas Mavericks ... the Mavericks said": an
+/// organization's first or last words alone are that organization, when it is the only one
+/// of the article they begin or end. A word the lexicon knows (a place, an outlet, an alias)
+/// or an organization's generic word ("Council") stays itself.
+fn short_forms<'t>(text: &'t str, candidates: &[Candidate], lex: &Lexicon) -> Vec<(&'t str, &'t str)> {
+    let org = |c: &&Candidate| c.kind == Some(EntityType::Org);
+    // A full name joins coordinated names ("FBI and Department of Homeland Security") or ends
+    // in a title ("Liberal MPs"): it is the model's span slip, no organization to stand for.
+    let full: Vec<(&str, Vec<&str>, usize)> = candidates
+        .iter()
+        .filter(org)
+        .map(|c| (&text[c.span.start..c.span.end], c.span.start))
+        .map(|(n, at)| (n, n.split_whitespace().collect::<Vec<_>>(), at))
+        .filter(|(_, w, _)| {
+            w.len() >= 2
+                && !w.iter().any(|x| matches!(*x, "and" | "&" | "or"))
+                && w.last().is_some_and(|x| !lex.is_title(x))
+        })
+        .collect();
+    if full.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::default();
+    // A form typed a person is one word (merging joins it only when no person has that name).
+    let form_kind = |c: &&Candidate| {
+        org(c) || (c.kind == Some(EntityType::Person) && !text[c.span.start..c.span.end].contains(char::is_whitespace))
+    };
+    for c in candidates.iter().filter(form_kind) {
+        let form = &text[c.span.start..c.span.end];
+        let words: Vec<&str> = form.split_whitespace().collect();
+        let generic = |w: &str| lex.is_org_word(w) || w.eq_ignore_ascii_case("the");
+        if !seen.insert(form)
+            || lex.is_place(form)
+            || lex.is_country(form)
+            || lex.is_demonym(form)
+            || lex.is_media(form)
+            || lex.alias(form).is_some()
+            || words.iter().all(|w| generic(w))
+        {
+            continue;
+        }
+        // The short form refers back: the full name comes first ("Dorset" before "Dorset
+        // Wildlife Trust" is the county). What the short form leaves out must be what a short
+        // form drops: a company's or body's ending ("GateHouse Media", `org_name_endings.txt`)
+        // or legal form ("McClatchy Co."), or, before it, a place ("the Dallas Mavericks") or a
+        // first name (a person's name typed an organization); "Reddit Ask", "Investment NSW"
+        // and "US Capitol" are other names or the model's slips.
+        let shortens = |fw: &[&str]| {
+            if fw.len() <= words.len() {
+                return false;
+            }
+            if fw.starts_with(&words) {
+                let rest = &fw[words.len()..];
+                return rest
+                    .iter()
+                    .all(|w| lex.is_org_name_ending(w) || lex.is_legal_form(w.trim_end_matches('.')));
+            }
+            // (A person's surname never loses its person for an organization's type.)
+            if fw.ends_with(&words) && c.kind == Some(EntityType::Org) {
+                let rest = fw[..fw.len() - words.len()].join(" ");
+                return (lex.is_place(&rest) && !lex.is_country(&rest))
+                    || (fw.len() - words.len() == 1 && lex.first_name_gender(&rest).is_some());
+            }
+            false
+        };
+        let mut names = full
+            .iter()
+            .filter(|(_, fw, at)| *at < c.span.start && shortens(fw))
+            .map(|(n, _, _)| *n);
+        if let Some(first) = names.next() {
+            if names.all(|n| n == first) {
+                out.push((form, first));
+            }
+        }
+    }
+    out
 }
 
 fn new_entity(name: String, kind: EntityType) -> Entity {

@@ -361,3 +361,38 @@ fn an_acronym_two_names_spell_stays_itself() {
     let ents = extract_with(&at, lex, EntityTagger::Statistical);
     assert!(ents.entities.iter().any(|e| e.name == "OWS"), "{:?}", ents.entities);
 }
+
+// short_form: an organization's distinctive words alone, after its full name, are that
+// organization: without its ending ("GateHouse Media") or without the place before it ("the
+// Dallas Mavericks"); not when what is left out is another word ("Reddit Ask").
+#[test]
+fn a_short_form_after_the_full_name_joins_it() {
+    let lex = Lexicon::get();
+    let text = "Harrowgate Media cut 40 jobs at its papers on Monday. Harrowgate said the cuts were needed, \
+                and Harrowgate will close two offices.";
+    let at = ArticleText::new(text, lex);
+    let ents = extract_with(&at, lex, EntityTagger::Statistical);
+    let short: Vec<&Mention> = ents
+        .mentions
+        .iter()
+        .filter(|m| &text[m.span.start..m.span.end] == "Harrowgate")
+        .collect();
+    assert!(!short.is_empty(), "{:?}", ents.entities);
+    for m in short {
+        assert_eq!(ents.entities[m.entity].name, "Harrowgate Media", "{:?}", ents.entities);
+        assert_eq!(m.rule, "short_form");
+    }
+}
+
+#[test]
+fn a_short_form_before_the_full_name_stays_itself() {
+    let lex = Lexicon::get();
+    let text = "Harrowgate said the cuts were needed. Harrowgate Media cut 40 jobs at its papers on Monday.";
+    let at = ArticleText::new(text, lex);
+    let ents = extract_with(&at, lex, EntityTagger::Statistical);
+    assert!(
+        ents.mentions.iter().all(|m| m.rule != "short_form"),
+        "{:?}",
+        ents.entities
+    );
+}

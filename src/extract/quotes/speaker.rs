@@ -193,7 +193,11 @@ fn name_before_appositives(words: &[&str], mut a: usize, closed: bool, lex: &Lex
         if words[c..comma].iter().any(|w| lex.is_non_name(w)) {
             break;
         }
-        let opens_clause = c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS);
+        // "However Dr Ana Ruiz, chair of the board, said": a sentence starter that opens the
+        // clause ends the scan as a clause break would.
+        let starter_opens =
+            c >= 1 && lex.is_sentence_starter(words[c - 1]) && (c == 1 || is_one_of(words[c - 2], CLAUSE_BREAKS));
+        let opens_clause = c == 0 || is_one_of(words[c - 1], CLAUSE_BREAKS) || starter_opens;
         if determined || opens_clause {
             a = c;
         }

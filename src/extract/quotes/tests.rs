@@ -1308,6 +1308,17 @@ fn it_is_the_organization_named_just_before() {
 }
 
 #[test]
+fn a_sentence_starter_before_the_name_is_not_the_speaker() {
+    let q = quotes("However Dr Ana Brook, chair of the county's board of science, said more needs to be done.");
+    let row = row_starting(&q, "more needs");
+    assert_eq!(
+        row.speaker.as_deref(),
+        Some("Dr Ana Brook, chair of the county's board of science")
+    );
+    assert_eq!((row.speaker_kind, row.name.as_deref()), ("person", Some("Ana Brook")));
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
