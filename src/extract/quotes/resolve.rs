@@ -223,6 +223,10 @@ pub(super) fn resolve(
     } else if lower.iter().any(|w| lex.is_org_word(w)) {
         sp.kind = SpeakerKind::Organization;
         sp.name = Some(source_phrase(raw).to_string());
+        if let Some(m) = described_organization(ents, &lower, before.min(span.start)) {
+            sp.entity = Some(m.entity);
+            sp.name = Some(ents.entities[m.entity].name.clone());
+        }
     } else if lower.iter().any(|w| lex.is_title(w)) && lower.first().is_some_and(|w| w == "the") {
         // "the spokesman": the latest person with that title, else an unnamed role.
         let role = strip_determiner(raw);
@@ -369,4 +373,38 @@ pub fn anonymous_description(raw: &str, lex: &Lexicon) -> String {
         Some((first, rest)) if lex.is_anonymous_head(first) => format!("{} {rest}", first.to_lowercase()),
         _ => description.to_string(),
     }
+}
+
+/// How far back "the agency" looks for the organization it describes: a few paragraphs.
+const DESCRIPTION_LOOKBACK_CHARS: usize = 1500;
+
+/// "the Charity Commission ... the commission said", "the Office for Nuclear Regulation ...
+/// the regulator said": a determiner and a generic noun of organizations (`phrase`,
+/// lowercased: "the", up to two words, the head last) stand for the latest organization named
+/// before `pos` whose name holds that noun (or a word of its stem: "regulator",
+/// "Regulation"). The words after a name do not count: "the BEIS committee" is not BEIS.
+/// Without one, the description stays unnamed.
+fn described_organization<'e>(
+    ents: &'e Entities,
+    phrase: &[String],
+    pos: usize,
+) -> Option<&'e crate::extract::entities::Mention> {
+    if !(2..=3).contains(&phrase.len()) || phrase[0] != "the" {
+        return None;
+    }
+    let head = phrase.last()?.as_str();
+    let stem_of = |w: &str| -> bool {
+        let w = w.to_lowercase();
+        let common = w.chars().zip(head.chars()).take_while(|(a, b)| a == b).count();
+        w == head || (common >= 7 && head.len() >= 7)
+    };
+    ents.latest_before(pos)
+        .take_while(|m| m.span.end + DESCRIPTION_LOOKBACK_CHARS >= pos)
+        .filter(|m| ents.entities[m.entity].kind == EntityType::Org)
+        .find(|m| {
+            ents.entities[m.entity]
+                .name
+                .split_whitespace()
+                .any(|w| stem_of(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        })
 }

@@ -1319,6 +1319,22 @@ fn a_sentence_starter_before_the_name_is_not_the_speaker() {
 }
 
 #[test]
+fn a_generic_description_is_the_organization_whose_name_holds_it() {
+    let q = quotes(
+        "The Office for Water Regulation fined the firm on Monday.\n\nThe regulator said the fine would be paid in May.",
+    );
+    let row = row_starting(&q, "the fine");
+    assert_eq!(
+        (row.speaker_kind, row.name.as_deref()),
+        ("organization", Some("Office for Water Regulation"))
+    );
+    // An organization whose name does not hold the noun is not the one described.
+    let q = quotes("Harbour Freight fined two dockers on Monday. The union said the fines would be appealed.");
+    let row = row_starting(&q, "the fines");
+    assert_ne!(row.name.as_deref(), Some("Harbour Freight"));
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
