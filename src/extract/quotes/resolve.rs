@@ -220,6 +220,9 @@ pub(super) fn resolve(
     } else if lex.is_media(strip_determiner(raw)) || lex.is_media(raw) || lex.wire_agency(raw).is_some() {
         sp.kind = SpeakerKind::Media;
         sp.name = Some(source_phrase(raw).to_string());
+    } else if heads_a_role(&lower, lex) {
+        sp.kind = SpeakerKind::Person;
+        sp.title = Some(strip_determiner(source_phrase(raw)).to_string());
     } else if lower.iter().any(|w| lex.is_org_word(w)) {
         sp.kind = SpeakerKind::Organization;
         sp.name = Some(source_phrase(raw).to_string());
@@ -266,11 +269,12 @@ pub(super) fn resolve(
 /// and `post` are the phrase's text before and after the entity's mention. An appositive
 /// ("Kirby, a spokesman") or a title before a name ("spokesman John Kirby") is not one.
 fn role_holder<'a>(pre: &'a str, post: &'a str, lex: &Lexicon) -> Option<&'a str> {
-    let is_role = |w: &str| {
-        let w = w.to_lowercase();
-        lex.is_title(&w) || lex.is_anonymous_head(&w)
-    };
-    let pre_words: Vec<&str> = pre.split_whitespace().collect();
+    let is_role = |w: &str| is_role_word(w, lex);
+    let mut pre_words: Vec<&str> = pre.split_whitespace().collect();
+    // "the chair of the council": the organization's own determiner.
+    if pre_words.len() > 2 && pre_words.last().is_some_and(|w| is_article(w)) {
+        pre_words.pop();
+    }
     if let Some((last, role)) = pre_words.split_last() {
         if is_one_of(last, &["for", "of", "at", "to"]) && role.iter().any(|w| is_role(w)) && !pre.contains(',') {
             return Some(pre);
@@ -290,6 +294,24 @@ fn role_holder<'a>(pre: &'a str, post: &'a str, lex: &Lexicon) -> Option<&'a str
         && post_words.last().is_some_and(|w| is_role(w))
         && post_words.iter().all(|w| w.starts_with(char::is_lowercase));
     head_after.then_some(post)
+}
+
+/// A title or an anonymous source's head, also after a prefix: "spokesman", "co-chair",
+/// "vice-president".
+fn is_role_word(w: &str, lex: &Lexicon) -> bool {
+    let w = w.to_lowercase();
+    let last = w.rsplit('-').next().unwrap_or(&w);
+    lex.is_title(&w) || lex.is_anonymous_head(&w) || lex.is_title(last)
+}
+
+/// "the female president of the council's commission", "co-chair of the assembly": a role
+/// before "of", "for" or "at" heads the phrase, so a person holds it (though the phrase
+/// names no one and holds an organization's words).
+fn heads_a_role(lower: &[String], lex: &Lexicon) -> bool {
+    lower
+        .iter()
+        .position(|w| matches!(w.as_str(), "of" | "for" | "at"))
+        .is_some_and(|i| i > 0 && i <= 3 && is_role_word(&lower[i - 1], lex))
 }
 
 /// The appositive right after a name, when it is a role: ", a spokeswoman for the Harbor

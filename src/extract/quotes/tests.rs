@@ -1335,6 +1335,24 @@ fn a_generic_description_is_the_organization_whose_name_holds_it() {
 }
 
 #[test]
+fn a_role_of_an_organization_is_held_by_a_person() {
+    for (text, start) in [
+        (
+            "The co-chair of the Harbour Assembly of Tromsø said the treaty was close.",
+            "the treaty",
+        ),
+        (
+            "The female president of the council's equal opportunities commission said the law was at risk.",
+            "the law",
+        ),
+    ] {
+        let q = quotes(text);
+        let row = row_starting(&q, start);
+        assert_eq!(row.speaker_kind, "person", "{text}");
+    }
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
