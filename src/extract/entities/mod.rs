@@ -123,6 +123,42 @@ impl Entities {
         })
     }
 
+    /// The person a "he" or "she" at `pos` stands for, sentence by sentence (`sentences`, the
+    /// article's, in order): the latest compatible person before `pos` in its
+    /// own sentence ("Smith said he ..."); else the first one of the nearest earlier sentence
+    /// that names one, a stand-in for that sentence's subject ("Taylor Swift posted ...
+    /// accusing Big Machine ... She claimed"), within `sentences_back` sentences; else `None`.
+    pub fn subject_person_before(
+        &self,
+        pos: usize,
+        gender: Gender,
+        sentences: &[crate::text::Sentence],
+        sentences_back: usize,
+    ) -> Option<&Mention> {
+        let fits = |m: &&Mention| {
+            let e = &self.entities[m.entity];
+            e.kind == EntityType::Person
+                && match (gender, e.gender) {
+                    (Gender::Unknown, _) | (_, None) => true,
+                    (g, Some((eg, _))) => g == eg,
+                }
+        };
+        let current = sentences.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
+        let own = sentences[current].span;
+        if let Some(m) = self.mentions[self.starting_in(own.start, pos)]
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= pos)
+            .find(fits)
+        {
+            return Some(m);
+        }
+        (current.saturating_sub(sentences_back)..current).rev().find_map(|i| {
+            let s = sentences[i].span;
+            self.mentions[self.starting_in(s.start, s.end)].iter().find(fits)
+        })
+    }
+
     /// The one organization mentioned in the `within` bytes before `pos`, when no other
     /// organization and no person was mentioned there: what "it" can only stand for.
     pub fn only_organization_before(&self, pos: usize, within: usize) -> Option<&Mention> {

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// How many sentences back "he" or "she" looks for a sentence's subject before falling back
+/// to the latest person named.
+const PRONOUN_SENTENCES_BACK: usize = 3;
+
 /// How far back "it" looks for the organization it stands for: about two sentences.
 const IT_LOOKBACK_CHARS: usize = 400;
 
@@ -85,7 +89,11 @@ pub(super) fn resolve(
             }
             if matches!(phrase[0].to_lowercase().as_str(), "he" | "she") {
                 sp.kind = SpeakerKind::Person;
-                if let Some(m) = ents.last_person_before(before.min(span.start), gender) {
+                let pos = before.min(span.start);
+                let found = ents
+                    .subject_person_before(pos, gender, &at.sentences, PRONOUN_SENTENCES_BACK)
+                    .or_else(|| ents.last_person_before(pos, gender));
+                if let Some(m) = found {
                     let e = &ents.entities[m.entity];
                     sp.entity = Some(m.entity);
                     sp.name = Some(e.name.clone());

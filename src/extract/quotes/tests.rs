@@ -1353,6 +1353,24 @@ fn a_role_of_an_organization_is_held_by_a_person() {
 }
 
 #[test]
+fn he_or_she_is_the_subject_of_the_sentence_before() {
+    // The latest person named is the object (Dana Whitfield); "she" is the subject before.
+    let q = quotes(
+        "Last week Mariam Okafor wrote to the minister, accusing Dana Whitfield of blocking the harbour plan. \
+         She said the delay had cost the town two years.",
+    );
+    let row = row_starting(&q, "the delay");
+    assert_eq!(row.name.as_deref(), Some("Mariam Okafor"));
+    // A person named before the pronoun in its own sentence is still the one meant.
+    let q = quotes(
+        "Mariam Okafor wrote to the minister on Monday. Later Dana Whitfield, the port's director, \
+         replied, and she said the delay was over.",
+    );
+    let row = row_starting(&q, "the delay");
+    assert_eq!(row.name.as_deref(), Some("Dana Whitfield"));
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
