@@ -195,6 +195,21 @@ pub(super) fn resolve(
                 sp.name = Some(e.name.clone());
                 sp.title = title.map(str::to_string).or_else(|| e.title.clone());
             }
+            EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc
+                if !anonymous
+                    && pre.is_empty()
+                    && post.is_empty()
+                    && surname_speaker(ents, m.entity, lex).is_some() =>
+            {
+                // "admits Beaumont" with Dan Beaumont in the article: the place or firm the
+                // tagger saw is the person of that surname, the only one, who speaks.
+                let p = surname_speaker(ents, m.entity, lex).unwrap_or(m.entity);
+                let person = &ents.entities[p];
+                sp.kind = SpeakerKind::Person;
+                sp.entity = Some(p);
+                sp.name = Some(person.name.clone());
+                sp.title.clone_from(&person.title);
+            }
             EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc => {
                 if anonymous {
                     sp.kind = SpeakerKind::Anonymous;
@@ -437,4 +452,26 @@ fn described_organization<'e>(
                 .split_whitespace()
                 .any(|w| stem_of(w.trim_matches(|c: char| !c.is_alphanumeric())))
         })
+}
+
+/// The one person of the article whose full name ends with entity `e`'s one-word name, when
+/// `e` is not a person: "Beaumont" (a town to the tagger) for "Dan Beaumont". A country, an
+/// outlet or a wire agency keeps its own ("Jordan said" is the country's voice).
+fn surname_speaker(ents: &Entities, e: usize, lex: &Lexicon) -> Option<usize> {
+    let name = ents.entities[e].name.as_str();
+    if name.contains(char::is_whitespace)
+        || lex.is_country(name)
+        || lex.is_media(name)
+        || lex.wire_agency(name).is_some()
+        || lex.alias(name).is_some()
+    {
+        return None;
+    }
+    let mut persons = ents.entities.iter().enumerate().filter(|(_, p)| {
+        p.kind == EntityType::Person
+            && p.name.contains(char::is_whitespace)
+            && p.name.split_whitespace().last() == Some(name)
+    });
+    let (first, _) = persons.next()?;
+    persons.next().is_none().then_some(first)
 }

@@ -1371,6 +1371,19 @@ fn he_or_she_is_the_subject_of_the_sentence_before() {
 }
 
 #[test]
+fn a_town_that_is_a_persons_surname_speaks_as_the_person() {
+    let q = quotes(
+        "Dalston Superstore's owner, Dan Beaumont, is regarded as a good employer. \
+         \"It has been very difficult,\" admits Beaumont.",
+    );
+    let row = row_starting(&q, "It has been");
+    assert_eq!(
+        (row.speaker_kind, row.name.as_deref()),
+        ("person", Some("Dan Beaumont"))
+    );
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
