@@ -119,6 +119,7 @@ pub struct Lexicon {
     platforms: HashSet<String>,
     platform_words: HashSet<String>,
     org_name_endings: HashSet<String>,
+    page_furniture: Vec<String>,
     negators: HashSet<String>,
     /// The last words of the two-word negators ("to" of "declined to").
     negator_seconds: HashSet<String>,
@@ -322,6 +323,9 @@ impl Lexicon {
             platforms: set(data!("lexicon/platforms.txt")),
             platform_words: lower_set(data!("lexicon/platform_words.txt")),
             org_name_endings: lower_set(data!("lexicon/org_name_endings.txt")),
+            page_furniture: lines(data!("lexicon/page_furniture.txt"))
+                .map(str::to_lowercase)
+                .collect(),
             negators: lower_set(data!("lexicon/negators.txt")),
             negator_seconds: lower_set(data!("lexicon/negators.txt"))
                 .into_iter()
@@ -501,6 +505,17 @@ impl Lexicon {
     /// "users", "post": a word after a platform's name that makes it the medium.
     pub fn is_platform_word(&self, word: &str) -> bool {
         with_lowercase(word, |w| self.platform_words.contains(w))
+    }
+    /// Whether a paragraph opens as page furniture ("Related: ..."), another story's link
+    /// (`lexicon/page_furniture.txt`).
+    pub fn is_page_furniture(&self, paragraph: &str) -> bool {
+        let head: String = paragraph
+            .trim_start()
+            .chars()
+            .take(24)
+            .collect::<String>()
+            .to_lowercase();
+        self.page_furniture.iter().any(|m| head.starts_with(m.as_str()))
     }
     /// "Media" in "GateHouse Media", "Group" in "NSO Group": a word that ends an
     /// organization's full name after its distinctive part (`lexicon/org_name_endings.txt`).

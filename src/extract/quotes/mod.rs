@@ -209,6 +209,11 @@ pub fn candidates(at: &ArticleText, lex: &Lexicon, ents: &Entities) -> Vec<Quote
     drop_nested(&mut quotes);
     continue_reported_speaker(at, &mut quotes);
     cue_uncredited(at, lex, ents, &mut quotes);
+    // "Related: ..., lawsuit says": another story's headline left in the body is no speech.
+    quotes.retain(|q| {
+        let paragraph = at.paragraphs.get(at.paragraph_of(q.span.start));
+        !paragraph.is_some_and(|p| lex.is_page_furniture(at.slice(p.span)))
+    });
     quotes
 }
 

@@ -1384,6 +1384,21 @@ fn a_town_that_is_a_persons_surname_speaks_as_the_person() {
 }
 
 #[test]
+fn a_related_story_link_is_no_speech() {
+    let q = quotes(
+        "The harbour reopened on Monday. Dana Whitfield said the quay was safe.\n\n\
+         Related: Harbour officer held the gate on a docker’s arm, lawsuit says\n\n\
+         Work on the northern quay starts in May.",
+    );
+    assert!(q.iter().any(|f| f.content.contains("the quay was safe")));
+    assert!(
+        !q.iter().any(|f| f.content.contains("held the gate")),
+        "{:?}",
+        q.iter().map(|f| &f.content).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn they_is_the_organization_named_just_before_and_no_one_else() {
     let q = quotes(
         "The Harbour Authority of Tromsø has denied closing the quay. \"We never shut it,\" they said in a statement.",
