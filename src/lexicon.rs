@@ -508,14 +508,13 @@ impl Lexicon {
     }
     /// Whether a paragraph opens as page furniture ("Related: ..."), another story's link
     /// (`lexicon/page_furniture.txt`).
+    /// Asked of every quote's paragraph, so it compares bytes in place: the openers are ASCII.
     pub fn is_page_furniture(&self, paragraph: &str) -> bool {
-        let head: String = paragraph
-            .trim_start()
-            .chars()
-            .take(24)
-            .collect::<String>()
-            .to_lowercase();
-        self.page_furniture.iter().any(|m| head.starts_with(m.as_str()))
+        let head = paragraph.trim_start().as_bytes();
+        self.page_furniture.iter().any(|m| {
+            head.get(..m.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(m.as_bytes()))
+        })
     }
     /// "Media" in "GateHouse Media", "Group" in "NSO Group": a word that ends an
     /// organization's full name after its distinctive part (`lexicon/org_name_endings.txt`).

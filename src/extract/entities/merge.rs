@@ -102,17 +102,18 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
             assigned[ci].is_none()
                 && (c.kind == Some(*kind) || !matches!(c.kind, Some(EntityType::Org | EntityType::Misc)))
         });
-        let (c, surface) = match expanded {
-            Some((full, kind, rule)) => (
-                &Candidate {
+        let joined;
+        let c = match expanded {
+            Some((full, kind, rule)) => {
+                joined = Candidate {
                     kind: Some(*kind),
                     canonical: Some(full.to_string()),
                     rule,
                     ..c.clone()
-                },
-                surface,
-            ),
-            None => (c, surface),
+                };
+                &joined
+            }
+            None => c,
         };
         let idx = match assigned[ci] {
             Some(idx) => idx,
@@ -206,11 +207,12 @@ pub(super) fn merge(at: &ArticleText, candidates: Vec<Candidate>, lex: &Lexicon)
     }
 }
 
-/// "the Office for Nuclear Regulation ... the ONR said": an acronym of capitals is the
-/// organization of the article whose name's capitalized words it spells (function words such
-/// as "for" and "of" skipped), when exactly one name spells it. Acronyms the lexicon knows
-/// ("UK", "EU") keep their own canonical name. Maps each acronym to its full name and type.
-/// (Mentions of a person never are: the first loops assigned them.)
+/// The short names of the article's organizations, each with its full name, type and rule:
+/// - `acronym`: "the Office for Nuclear Regulation ... the ONR said": an acronym of capitals
+///   is the organization whose name's capitalized words it spells (function words such as
+///   "for" and "of" skipped), when exactly one name spells it. Acronyms the lexicon knows
+///   ("UK", "EU") keep their own canonical name.
+/// - `short_form`: see [`short_forms`].
 fn acronyms_and_short_forms<'t>(
     text: &'t str,
     candidates: &[Candidate],
@@ -223,7 +225,9 @@ fn acronyms_and_short_forms<'t>(
         .filter(|w| is_acronym(w) && lex.alias(w).is_none() && !lex.is_media(w))
         .collect();
     let mut found: HashMap<&str, Option<(&str, EntityType)>> = HashMap::default();
-    for c in candidates.iter().filter(|_| !wanted.is_empty()) {
+    // Most articles have no acronym to spell.
+    let spellers = if wanted.is_empty() { &[][..] } else { candidates };
+    for c in spellers {
         let Some(kind @ (EntityType::Org | EntityType::Misc)) = c.kind else {
             continue;
         };

@@ -113,38 +113,35 @@ impl Entities {
 
     /// The most recent person mentioned before `pos` whose gender does not contradict `gender`.
     pub fn last_person_before(&self, pos: usize, gender: Gender) -> Option<&Mention> {
-        self.latest_before(pos).find(|m| {
-            let e = &self.entities[m.entity];
-            e.kind == EntityType::Person
-                && match (gender, e.gender) {
-                    (Gender::Unknown, _) | (_, None) => true,
-                    (g, Some((eg, _))) => g == eg,
-                }
-        })
+        self.latest_before(pos).find(|m| self.is_person_of(m, gender))
     }
 
-    /// The person a "he" or "she" at `pos` stands for, sentence by sentence (`sentences`, the
-    /// article's, in order): the latest compatible person before `pos` in its
-    /// own sentence ("Smith said he ..."); else the first one of the nearest earlier sentence
-    /// that names one, a stand-in for that sentence's subject ("Taylor Swift posted ...
-    /// accusing Big Machine ... She claimed"), within `sentences_back` sentences; else `None`.
+    /// Whether a mention is of a person whose gender does not contradict `gender`.
+    fn is_person_of(&self, m: &Mention, gender: Gender) -> bool {
+        let e = &self.entities[m.entity];
+        e.kind == EntityType::Person
+            && match (gender, e.gender) {
+                (Gender::Unknown, _) | (_, None) => true,
+                (g, Some((eg, _))) => g == eg,
+            }
+    }
+
+    /// The person a "he" or "she" at `pos` stands for, sentence by sentence: the latest
+    /// compatible person before `pos` in its own sentence ("Smith said he ..."); else the first
+    /// one of the nearest earlier sentence that names one, a stand-in for that sentence's
+    /// subject ("Taylor Swift posted ... accusing Big Machine ... She claimed"), within
+    /// `sentences_back` sentences; else `None`.
     pub fn subject_person_before(
         &self,
+        at: &ArticleText,
         pos: usize,
         gender: Gender,
-        sentences: &[crate::text::Sentence],
         sentences_back: usize,
     ) -> Option<&Mention> {
-        let fits = |m: &&Mention| {
-            let e = &self.entities[m.entity];
-            e.kind == EntityType::Person
-                && match (gender, e.gender) {
-                    (Gender::Unknown, _) | (_, None) => true,
-                    (g, Some((eg, _))) => g == eg,
-                }
-        };
-        let current = sentences.partition_point(|s| s.span.start <= pos).checked_sub(1)?;
-        let own = sentences[current].span;
+        let fits = |m: &&Mention| self.is_person_of(m, gender);
+        let sentences = &at.sentences;
+        let current = at.sentence_of(pos);
+        let own = sentences.get(current)?.span;
         if let Some(m) = self.mentions[self.starting_in(own.start, pos)]
             .iter()
             .rev()

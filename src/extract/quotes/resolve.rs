@@ -57,25 +57,22 @@ pub(super) fn resolve(
     // "The port authority ... It said": an organization or a document speaks as "it"; it is
     // named when only one organization was named just before (with two, or a person, in
     // between, a name would be a guess).
-    if phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("it") {
-        sp.kind = SpeakerKind::Organization;
-        if let Some(m) = ents.only_organization_before(before.min(span.start), IT_LOOKBACK_CHARS) {
-            let e = &ents.entities[m.entity];
-            sp.entity = Some(m.entity);
-            sp.name = Some(e.name.clone());
-        }
-        return sp;
-    }
     // "Big Machine have denied it ... they said": British usage makes an organization plural,
-    // so "they" is the one organization named just before, with no person in between; a group
-    // of people ("the parents") stays unnamed.
-    if phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("they") {
-        if let Some(m) = ents.only_organization_before(before.min(span.start), IT_LOOKBACK_CHARS) {
-            let e = &ents.entities[m.entity];
+    // so "they" is that organization too, but only when one is named there; otherwise it is
+    // a group of people ("the parents") and goes on as a pronoun.
+    let it = phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("it");
+    let they = phrase.len() == 1 && phrase[0].eq_ignore_ascii_case("they");
+    if it || they {
+        let org = ents.only_organization_before(before.min(span.start), IT_LOOKBACK_CHARS);
+        if it || org.is_some() {
             sp.kind = SpeakerKind::Organization;
-            sp.entity = Some(m.entity);
-            sp.name = Some(e.name.clone());
-            sp.pronoun_gender = lex.pronoun_gender(phrase[0]);
+            if let Some(m) = org {
+                sp.entity = Some(m.entity);
+                sp.name = Some(ents.entities[m.entity].name.clone());
+            }
+            if they {
+                sp.pronoun_gender = lex.pronoun_gender(phrase[0]);
+            }
             return sp;
         }
     }
@@ -91,7 +88,7 @@ pub(super) fn resolve(
                 sp.kind = SpeakerKind::Person;
                 let pos = before.min(span.start);
                 let found = ents
-                    .subject_person_before(pos, gender, &at.sentences, PRONOUN_SENTENCES_BACK)
+                    .subject_person_before(at, pos, gender, PRONOUN_SENTENCES_BACK)
                     .or_else(|| ents.last_person_before(pos, gender));
                 if let Some(m) = found {
                     let e = &ents.entities[m.entity];
@@ -152,6 +149,17 @@ pub(super) fn resolve(
             }
             return sp;
         }
+        // "admits Beaumont" with Dan Beaumont in the article: the place or firm the tagger saw
+        // is the person of that surname, the only one, who speaks.
+        let bare = !anonymous && pre.is_empty() && post.is_empty() && e.kind != EntityType::Person;
+        if let Some(p) = bare.then(|| surname_speaker(ents, m.entity, lex)).flatten() {
+            let person = &ents.entities[p];
+            sp.kind = SpeakerKind::Person;
+            sp.entity = Some(p);
+            sp.name = Some(person.name.clone());
+            sp.title.clone_from(&person.title);
+            return sp;
+        }
         match e.kind {
             EntityType::Person if lex.is_media(&e.name) || lex.wire_agency(&e.name).is_some() => {
                 sp.kind = SpeakerKind::Media;
@@ -194,21 +202,6 @@ pub(super) fn resolve(
                 sp.entity = Some(m.entity);
                 sp.name = Some(e.name.clone());
                 sp.title = title.map(str::to_string).or_else(|| e.title.clone());
-            }
-            EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc
-                if !anonymous
-                    && pre.is_empty()
-                    && post.is_empty()
-                    && surname_speaker(ents, m.entity, lex).is_some() =>
-            {
-                // "admits Beaumont" with Dan Beaumont in the article: the place or firm the
-                // tagger saw is the person of that surname, the only one, who speaks.
-                let p = surname_speaker(ents, m.entity, lex).unwrap_or(m.entity);
-                let person = &ents.entities[p];
-                sp.kind = SpeakerKind::Person;
-                sp.entity = Some(p);
-                sp.name = Some(person.name.clone());
-                sp.title.clone_from(&person.title);
             }
             EntityType::Org | EntityType::Gpe | EntityType::Norp | EntityType::Misc | EntityType::Loc => {
                 if anonymous {
@@ -319,12 +312,10 @@ fn role_holder<'a>(pre: &'a str, post: &'a str, lex: &Lexicon) -> Option<&'a str
     head_after.then_some(post)
 }
 
-/// A title or an anonymous source's head, also after a prefix: "spokesman", "co-chair",
-/// "vice-president".
+/// A title (also after a prefix: "co-chair") or an anonymous source's head ("spokesman").
 fn is_role_word(w: &str, lex: &Lexicon) -> bool {
     let w = w.to_lowercase();
-    let last = w.rsplit('-').next().unwrap_or(&w);
-    lex.is_title(&w) || lex.is_anonymous_head(&w) || lex.is_title(last)
+    is_title_word(&w, lex) || lex.is_anonymous_head(&w)
 }
 
 /// "the female president of the council's commission", "co-chair of the assembly": a role

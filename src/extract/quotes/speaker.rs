@@ -221,10 +221,9 @@ fn name_before_appositives(words: &[&str], mut a: usize, closed: bool, lex: &Lex
 /// "President Acme North America").
 fn opens_appositive(words: &[&str], i: usize, lex: &Lexicon) -> bool {
     let w = words[i].to_lowercase();
-    let title = |w: &str| lex.is_title(w) || w.rsplit('-').next().is_some_and(|t| lex.is_title(t));
     is_article(&w)
-        || title(&w)
-        || (lex.is_title_modifier(&w) && words.get(i + 1).is_some_and(|n| title(&n.to_lowercase())))
+        || is_title_word(&w, lex)
+        || (lex.is_title_modifier(&w) && words.get(i + 1).is_some_and(|n| is_title_word(&n.to_lowercase(), lex)))
 }
 
 /// `James B. Comey Jr., the director of the FBI, said`: a name from `start`, then an

@@ -41,6 +41,10 @@ pub(super) const AUXILIARIES: &[&str] = &[
 ];
 /// Determiners and possessives that open a noun phrase ("the spokesman", "her aide").
 pub(super) const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its"];
+/// A title, also after a prefix ("spokesman", "co-chair", "vice-president"); `w` lowercased.
+pub(super) fn is_title_word(w: &str, lex: &Lexicon) -> bool {
+    lex.is_title(w) || w.rsplit('-').next().is_some_and(|t| lex.is_title(t))
+}
 /// "the", "a" or "an", in any case.
 pub(super) fn is_article(w: &str) -> bool {
     is_one_of(w, &DETERMINERS[..3])
